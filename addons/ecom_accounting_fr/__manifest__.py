@@ -1,0 +1,16 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "E-commerce French Accounting",
+    "summary": "Sales ventilated by VAT rate, geography and nature; commissions; payouts",
+    "version": "18.0.1.0.0",
+    "category": "Sales/E-commerce",
+    "license": "AGPL-3",
+    "author": "ecom suite contributors",
+    "website": "https://github.com/ecom-suite/ecom-suite",
+    "depends": ["ecom_base", "account", "l10n_fr_account"],
+    "data": [
+        "views/ecom_accounting_fr_menus.xml",
+    ],
+    "installable": True,
+}
