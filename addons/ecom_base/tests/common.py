@@ -14,7 +14,9 @@ class EcomFrenchCompanyCase(TransactionCase):
       (``cls.env``) works in that company only.
     - ``tax_sale_20``, ``tax_sale_10``, ``tax_sale_55``, ``tax_sale_21``:
       the chart's sale VAT taxes at 20 / 10 / 5.5 / 2.1 %;
-      ``tax_purchase_20`` ... ``tax_purchase_21``: the purchase ones.
+      ``tax_sale_20_ttc`` ... ``tax_sale_21_ttc``: the same, price included
+      (for shops that sell tax included); ``tax_purchase_20`` ...
+      ``tax_purchase_21``: the purchase ones.
     - ``ecom_user``: an internal user of the company in *E-commerce / User*
       plus the groups in ``ecom_user_groups`` (subclasses add theirs);
       ``ecom_manager``: the same in *E-commerce / Manager*.  Tests run as
@@ -63,6 +65,7 @@ class EcomFrenchCompanyCase(TransactionCase):
             ("21", "tva_super_reduite", "tva_acq_super_reduite"),
         ):
             setattr(cls, f"tax_sale_{suffix}", chart.ref(sale))
+            setattr(cls, f"tax_sale_{suffix}_ttc", chart.ref(f"{sale}_ttc"))
             setattr(cls, f"tax_purchase_{suffix}", chart.ref(purchase))
         cls.ecom_user = cls._create_ecom_user(
             "ecom_user", ("ecom_base.ecom_base_group_user", *cls.ecom_user_groups)

@@ -1,6 +1,20 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from datetime import datetime, timedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..platforms import PlatformError, get_adapter_class
+
+_logger = logging.getLogger(__name__)
+
+MANAGER = "ecom_base.ecom_base_group_manager"
 
 
 class EcomBackend(models.Model):
@@ -25,7 +39,27 @@ class EcomBackend(models.Model):
         required=True,
         tracking=True,
     )
-    base_url = fields.Char(string="Shop URL", help="Root URL of the shop, e.g. https://shop.example.fr")
+    base_url = fields.Char(
+        string="Shop URL", help="Root URL of the shop, e.g. https://shop.example.fr"
+    )
+    api_key = fields.Char(
+        string="API Key",
+        groups=MANAGER,
+        help="PrestaShop webservice key, WooCommerce consumer key, "
+        "Shopify access token or Magento integration token.",
+    )
+    api_secret = fields.Char(
+        string="API Secret", groups=MANAGER, help="WooCommerce consumer secret."
+    )
+    webhook_secret = fields.Char(
+        groups=MANAGER,
+        help="Secret the shop signs its webhooks with (Shopify app secret, "
+        "WooCommerce webhook secret).",
+    )
+    push_api_key_hash = fields.Char(
+        string="Push API Key (hashed)", groups=MANAGER, copy=False, readonly=True
+    )
+    push_api_key_set = fields.Boolean(compute="_compute_push_api_key_set")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -36,6 +70,83 @@ class EcomBackend(models.Model):
             [("company_id", "=", self.env.company.id)], limit=1
         ),
     )
+    team_id = fields.Many2one("crm.team", string="Sales Team", check_company=True)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", help="Salesperson of the imported orders."
+    )
+    pricelist_id = fields.Many2one(
+        "product.pricelist", check_company=True, help="Pricelist of the imported orders."
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        help="Currency the shop sells in.",
+    )
+    prices_include_tax = fields.Boolean(
+        compute="_compute_prices_include_tax",
+        store=True,
+        readonly=False,
+        help="The shop's prices include VAT (usual for a shop selling to consumers).",
+    )
+    default_payment_rule = fields.Selection(
+        selection=[
+            ("always", "Confirm at once"),
+            ("paid", "Confirm when paid"),
+            ("authorized", "Confirm when paid or authorized"),
+            ("never", "Do not import"),
+        ],
+        default="paid",
+        required=True,
+        help="Import rule of the payment methods that have no mapping.",
+    )
+    discount_product_id = fields.Many2one(
+        "product.product",
+        string="Discount Product",
+        default=lambda self: self.env.ref(
+            "ecom_connector.product_ecom_discount", raise_if_not_found=False
+        ),
+        help="Product of the discount lines (coupons, line discounts).",
+    )
+    default_carrier_id = fields.Many2one(
+        "delivery.carrier",
+        help="Shipping method of the orders whose carrier has no mapping.",
+    )
+    tax_map_ids = fields.One2many("ecom.tax.map", "backend_id", string="Tax Mapping")
+    payment_map_ids = fields.One2many(
+        "ecom.payment.map", "backend_id", string="Payment Methods"
+    )
+    carrier_map_ids = fields.One2many("ecom.carrier.map", "backend_id", string="Carriers")
+    state_map_ids = fields.One2many("ecom.state.map", "backend_id", string="Order States")
+    # intake
+    import_from = fields.Datetime(
+        string="Import Orders Updated Since",
+        help="Watermark: orders updated at the shop since this moment are imported "
+        "by the next run.",
+        copy=False,
+    )
+    sync_overlap = fields.Integer(
+        string="Overlap (minutes)",
+        default=10,
+        help="Each run reads again this many minutes before the watermark, so that an "
+        "order created while the previous run was reading is not missed.",
+    )
+    sync_interval = fields.Integer(
+        string="Run Every (minutes)",
+        default=15,
+        help="How often the scheduled intake polls the shop (0: never).",
+    )
+    last_sync_at = fields.Datetime(readonly=True, copy=False)
+    next_sync_at = fields.Datetime(copy=False)
+    file_folder = fields.Char(
+        help="Server folder where order files (CSV or XML) are dropped; processed "
+        "files move to its 'done' sub-folder."
+    )
+    inbox_ids = fields.One2many("ecom.inbox", "backend_id")
+    inbox_count = fields.Integer(compute="_compute_inbox_count")
+    inbox_error_count = fields.Integer(compute="_compute_inbox_count")
+    order_count = fields.Integer(compute="_compute_order_count")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A shop with this name already exists."),
@@ -48,3 +159,286 @@ class EcomBackend(models.Model):
             backend.display_name = (
                 f"{backend.name} ({labels[backend.platform]})" if backend.platform else backend.name
             )
+
+    @api.depends("company_id", "pricelist_id")
+    def _compute_currency_id(self):
+        for backend in self:
+            backend.currency_id = (
+                backend.pricelist_id.currency_id or backend.company_id.currency_id
+            )
+
+    @api.depends("platform")
+    def _compute_prices_include_tax(self):
+        for backend in self:
+            # B2C platforms show prices tax included by default; Magento stores
+            # its catalogue prices tax excluded by default.
+            backend.prices_include_tax = backend.platform != "magento2"
+
+    @api.depends("push_api_key_hash")
+    def _compute_push_api_key_set(self):
+        for backend in self.sudo():
+            backend.push_api_key_set = bool(backend.push_api_key_hash)
+
+    def _compute_inbox_count(self):
+        groups = self.env["ecom.inbox"]._read_group(
+            [("backend_id", "in", self.ids)], ["backend_id", "state"], ["__count"]
+        )
+        counts = {}
+        for backend, state, count in groups:
+            counts.setdefault(backend.id, {})[state] = count
+        for backend in self:
+            by_state = counts.get(backend.id, {})
+            backend.inbox_count = sum(by_state.values())
+            backend.inbox_error_count = by_state.get("error", 0)
+
+    def _compute_order_count(self):
+        groups = self.env["ecom.sale.order"]._read_group(
+            [("backend_id", "in", self.ids)], ["backend_id"], ["__count"]
+        )
+        counts = {backend.id: count for backend, count in groups}
+        for backend in self:
+            backend.order_count = counts.get(backend.id, 0)
+
+    # ------------------------------------------------------------ actions
+
+    def action_test_connection(self):
+        self.ensure_one()
+        try:
+            message = self._get_adapter().test_connection()
+        except PlatformError as exc:
+            raise UserError(self._error_text(exc)) from exc
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Connection OK"),
+                "message": self._error_text(message),
+                "type": "success",
+                "sticky": False,
+            },
+        }
+
+    def action_import_orders(self):
+        """Queue an import of the orders updated since the watermark."""
+        for backend in self:
+            backend.with_delay(
+                channel="root.ecom",
+                description=self.env._("Import orders of %s", backend.display_name),
+                identity_key=f"ecom_import_orders_{backend.id}",
+            )._import_orders()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Import queued"),
+                "message": self.env._("The orders will appear in the inbox in a moment."),
+                "type": "info",
+                "sticky": False,
+            },
+        }
+
+    def action_view_inbox(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_inbox_action")
+        action["domain"] = [("backend_id", "=", self.id)]
+        action["context"] = {"default_backend_id": self.id, "search_default_error": 0}
+        return action
+
+    def action_view_inbox_errors(self):
+        action = self.action_view_inbox()
+        action["context"] = {"default_backend_id": self.id, "search_default_error": 1}
+        return action
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        orders = self.env["ecom.sale.order"].search([("backend_id", "=", self.id)]).odoo_id
+        action["domain"] = [("id", "in", orders.ids)]
+        action["context"] = {}
+        return action
+
+    def action_generate_push_api_key(self):
+        """Create a new push API key, store only its hash, show it once."""
+        self.ensure_one()
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only an E-commerce manager can create API keys."))
+        key = secrets.token_urlsafe(32)
+        self.sudo().push_api_key_hash = self._hash_api_key(key)
+        self.message_post(body=self.env._("A new push API key was created; the previous one "
+                                          "no longer works."))
+        wizard = self.env["ecom.backend.api.key"].create({"backend_id": self.id, "key": key})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ecom.backend.api.key",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Push API Key"),
+        }
+
+    # ------------------------------------------------------- business
+
+    @api.model
+    def _hash_api_key(self, key):
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def _check_push_api_key(self, key):
+        """True when ``key`` is the backend's push API key (constant time)."""
+        self.ensure_one()
+        stored = self.sudo().push_api_key_hash
+        if not stored or not key:
+            return False
+        return hmac.compare_digest(stored, self._hash_api_key(key))
+
+    def _get_adapter(self):
+        """The platform adapter of this backend (HTTP client + mapper)."""
+        self.ensure_one()
+        return get_adapter_class(self.platform)(self.sudo())
+
+    def _error_text(self, message):
+        """Text of a (lazily translated) platform message in the user's language."""
+        if isinstance(message, PlatformError):
+            message = message.args[0] if message.args else ""
+        if isinstance(message, str):
+            return message
+        return self.env._(message)
+
+    def _import_orders(self, until=None):
+        """Job: read the orders updated since the watermark, store each one in
+        the inbox, queue its processing, then move the watermark.
+
+        The watermark moves back by ``sync_overlap`` minutes at each run so that
+        an order created while the previous run was reading is read again;
+        the inbox and the binding make a second read harmless.
+        """
+        self.ensure_one()
+        until = until or fields.Datetime.now()
+        since = (self.import_from or datetime(2000, 1, 1)) - timedelta(minutes=self.sync_overlap)
+        adapter = self._get_adapter()
+        entries = self.env["ecom.inbox"]
+        for external_id, payload in adapter.fetch_orders(since, until):
+            entries |= self.env["ecom.inbox"]._receive(
+                self, payload, source="poll", external_id=external_id,
+                content_type=adapter.content_type, process=False,
+            )
+        self.write({"import_from": until, "last_sync_at": fields.Datetime.now()})
+        entries._enqueue()
+        return self.env._("%(count)s orders read in %(requests)s requests",
+                          count=len(entries), requests=adapter.request_count)
+
+    def _get_state_action(self, shop_state):
+        """import / skip / cancel for an order in the shop's state ``shop_state``."""
+        self.ensure_one()
+        line = self.state_map_ids.filtered(lambda m: m.shop_state == shop_state)[:1]
+        return line.action or "import"
+
+    def _get_payment_rule(self, method):
+        self.ensure_one()
+        line = self.payment_map_ids.filtered(lambda m: m.code == method)[:1]
+        return line.rule or self.default_payment_rule
+
+    def _get_carrier(self, shipping):
+        """The delivery.carrier of the shop's carrier code, or the default one."""
+        self.ensure_one()
+        if not shipping:
+            return self.env["delivery.carrier"]
+        line = self.carrier_map_ids.filtered(
+            lambda m: m.code in (shipping["code"], shipping["name"]))[:1]
+        return line.carrier_id or self.default_carrier_id
+
+    def _get_tax(self, rate, country):
+        """The tax mapped to the shop's ``rate`` for ``country`` (a mapping for
+        the country first, then one for any country); None when unmapped.
+        A 0 % rate without a mapping means no tax."""
+        self.ensure_one()
+        rate = float(rate)
+        lines = self.tax_map_ids.filtered(lambda m: abs(m.rate - rate) < 0.00005)
+        line = lines.filtered(lambda m: m.country_id == country)[:1] or lines.filtered(
+            lambda m: not m.country_id)[:1]
+        if line:
+            return line.tax_id
+        if not rate:
+            return self.env["account.tax"]
+        return None
+
+    def _get_pricelist(self, currency_code):
+        """The pricelist of the orders: the shop's, or one in the order's currency."""
+        self.ensure_one()
+        currency = self.env["res.currency"].with_context(active_test=False).search(
+            [("name", "=", currency_code)], limit=1)
+        if not currency:
+            raise UserError(self.env._("Unknown currency %s.", currency_code))
+        if self.pricelist_id and self.pricelist_id.currency_id == currency:
+            return self.pricelist_id
+        pricelist = self.env["product.pricelist"].search([
+            ("currency_id", "=", currency.id),
+            ("company_id", "in", (False, self.company_id.id)),
+        ], limit=1)
+        if not pricelist:
+            if currency == self.company_id.currency_id and not self.pricelist_id:
+                return pricelist
+            raise UserError(self.env._(
+                "The order is in %(currency)s and no pricelist uses this currency: create one "
+                "(Sales > Products > Pricelists), then retry.", currency=currency.name))
+        return pricelist
+
+    def _find_products(self, lines):
+        """``{line index: product.product}`` by SKU (internal reference), then
+        barcode, in two queries for the whole order."""
+        self.ensure_one()
+        Product = self.env["product.product"]
+        company = [("company_id", "in", (False, self.company_id.id))]
+        skus = {line["sku"] for line in lines if line["sku"]}
+        barcodes = {line["barcode"] for line in lines if line["barcode"]}
+        by_sku = {
+            p.default_code: p
+            for p in Product.search([("default_code", "in", list(skus))] + company)
+        } if skus else {}
+        by_barcode = {
+            p.barcode: p for p in Product.search([("barcode", "in", list(barcodes))] + company)
+        } if barcodes else {}
+        result = {}
+        for index, line in enumerate(lines, start=1):
+            product = by_sku.get(line["sku"]) or by_barcode.get(line["barcode"]) or (
+                by_barcode.get(line["sku"]) if line["sku"] else None)
+            if product:
+                result[index] = product
+        return result
+
+    @api.model
+    def _cron_import_orders(self):
+        """Scheduled intake: queue an import for each backend that is due."""
+        now = fields.Datetime.now()
+        backends = self.search([
+            ("sync_interval", ">", 0),
+            ("platform", "!=", "file"),
+            "|", ("next_sync_at", "=", False), ("next_sync_at", "<=", now),
+        ])
+        for backend in backends:
+            backend.next_sync_at = now + timedelta(minutes=backend.sync_interval)
+        backends.action_import_orders()
+        self.search([("platform", "=", "file"), ("file_folder", "!=", False)])._scan_folder()
+
+    def _scan_folder(self):
+        """Store each file dropped in the backend's folder in the inbox."""
+        for backend in self:
+            self.env["ecom.inbox"]._receive_folder(backend)
+
+    # ------------------------------------------------ external API
+
+    def receive_orders(self, payload, content_type="application/json"):
+        """Push API over XML-RPC / JSON-RPC: store ``payload`` (the canonical
+        order, a list of them, or the platform's own order format) in the
+        inbox and queue its processing.  Returns the inbox entry ids.
+
+        Callable by users of the *E-commerce / Integration* group.
+        """
+        self.ensure_one()
+        if not self.env.user.has_group("ecom_connector.ecom_connector_group_integration"):
+            raise AccessError(self.env._("Only an integration user can push orders."))
+        if not isinstance(payload, str):
+            payload = json.dumps(payload, ensure_ascii=False)
+        entry = self.env["ecom.inbox"].sudo()._receive(
+            self.sudo(), payload, source="api", content_type=content_type
+        )
+        return entry.ids

@@ -1,0 +1,337 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import json
+import logging
+import os
+import shutil
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..platforms import PlatformError
+from ..platforms.canonical import normalize
+
+_logger = logging.getLogger(__name__)
+
+#: payloads larger than this are kept but not processed (bytes)
+DEFAULT_MAX_PAYLOAD = 2 * 1024 * 1024
+
+
+class EcomInbox(models.Model):
+    """Every payload a shop sends or we fetch, stored before it is processed.
+
+    Intake (poll, webhook, file, push API) calls :meth:`_receive`, which only
+    stores; processing is a queue job per entry (:meth:`_process`).  An entry
+    in error keeps its payload and the reason, and can be retried.
+    """
+
+    _name = "ecom.inbox"
+    _description = "E-commerce Inbox Entry"
+    _order = "received_at desc, id desc"
+    _rec_name = "display_name"
+
+    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
+    source = fields.Selection(
+        selection=[
+            ("poll", "Poll"),
+            ("webhook", "Webhook"),
+            ("file", "File"),
+            ("push", "Push API"),
+            ("api", "External API"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    payload_format = fields.Selection(
+        selection=[("platform", "Shop format"), ("canonical", "Canonical order")],
+        default="platform",
+        required=True,
+        readonly=True,
+    )
+    kind = fields.Selection(
+        selection=[("order", "Order"), ("batch", "Batch")],
+        default="order",
+        required=True,
+        readonly=True,
+        help="A batch (file, list of orders) is split into one entry per order.",
+    )
+    external_id = fields.Char(string="Shop ID", readonly=True, index=True)
+    event_id = fields.Char(
+        readonly=True, help="Webhook delivery or event id, to drop re-deliveries."
+    )
+    topic = fields.Char(readonly=True)
+    filename = fields.Char(readonly=True)
+    content_type = fields.Char(readonly=True)
+    payload = fields.Text(readonly=True)
+    payload_hash = fields.Char(readonly=True, index=True)
+    payload_size = fields.Integer(string="Size (bytes)", readonly=True)
+    received_at = fields.Datetime(
+        required=True, readonly=True, default=fields.Datetime.now, index=True
+    )
+    processed_at = fields.Datetime(readonly=True)
+    state = fields.Selection(
+        selection=[
+            ("new", "New"),
+            ("done", "Done"),
+            ("error", "Error"),
+            ("skipped", "Skipped"),
+        ],
+        default="new",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    attempts = fields.Integer(readonly=True)
+    error = fields.Text(readonly=True)
+    result = fields.Char(readonly=True)
+    parent_id = fields.Many2one("ecom.inbox", readonly=True, ondelete="cascade", index=True)
+    child_ids = fields.One2many("ecom.inbox", "parent_id", readonly=True)
+    sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
+
+    _sql_constraints = [
+        ("event_uniq", "unique(backend_id, event_id)",
+         "This webhook delivery is already in the inbox."),
+    ]
+
+    @api.depends("backend_id", "external_id", "source", "filename")
+    def _compute_display_name(self):
+        labels = dict(self._fields["source"]._description_selection(self.env))
+        for entry in self:
+            what = entry.external_id or entry.filename or entry.event_id or str(entry.id)
+            entry.display_name = f"{entry.backend_id.name} / {labels.get(entry.source)} / {what}"
+
+    # ------------------------------------------------------------ intake
+
+    @api.model
+    def _max_payload(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param(
+            "ecom_connector.max_payload_bytes", DEFAULT_MAX_PAYLOAD))
+
+    @api.model
+    def _receive(self, backend, payload, source, external_id=None, event_id=None,
+                 topic=None, content_type=None, filename=None, payload_format="platform",
+                 kind="order", process=True):
+        """Store a payload; queue its processing unless ``process`` is False.
+
+        Returns the entry, or the existing one when the same webhook delivery
+        (``event_id``) or the same polled payload was already received.
+        """
+        if isinstance(payload, bytes):
+            payload = payload.decode("utf-8", errors="replace")
+        payload = payload.replace("\x00", "")
+        digest = hashlib.sha256(payload.encode()).hexdigest()
+        domain = [("backend_id", "=", backend.id)]
+        if event_id:
+            existing = self.search(domain + [("event_id", "=", event_id)], limit=1)
+            if existing:
+                return existing
+        elif source == "poll" and external_id:
+            existing = self.search(domain + [
+                ("external_id", "=", external_id), ("payload_hash", "=", digest),
+                ("state", "in", ("new", "done", "skipped")),
+            ], limit=1)
+            if existing:
+                return existing
+        entry = self.create({
+            "backend_id": backend.id,
+            "source": source,
+            "external_id": external_id or False,
+            "event_id": event_id or False,
+            "topic": topic or False,
+            "filename": filename or False,
+            "content_type": content_type or False,
+            "payload": payload,
+            "payload_hash": digest,
+            "payload_size": len(payload.encode()),
+            "payload_format": payload_format,
+            "kind": kind,
+        })
+        if process:
+            entry._enqueue()
+        return entry
+
+    @api.model
+    def _receive_folder(self, backend):
+        """Store every file of the backend's folder, then move it to ``done/``."""
+        folder = backend.file_folder
+        if not folder or not os.path.isdir(folder):
+            raise UserError(self.env._("The folder %s does not exist on the server.", folder))
+        done = os.path.join(folder, "done")
+        os.makedirs(done, exist_ok=True)
+        entries = self
+        for name in sorted(os.listdir(folder)):
+            path = os.path.join(folder, name)
+            if not os.path.isfile(path) or name.startswith("."):
+                continue
+            with open(path, "rb") as handle:
+                content = handle.read()
+            entries |= self._receive(
+                backend, content, source="file", filename=name,
+                content_type=_content_type(name), kind="batch",
+                process=False,
+            )
+            shutil.move(path, os.path.join(done, name))
+        entries._enqueue()
+        return entries
+
+    def _enqueue(self):
+        for entry in self.filtered(lambda e: e.state in ("new", "error")):
+            entry.with_delay(
+                channel="root.ecom",
+                description=self.env._("Process %s", entry.display_name),
+                identity_key=f"ecom_inbox_{entry.id}_{entry.attempts}",
+            )._process()
+
+    # ------------------------------------------------------------ actions
+
+    def action_retry(self):
+        """Process again the selected entries now (after fixing a mapping...)."""
+        for entry in self.filtered(lambda e: e.state in ("new", "error")):
+            entry._process()
+        return True
+
+    def action_replay(self):
+        """Process again entries already done or skipped: the order is updated
+        from the stored payload (the import is idempotent)."""
+        for entry in self:
+            entry._process(force=True)
+        return True
+
+    def action_skip(self):
+        self.filtered(lambda e: e.state in ("new", "error")).write(
+            {"state": "skipped", "result": self.env._("Skipped by %s", self.env.user.name)})
+        return True
+
+    def action_open_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "view_mode": "form",
+        }
+
+    # --------------------------------------------------------- process
+
+    def _process(self, force=False):
+        """Job: process one entry; its outcome is written on the entry.
+
+        Business errors (bad payload, unknown product, missing mapping...) put
+        the entry in error with a message for the merchant and leave nothing
+        half-written (savepoint).  Concurrency errors are retried by the job.
+        """
+        self.ensure_one()
+        if self.state in ("done", "skipped") and not force:
+            return self.result
+        self.attempts += 1
+        try:
+            with self.env.cr.savepoint():
+                state, result, order = self._process_payload()
+        except (RetryableJobError, psycopg2.errors.SerializationFailure,
+                psycopg2.errors.LockNotAvailable) as exc:
+            raise RetryableJobError(str(exc), seconds=5) from exc
+        except psycopg2.errors.UniqueViolation as exc:
+            # another worker created the same order between our read and our write
+            raise RetryableJobError(str(exc), seconds=2) from exc
+        except (PlatformError, UserError, ValidationError) as exc:
+            message = self.backend_id._error_text(exc) if isinstance(exc, PlatformError) \
+                else exc.args[0]
+            self._set_error(message)
+            return message
+        except Exception as exc:  # pylint: disable=broad-except
+            # an unexpected failure must not lose the entry: record it for replay
+            _logger.exception("ecom inbox %s: unexpected error", self.id)
+            self._set_error(self.env._("Unexpected error: %(error)s", error=repr(exc)[:500]))
+            return repr(exc)
+        self.write({
+            "state": state,
+            "result": result,
+            "error": result if state == "error" else False,
+            "processed_at": fields.Datetime.now(),
+            "sale_order_id": order.id if order else self.sale_order_id.id,
+        })
+        return result
+
+    def _set_error(self, message):
+        self.write({
+            "state": "error",
+            "error": message,
+            "processed_at": fields.Datetime.now(),
+        })
+
+    def _process_payload(self):
+        """Return ``(state, result, sale_order)``; raise on a business error."""
+        backend = self.backend_id
+        if self.payload_size > self._max_payload():
+            raise UserError(self.env._(
+                "The payload is %(size)s bytes, more than the %(max)s accepted: it was kept "
+                "but not processed.", size=self.payload_size, max=self._max_payload()))
+        if self.kind == "batch":
+            return self._process_batch()
+        if self.payload_format == "canonical":
+            try:
+                canonical = json.loads(self.payload)
+            except ValueError as exc:
+                raise UserError(self.env._("The order is not valid JSON: %s", exc)) from exc
+        else:
+            canonical = backend._get_adapter().map_order(self.payload)
+        order = normalize(canonical, prices_include_tax=backend.prices_include_tax)
+        if not self.external_id:
+            self.external_id = order["external_id"]
+        return self.env["ecom.sale.order"]._import_order(backend, order, self)
+
+    def _process_batch(self):
+        """Split a file or a list into one entry per order and queue them."""
+        backend = self.backend_id
+        if self.payload_format == "canonical":
+            parts = _split_canonical(self.env, self.payload)
+        else:
+            parts = backend._get_adapter().split_payload(self.payload, self.content_type)
+        if not parts:
+            raise UserError(self.env._("The payload holds no order."))
+        children = self.browse()
+        for external_id, payload in parts:
+            children |= self.create({
+                "backend_id": backend.id,
+                "source": self.source,
+                "external_id": external_id or False,
+                "filename": self.filename,
+                "content_type": "application/json" if self.payload_format == "canonical"
+                else self.content_type,
+                "payload": payload,
+                "payload_hash": hashlib.sha256(payload.encode()).hexdigest(),
+                "payload_size": len(payload.encode()),
+                "payload_format": self.payload_format,
+                "parent_id": self.id,
+            })
+        children._enqueue()
+        return "done", self.env._("%s orders", len(children)), None
+
+
+def _content_type(filename):
+    lower = filename.lower()
+    if lower.endswith(".xml"):
+        return "application/xml"
+    if lower.endswith(".json"):
+        return "application/json"
+    return "text/csv"
+
+
+def _split_canonical(env, payload):
+    """A canonical order or a list of them, as ``(external_id, json)`` pairs."""
+    try:
+        data = json.loads(payload)
+    except ValueError as exc:
+        raise UserError(env._("The payload is not valid JSON: %s", exc)) from exc
+    orders = data if isinstance(data, list) else [data]
+    return [
+        (str(order.get("external_id") or "") if isinstance(order, dict) else "",
+         json.dumps(order, ensure_ascii=False))
+        for order in orders
+    ]

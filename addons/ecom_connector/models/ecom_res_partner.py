@@ -1,0 +1,129 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+ADDRESS_FIELDS = ("street", "street2", "zip", "city", "country_id", "state_id")
+
+
+class EcomResPartner(models.Model):
+    """A shop's customer bound to its Odoo partner: one per (shop, customer id)."""
+
+    _name = "ecom.res.partner"
+    _description = "E-commerce Customer Binding"
+    _inherits = {"res.partner": "odoo_id"}
+
+    odoo_id = fields.Many2one(
+        "res.partner", string="Partner", required=True, ondelete="cascade", index=True
+    )
+    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="restrict", index=True)
+    external_id = fields.Char(string="Shop Customer ID", required=True)
+
+    _sql_constraints = [
+        ("external_uniq", "unique(backend_id, external_id)",
+         "This shop customer is already imported."),
+    ]
+
+    @api.model
+    def _import_customer(self, backend, order):
+        """Return ``(customer, invoice address, delivery address)`` partners.
+
+        The customer is found by its shop id, then by e-mail (then by VAT
+        number for a company), else created; a company with a valid VAT
+        number is a B2B customer.  The addresses are the order's: an identical
+        address of the customer is reused, else a new one is added, so that
+        older orders keep theirs.
+        """
+        Partner = self.env["res.partner"]
+        customer = order["customer"]
+        billing = order["billing_address"]
+        billing_vals = self._prepare_address_vals(billing, "invoice")
+        vat = customer["vat"] or billing["vat"]
+        company_name = customer["company"] or billing["company"]
+        if vat:
+            vat = vat.replace(" ", "").upper()
+            country = self.env["res.country"].browse(billing_vals["country_id"])
+            if not Partner._run_vat_test(vat, country, True):
+                vat = False
+        is_b2b = bool(company_name and vat)
+        partner = self.browse()
+        if customer["external_id"]:
+            partner = self.search([
+                ("backend_id", "=", backend.id), ("external_id", "=", customer["external_id"])
+            ]).odoo_id
+        domain_company = [("company_id", "in", (False, backend.company_id.id))]
+        if not partner and is_b2b:
+            partner = Partner.search(
+                [("vat", "=", vat), ("is_company", "=", True)] + domain_company, limit=1)
+        if not partner and customer["email"]:
+            partner = Partner.search(
+                [("email", "=ilike", customer["email"]), ("parent_id", "=", False)]
+                + domain_company, limit=1)
+        if not partner:
+            vals = dict(billing_vals, type="contact", email=customer["email"] or billing["email"],
+                        phone=customer["phone"] or billing["phone"])
+            if is_b2b:
+                vals.update(name=company_name, is_company=True, vat=vat)
+            else:
+                vals["name"] = customer["name"] or billing["name"]
+            partner = Partner.create(vals)
+        elif is_b2b and not partner.vat:
+            partner.vat = vat
+        if customer["external_id"] and not self.search_count([
+            ("backend_id", "=", backend.id), ("external_id", "=", customer["external_id"])
+        ]):
+            self.create({
+                "odoo_id": partner.id,
+                "backend_id": backend.id,
+                "external_id": customer["external_id"],
+            })
+        invoice = self._get_address(partner, billing_vals)
+        shipping = self._get_address(
+            partner, self._prepare_address_vals(order["shipping_address"], "delivery"))
+        return partner, invoice, shipping
+
+    @api.model
+    def _prepare_address_vals(self, address, address_type):
+        country = self.env["res.country"].search(
+            [("code", "=", address["country_code"])], limit=1)
+        if not country:
+            raise UserError(self.env._(
+                "Unknown country code %(code)s in the address of %(name)s.",
+                code=address["country_code"], name=address["name"] or address["company"]))
+        state = self.env["res.country.state"]
+        if address["state_code"]:
+            state = state.search([("country_id", "=", country.id),
+                                  ("code", "=", address["state_code"])], limit=1)
+        name = address["name"]
+        if address["company"] and name and address_type != "contact":
+            name = f"{address['company']}, {name}"
+        return {
+            "name": name or address["company"],
+            "type": address_type,
+            "street": address["street"],
+            "street2": address["street2"] or False,
+            "zip": address["zip"],
+            "city": address["city"],
+            "country_id": country.id,
+            "state_id": state.id or False,
+            "phone": address["phone"] or False,
+            "email": address["email"] or False,
+        }
+
+    @api.model
+    def _get_address(self, partner, vals):
+        """The partner itself or one of its addresses identical to ``vals``,
+        else a new address of the customer."""
+        def same(candidate):
+            return all(
+                (candidate[f].id if f in ("country_id", "state_id") else candidate[f] or False)
+                == (vals.get(f) or False)
+                for f in ADDRESS_FIELDS
+            )
+
+        if same(partner) and (partner.name == vals["name"] or partner.is_company):
+            return partner
+        for child in partner.child_ids.filtered(lambda c: c.type == vals["type"]):
+            if same(child) and child.name == vals["name"]:
+                return child
+        return self.env["res.partner"].create(dict(vals, parent_id=partner.id))

@@ -1,0 +1,9 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    ecom_bind_ids = fields.One2many("ecom.res.partner", "odoo_id", string="Shop Customers")

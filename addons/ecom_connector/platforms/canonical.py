@@ -1,0 +1,182 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The canonical order: what every platform mapper produces and what the
+push API accepts as is.  Amounts are decimal strings (or numbers) in the
+order's currency; ``tax_rate`` is a percentage (20, 5.5, 0).
+
+.. code-block:: python
+
+    {
+        "external_id": "1042",            # the shop's order id (required)
+        "reference": "#1042",             # the order number the customer sees
+        "date_order": "2026-11-20T10:12:00Z",
+        "currency": "EUR",
+        "prices_include_tax": True,       # default: the backend's setting
+        "status": "processing",           # the shop's state (see state mapping)
+        "paid": True, "authorized": False, "cancelled": False,
+        "payment_method": "stripe",
+        "channel": "Amazon",              # optional: marketplace behind the shop
+        "customer": {"external_id": "77", "email": "...", "name": "...",
+                     "company": "", "vat": "", "phone": ""},
+        "billing_address": ADDRESS, "shipping_address": ADDRESS,
+        "lines": [{"sku": "TEA-01", "barcode": "", "name": "...", "quantity": 2,
+                   "price_unit": "12.00", "tax_rate": 5.5,
+                   "discount": "0.00"}],             # discount: line total
+        "shipping": {"code": "colissimo", "name": "Colissimo",
+                     "amount": "4.90", "tax_rate": 20},
+        "discounts": [{"name": "Code NOEL", "amount": "5.00", "tax_rate": 20}],
+        "total": "41.80",                 # what the customer pays
+    }
+
+    ADDRESS = {"name": "...", "company": "", "street": "...", "street2": "",
+               "zip": "...", "city": "...", "state_code": "",
+               "country_code": "FR", "phone": "", "email": "", "vat": ""}
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from odoo.tools import LazyTranslate
+
+from .base import PlatformError
+
+_lt = LazyTranslate(__name__)
+
+CENT = Decimal("0.01")
+
+
+def to_decimal(value, what):
+    if value in (None, ""):
+        return Decimal(0)
+    try:
+        result = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise PlatformError(_lt("%(what)s is not a number: %(value)r", what=what,
+                                value=value)) from exc
+    if not result.is_finite():
+        raise PlatformError(_lt("%(what)s is not a number: %(value)r", what=what, value=value))
+    return result
+
+
+def _text(value):
+    return str(value).strip() if value not in (None, False) else ""
+
+
+def _address(data, what):
+    if not isinstance(data, dict) or not data:
+        raise PlatformError(_lt("The order has no %(what)s.", what=what))
+    address = {key: _text(data.get(key)) for key in (
+        "name", "company", "street", "street2", "zip", "city", "state_code",
+        "country_code", "phone", "email", "vat")}
+    if not address["name"] and not address["company"]:
+        raise PlatformError(_lt("The %(what)s has no name.", what=what))
+    if not address["street"] or not address["city"]:
+        raise PlatformError(_lt("The %(what)s is incomplete (street and city are required).",
+                                what=what))
+    if not address["country_code"]:
+        raise PlatformError(_lt("The %(what)s has no country.", what=what))
+    address["country_code"] = address["country_code"].upper()
+    return address
+
+
+def normalize(order, prices_include_tax=True):
+    """Check a canonical order and return it with typed values.
+
+    Raises :class:`PlatformError` with a message the merchant can act on.
+    """
+    if not isinstance(order, dict):
+        raise PlatformError(_lt("The order is not an object."))
+    external_id = _text(order.get("external_id"))
+    if not external_id:
+        raise PlatformError(_lt("The order has no id."))
+    result = {
+        "external_id": external_id,
+        "reference": _text(order.get("reference")) or external_id,
+        "date_order": _text(order.get("date_order")),
+        "currency": _text(order.get("currency")).upper() or "EUR",
+        "prices_include_tax": bool(order.get("prices_include_tax", prices_include_tax)),
+        "status": _text(order.get("status")),
+        "paid": bool(order.get("paid")),
+        "authorized": bool(order.get("authorized")),
+        "cancelled": bool(order.get("cancelled")),
+        "payment_method": _text(order.get("payment_method")),
+        "channel": _text(order.get("channel")),
+        "note": _text(order.get("note")),
+    }
+    customer = order.get("customer") or {}
+    if not isinstance(customer, dict):
+        raise PlatformError(_lt("The order's customer is not an object."))
+    result["customer"] = {key: _text(customer.get(key)) for key in (
+        "external_id", "email", "name", "company", "vat", "phone")}
+    if result["cancelled"]:
+        # a cancellation needs nothing else than the id
+        result.update(billing_address=None, shipping_address=None, lines=[],
+                      shipping=None, discounts=[], total=Decimal(0))
+        return result
+    result["billing_address"] = _address(order.get("billing_address"), "billing address")
+    result["shipping_address"] = _address(
+        order.get("shipping_address") or order.get("billing_address"), "shipping address")
+    if not result["customer"]["email"]:
+        result["customer"]["email"] = result["billing_address"]["email"]
+    if not result["customer"]["name"]:
+        result["customer"]["name"] = result["billing_address"]["name"]
+    lines = order.get("lines")
+    if not isinstance(lines, list) or not lines:
+        raise PlatformError(_lt("The order has no lines."))
+    result["lines"] = []
+    for index, line in enumerate(lines, start=1):
+        if not isinstance(line, dict):
+            raise PlatformError(_lt("Line %(index)s is not an object.", index=index))
+        quantity = to_decimal(line.get("quantity"), f"line {index} quantity")
+        if quantity <= 0:
+            raise PlatformError(_lt("Line %(index)s has a quantity of %(quantity)s: it must "
+                                    "be positive.", index=index, quantity=quantity))
+        price = to_decimal(line.get("price_unit"), f"line {index} price")
+        if price < 0:
+            raise PlatformError(_lt("Line %(index)s has a negative price.", index=index))
+        discount = to_decimal(line.get("discount"), f"line {index} discount")
+        if discount < 0 or discount > (price * quantity).quantize(CENT):
+            raise PlatformError(_lt("Line %(index)s has a discount of %(discount)s for a "
+                                    "line total of %(total)s.", index=index,
+                                    discount=discount, total=price * quantity))
+        sku, barcode = _text(line.get("sku")), _text(line.get("barcode"))
+        if not sku and not barcode:
+            raise PlatformError(_lt("Line %(index)s has neither SKU nor barcode.", index=index))
+        result["lines"].append({
+            "external_id": _text(line.get("external_id")),
+            "sku": sku,
+            "barcode": barcode,
+            "name": _text(line.get("name")) or sku or barcode,
+            "quantity": quantity,
+            "price_unit": price,
+            "tax_rate": to_decimal(line.get("tax_rate"), f"line {index} tax rate"),
+            "discount": discount,
+        })
+    shipping = order.get("shipping")
+    if shipping:
+        if not isinstance(shipping, dict):
+            raise PlatformError(_lt("The order's shipping is not an object."))
+        amount = to_decimal(shipping.get("amount"), "shipping amount")
+        if amount < 0:
+            raise PlatformError(_lt("The shipping amount is negative."))
+        result["shipping"] = {
+            "code": _text(shipping.get("code")),
+            "name": _text(shipping.get("name")),
+            "amount": amount,
+            "tax_rate": to_decimal(shipping.get("tax_rate"), "shipping tax rate"),
+        }
+    else:
+        result["shipping"] = None
+    result["discounts"] = []
+    for index, discount in enumerate(order.get("discounts") or [], start=1):
+        amount = to_decimal(discount.get("amount"), f"discount {index}")
+        if amount < 0:
+            raise PlatformError(_lt("Discount %(index)s is negative.", index=index))
+        result["discounts"].append({
+            "name": _text(discount.get("name")),
+            "amount": amount,
+            "tax_rate": to_decimal(discount.get("tax_rate"), f"discount {index} tax rate"),
+        })
+    if order.get("total") in (None, ""):
+        raise PlatformError(_lt("The order has no total."))
+    result["total"] = to_decimal(order.get("total"), "order total")
+    return result
