@@ -20,9 +20,9 @@ WEBHOOK_HEADERS = {
 GENERIC_HEADERS = ("X-Ecom-Hmac-Sha256", "X-Ecom-Event-Id", "X-Ecom-Topic")
 
 
-def _json(status, **body):
+def _json(http_status, **body):
     return request.make_response(
-        json.dumps(body), headers=[("Content-Type", "application/json")], status=status
+        json.dumps(body), headers=[("Content-Type", "application/json")], status=http_status
     )
 
 
@@ -43,6 +43,7 @@ class EcomController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        readonly=False,
     )
     def webhook(self, backend_id, **kwargs):
         """A shop's webhook: verified over the raw body, stored, processed by
@@ -51,7 +52,7 @@ class EcomController(http.Controller):
         backend = self._get_backend(backend_id)
         if not backend:
             return _json(404, error="unknown shop")
-        body = request.httprequest.get_data(cache=False)
+        body = request.httprequest.get_data()
         headers = request.httprequest.headers
         sig_header, event_header, topic_header = WEBHOOK_HEADERS.get(
             backend.platform, GENERIC_HEADERS)
@@ -84,6 +85,7 @@ class EcomController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        readonly=False,
     )
     def push_orders(self, backend_id, **kwargs):
         """Push API: a canonical order (or a list), or with ``?format=platform``
@@ -103,7 +105,7 @@ class EcomController(http.Controller):
             _logger.warning("ecom push API: wrong key for backend %s from %s",
                             backend.id, request.httprequest.remote_addr)
             return _json(401, error="invalid API key")
-        body = request.httprequest.get_data(cache=False)
+        body = request.httprequest.get_data()
         fmt = kwargs.get("format") or "canonical"
         if fmt not in ("canonical", "platform"):
             return _json(400, error="format must be canonical or platform")

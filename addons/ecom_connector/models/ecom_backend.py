@@ -113,12 +113,55 @@ class EcomBackend(models.Model):
         "delivery.carrier",
         help="Shipping method of the orders whose carrier has no mapping.",
     )
-    tax_map_ids = fields.One2many("ecom.tax.map", "backend_id", string="Tax Mapping")
-    payment_map_ids = fields.One2many(
-        "ecom.payment.map", "backend_id", string="Payment Methods"
+    fiscal_position_domestic_id = fields.Many2one(
+        "account.fiscal.position",
+        string="Domestic Fiscal Position",
+        compute="_compute_fiscal_positions",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="Orders shipped in the company's country.",
     )
-    carrier_map_ids = fields.One2many("ecom.carrier.map", "backend_id", string="Carriers")
-    state_map_ids = fields.One2many("ecom.state.map", "backend_id", string="Order States")
+    fiscal_position_eu_b2c_id = fields.Many2one(
+        "account.fiscal.position",
+        string="EU Consumers Fiscal Position",
+        compute="_compute_fiscal_positions",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="Orders of consumers shipped to another EU country (OSS).",
+    )
+    fiscal_position_eu_b2b_id = fields.Many2one(
+        "account.fiscal.position",
+        string="EU Businesses Fiscal Position",
+        compute="_compute_fiscal_positions",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="Orders of companies with a valid VAT number shipped to another EU country "
+        "(intra-community deliveries).",
+    )
+    fiscal_position_export_id = fields.Many2one(
+        "account.fiscal.position",
+        string="Export Fiscal Position",
+        compute="_compute_fiscal_positions",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="Orders shipped outside the EU.",
+    )
+    tax_map_ids = fields.One2many(
+        "ecom.tax.map", "backend_id", string="Tax Mapping", copy=True
+    )
+    payment_map_ids = fields.One2many(
+        "ecom.payment.map", "backend_id", string="Payment Methods", copy=True
+    )
+    carrier_map_ids = fields.One2many(
+        "ecom.carrier.map", "backend_id", string="Carriers", copy=True
+    )
+    state_map_ids = fields.One2many(
+        "ecom.state.map", "backend_id", string="Order States", copy=True
+    )
     # intake
     import_from = fields.Datetime(
         string="Import Orders Updated Since",
@@ -166,6 +209,19 @@ class EcomBackend(models.Model):
             backend.currency_id = (
                 backend.pricelist_id.currency_id or backend.company_id.currency_id
             )
+
+    @api.depends("company_id")
+    def _compute_fiscal_positions(self):
+        for backend in self:
+            chart = self.env["account.chart.template"].with_company(backend.company_id)
+            for field, xmlid in (
+                ("fiscal_position_domestic_id", "fiscal_position_template_domestic"),
+                ("fiscal_position_eu_b2c_id", "fiscal_position_template_intraeub2c"),
+                ("fiscal_position_eu_b2b_id", "fiscal_position_template_intraeub2b"),
+                ("fiscal_position_export_id", "fiscal_position_template_import_export"),
+            ):
+                fpos = chart.ref(xmlid, raise_if_not_found=False)
+                backend[field] = fpos if fpos and fpos.company_id == backend.company_id else False
 
     @api.depends("platform")
     def _compute_prices_include_tax(self):
@@ -361,6 +417,27 @@ class EcomBackend(models.Model):
             return self.env["account.tax"]
         return None
 
+    def _get_destination(self, customer, shipping):
+        """domestic / eu_b2c / eu_b2b / export, from where the goods go and
+        whether the customer is a company with a VAT number."""
+        self.ensure_one()
+        country = shipping.country_id
+        home = self.company_id.account_fiscal_country_id or self.company_id.country_id
+        if country == home or (home.code == "FR" and country.code == "MC"):
+            return "domestic"
+        if country in self.env.ref("base.europe").country_ids:
+            commercial = customer.commercial_partner_id
+            return "eu_b2b" if commercial.is_company and commercial.vat else "eu_b2c"
+        return "export"
+
+    def _get_fiscal_position(self, customer, shipping):
+        """The backend's fiscal position for the destination, else Odoo's own
+        choice (auto-applied fiscal positions)."""
+        self.ensure_one()
+        fpos = self[f"fiscal_position_{self._get_destination(customer, shipping)}_id"]
+        return fpos or self.env["account.fiscal.position"].with_company(
+            self.company_id)._get_fiscal_position(customer, delivery=shipping)
+
     def _get_pricelist(self, currency_code):
         """The pricelist of the orders: the shop's, or one in the order's currency."""
         self.ensure_one()
@@ -439,6 +516,7 @@ class EcomBackend(models.Model):
         if not isinstance(payload, str):
             payload = json.dumps(payload, ensure_ascii=False)
         entry = self.env["ecom.inbox"].sudo()._receive(
-            self.sudo(), payload, source="api", content_type=content_type
+            self.sudo(), payload, source="api", content_type=content_type,
+            payload_format="canonical", kind="batch",
         )
         return entry.ids

@@ -139,6 +139,7 @@ class EcomSaleOrder(models.Model):
             "origin": f"{backend.name} {order['reference']}",
             "ecom_channel": order["channel"] or backend.name,
             "pricelist_id": pricelist.id,
+            "fiscal_position_id": backend._get_fiscal_position(partner, shipping).id,
         }
         if order["date_order"]:
             vals["date_order"] = _parse_datetime(order["date_order"])
@@ -290,7 +291,11 @@ class EcomSaleOrder(models.Model):
                     sale.name))
                 changes.append(self.env._("address change not applied (already shipped)"))
             else:
-                sale.partner_shipping_id = shipping
+                sale.write({
+                    "partner_shipping_id": shipping.id,
+                    "fiscal_position_id": self.backend_id._get_fiscal_position(
+                        sale.partner_id, shipping).id,
+                })
                 sale.picking_ids.filtered(
                     lambda p: p.state not in ("done", "cancel")
                 ).partner_id = shipping

@@ -56,6 +56,9 @@ class Adapter:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "ecom-suite-odoo/18.0"
         self.request_count = 0
+        params = backend.env["ir.config_parameter"].sudo()
+        self.timeout = float(params.get_param("ecom_connector.http_timeout", self.timeout))
+        self.backoff = float(params.get_param("ecom_connector.http_backoff", self.backoff))
 
     # ------------------------------------------------------------ HTTP
 
