@@ -50,10 +50,11 @@ def to_decimal(value, what):
     try:
         result = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise PlatformError(_lt("%(what)s is not a number: %(value)r", what=what,
-                                value=value)) from exc
+        raise PlatformError(_lt("The value %(value)r of %(field)s is not a number.",
+                                field=what, value=value)) from exc
     if not result.is_finite():
-        raise PlatformError(_lt("%(what)s is not a number: %(value)r", what=what, value=value))
+        raise PlatformError(_lt("The value %(value)r of %(field)s is not a number.",
+                                field=what, value=value))
     return result
 
 
@@ -61,19 +62,35 @@ def _text(value):
     return str(value).strip() if value not in (None, False) else ""
 
 
-def _address(data, what):
+ADDRESS_ERRORS = {
+    "billing": {
+        "missing": _lt("The order has no billing address."),
+        "name": _lt("The billing address has no name."),
+        "street": _lt("The billing address is incomplete (street and city are required)."),
+        "country": _lt("The billing address has no country."),
+    },
+    "shipping": {
+        "missing": _lt("The order has no shipping address."),
+        "name": _lt("The shipping address has no name."),
+        "street": _lt("The shipping address is incomplete (street and city are required)."),
+        "country": _lt("The shipping address has no country."),
+    },
+}
+
+
+def _address(data, kind):
+    errors = ADDRESS_ERRORS[kind]
     if not isinstance(data, dict) or not data:
-        raise PlatformError(_lt("The order has no %(what)s.", what=what))
+        raise PlatformError(errors["missing"])
     address = {key: _text(data.get(key)) for key in (
         "name", "company", "street", "street2", "zip", "city", "state_code",
         "country_code", "phone", "email", "vat")}
     if not address["name"] and not address["company"]:
-        raise PlatformError(_lt("The %(what)s has no name.", what=what))
+        raise PlatformError(errors["name"])
     if not address["street"] or not address["city"]:
-        raise PlatformError(_lt("The %(what)s is incomplete (street and city are required).",
-                                what=what))
+        raise PlatformError(errors["street"])
     if not address["country_code"]:
-        raise PlatformError(_lt("The %(what)s has no country.", what=what))
+        raise PlatformError(errors["country"])
     address["country_code"] = address["country_code"].upper()
     return address
 
@@ -112,9 +129,9 @@ def normalize(order, prices_include_tax=True):
         result.update(billing_address=None, shipping_address=None, lines=[],
                       shipping=None, discounts=[], total=Decimal(0))
         return result
-    result["billing_address"] = _address(order.get("billing_address"), "billing address")
+    result["billing_address"] = _address(order.get("billing_address"), "billing")
     result["shipping_address"] = _address(
-        order.get("shipping_address") or order.get("billing_address"), "shipping address")
+        order.get("shipping_address") or order.get("billing_address"), "shipping")
     if not result["customer"]["email"]:
         result["customer"]["email"] = result["billing_address"]["email"]
     if not result["customer"]["name"]:
@@ -126,14 +143,14 @@ def normalize(order, prices_include_tax=True):
     for index, line in enumerate(lines, start=1):
         if not isinstance(line, dict):
             raise PlatformError(_lt("Line %(index)s is not an object.", index=index))
-        quantity = to_decimal(line.get("quantity"), f"line {index} quantity")
+        quantity = to_decimal(line.get("quantity"), f"lines[{index}].quantity")
         if quantity <= 0:
             raise PlatformError(_lt("Line %(index)s has a quantity of %(quantity)s: it must "
                                     "be positive.", index=index, quantity=quantity))
-        price = to_decimal(line.get("price_unit"), f"line {index} price")
+        price = to_decimal(line.get("price_unit"), f"lines[{index}].price_unit")
         if price < 0:
             raise PlatformError(_lt("Line %(index)s has a negative price.", index=index))
-        discount = to_decimal(line.get("discount"), f"line {index} discount")
+        discount = to_decimal(line.get("discount"), f"lines[{index}].discount")
         if discount < 0 or discount > (price * quantity).quantize(CENT):
             raise PlatformError(_lt("Line %(index)s has a discount of %(discount)s for a "
                                     "line total of %(total)s.", index=index,
@@ -148,35 +165,35 @@ def normalize(order, prices_include_tax=True):
             "name": _text(line.get("name")) or sku or barcode,
             "quantity": quantity,
             "price_unit": price,
-            "tax_rate": to_decimal(line.get("tax_rate"), f"line {index} tax rate"),
+            "tax_rate": to_decimal(line.get("tax_rate"), f"lines[{index}].tax_rate"),
             "discount": discount,
         })
     shipping = order.get("shipping")
     if shipping:
         if not isinstance(shipping, dict):
             raise PlatformError(_lt("The order's shipping is not an object."))
-        amount = to_decimal(shipping.get("amount"), "shipping amount")
+        amount = to_decimal(shipping.get("amount"), "shipping.amount")
         if amount < 0:
             raise PlatformError(_lt("The shipping amount is negative."))
         result["shipping"] = {
             "code": _text(shipping.get("code")),
             "name": _text(shipping.get("name")),
             "amount": amount,
-            "tax_rate": to_decimal(shipping.get("tax_rate"), "shipping tax rate"),
+            "tax_rate": to_decimal(shipping.get("tax_rate"), "shipping.tax_rate"),
         }
     else:
         result["shipping"] = None
     result["discounts"] = []
     for index, discount in enumerate(order.get("discounts") or [], start=1):
-        amount = to_decimal(discount.get("amount"), f"discount {index}")
+        amount = to_decimal(discount.get("amount"), f"discounts[{index}].amount")
         if amount < 0:
             raise PlatformError(_lt("Discount %(index)s is negative.", index=index))
         result["discounts"].append({
             "name": _text(discount.get("name")),
             "amount": amount,
-            "tax_rate": to_decimal(discount.get("tax_rate"), f"discount {index} tax rate"),
+            "tax_rate": to_decimal(discount.get("tax_rate"), f"discounts[{index}].tax_rate"),
         })
     if order.get("total") in (None, ""):
         raise PlatformError(_lt("The order has no total."))
-    result["total"] = to_decimal(order.get("total"), "order total")
+    result["total"] = to_decimal(order.get("total"), "total")
     return result
