@@ -19,6 +19,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+_PARSED = []
+
+
 def parse_args(description, extra=None):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--config", default=str(ROOT / ".state" / "odoo.conf"))
@@ -34,9 +37,11 @@ def odoo_env(args, context=None):
     import odoo
     from odoo.modules.registry import Registry
 
-    odoo.tools.config.parse_config(
-        ["-c", args.config, "-d", args.database, "--log-level=warn", "--no-http"]
-    )
+    if not _PARSED:
+        odoo.tools.config.parse_config(
+            ["-c", args.config, "-d", args.database, "--log-level=warn", "--no-http"]
+        )
+        _PARSED.append(True)
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, dict(context or {}))
