@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
+from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 
 from tests.servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
@@ -106,7 +107,7 @@ class TestWooCommerce(EcomConnectorCase):
 
     def test_server_down_keeps_watermark(self):
         self.server.faults[:] = [500] * 10
-        with self.assertRaises(Exception), mute_logger(
+        with self.assertRaises(PlatformError), mute_logger(
                 "odoo.addons.ecom_connector.platforms.base"):
             self._import()
         self.assertFalse(self.backend.import_from)

@@ -14,7 +14,7 @@ class TestEcomBase(EcomFrenchCompanyCase):
             "20": self.tax_sale_20, "10": self.tax_sale_10,
             "55": self.tax_sale_55, "21": self.tax_sale_21,
         }
-        for suffix, tax in taxes.items():
+        for tax in taxes.values():
             self.assertEqual(tax.company_id, self.company)
             self.assertEqual(tax.type_tax_use, "sale")
             self.assertEqual(tax.amount_type, "percent")

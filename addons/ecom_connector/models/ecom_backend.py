@@ -103,7 +103,6 @@ class EcomBackend(models.Model):
     )
     discount_product_id = fields.Many2one(
         "product.product",
-        string="Discount Product",
         default=lambda self: self.env.ref(
             "ecom_connector.product_ecom_discount", raise_if_not_found=False
         ),

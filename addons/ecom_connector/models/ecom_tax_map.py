@@ -22,7 +22,6 @@ class EcomTaxMap(models.Model):
     )
     tax_id = fields.Many2one(
         "account.tax",
-        string="Tax",
         required=True,
         check_company=True,
         domain="[('type_tax_use', '=', 'sale')]",

@@ -65,7 +65,8 @@ class TestFiles(EcomConnectorCase):
         entry = self._upload("\n".join([CSV_HEADER, *CSV_ROWS]), "amazon-2026-11-21.csv")
         self.assertEqual(entry.state, "done", entry.error)
         self.assertEqual(len(entry.child_ids), 2)
-        self.assertEqual(set(entry.child_ids.mapped("state")), {"done"}, entry.child_ids.mapped("error"))
+        self.assertEqual(set(entry.child_ids.mapped("state")), {"done"},
+                         entry.child_ids.mapped("error"))
         first = entry.child_ids.filtered(lambda e: e.external_id == "M-1").sale_order_id
         self.assertEqual(len(first.order_line.filtered(lambda line: not line.is_delivery)), 4)
         self.assertAlmostEqual(first.amount_total, 57.80)
