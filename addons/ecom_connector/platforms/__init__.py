@@ -9,3 +9,4 @@ from .base import ADAPTERS, Adapter, PlatformError, get_adapter_class, register
 from . import canonical
 from . import files
 from . import woocommerce
+from . import shopify
