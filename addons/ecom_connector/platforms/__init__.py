@@ -10,3 +10,4 @@ from . import canonical
 from . import files
 from . import woocommerce
 from . import shopify
+from . import magento2
