@@ -11,3 +11,4 @@ from . import files
 from . import woocommerce
 from . import shopify
 from . import magento2
+from . import prestashop

@@ -41,6 +41,12 @@ KNOWN_RATES = tuple(Decimal(r) for r in (
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
+def clean_rate(value):
+    """A rate as people write it: ``20.0000`` → ``20``, ``5.50`` → ``5.5``."""
+    value = Decimal(value).normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 def nearest_rate(tax, base):
     """The VAT rate (percent) of ``tax`` on the tax-excluded ``base``: the
     usual rate nearest to ``tax / base``, or that ratio itself (2 decimals)
@@ -53,7 +59,7 @@ def nearest_rate(tax, base):
     # a rate explains the amounts when it gives the tax to the cent
     if abs((base * best / 100).quantize(Decimal("0.01")) - tax) <= Decimal("0.01"):
         return best
-    return ratio.quantize(Decimal("0.01"))
+    return clean_rate(ratio.quantize(Decimal("0.01")))
 
 
 @register
@@ -180,7 +186,7 @@ class Magento2Adapter(Adapter):
                 "quantity": to_decimal(item.get("qty_ordered"), "quantity"),
                 "price_unit": to_decimal(
                     item.get("price_incl_tax") if incl else item.get("price"), "unit price"),
-                "tax_rate": to_decimal(item.get("tax_percent"), "tax rate").normalize(),
+                "tax_rate": clean_rate(to_decimal(item.get("tax_percent"), "tax rate")),
                 "discount": to_decimal(item.get("discount_amount"), "discount"),
             })
         return lines

@@ -32,6 +32,7 @@ from odoo.tools import LazyTranslate
 
 from .base import Adapter, PlatformError, register
 from .canonical import to_decimal
+from .magento2 import clean_rate
 
 _lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)
@@ -333,8 +334,8 @@ class ShopifyAdapter(Adapter):
             if not isinstance(tax, dict) or not amount(tax):
                 continue
             if tax.get(percent_key) not in (None, ""):
-                return to_decimal(tax.get(percent_key), "tax rate")
-            return (to_decimal(tax.get(fraction_key), "tax rate") * 100).normalize()
+                return clean_rate(to_decimal(tax.get(percent_key), "tax rate"))
+            return clean_rate(to_decimal(tax.get(fraction_key), "tax rate") * 100)
         return Decimal(0)
 
     @staticmethod
