@@ -9,3 +9,6 @@ from .base import ADAPTERS, Adapter, PlatformError, get_adapter_class, register
 from . import canonical
 from . import files
 from . import woocommerce
+from . import shopify
+from . import magento2
+from . import prestashop

@@ -1,0 +1,298 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Orders in from Magento 2 end to end: the adapter talks REST to a local
+server speaking ``/rest/V1``, the inbox stores and processes each order."""
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from unittest.mock import patch
+
+from odoo.addons.ecom_connector.platforms import PlatformError
+from odoo.addons.ecom_connector.platforms.magento2 import Magento2Adapter, nearest_rate
+from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.exceptions import UserError
+from odoo.tools import mute_logger
+
+from tests.servers.catalogue import order_plan
+from tests.servers.magento2 import ACCESS_TOKEN, Magento2Server, magento_order
+
+UNTIL = datetime(2026, 11, 21, 0, 0, 0)
+ORDER_COUNT = 13
+QUIET = mute_logger("odoo.addons.ecom_connector.platforms.base")
+
+
+def _orders():
+    return [magento_order(i) for i in range(ORDER_COUNT)]
+
+
+class TestPlatformMagento2(EcomConnectorCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("ecom_connector.http_backoff", "0.05")
+        params.set_param("ecom_connector.http_timeout", "1")
+        # a French store whose catalogue prices include tax
+        cls.shop = cls.backend.copy({
+            "name": "Boutique Magento",
+            "platform": "magento2",
+            "api_key": ACCESS_TOKEN,
+            "api_secret": False,
+        })
+        cls.shop.prices_include_tax = True
+
+    def setUp(self):
+        super().setUp()
+        # five orders a page, so that thirteen orders take several pages
+        page_size = patch.object(Magento2Adapter, "page_size", 5)
+        page_size.start()
+        self.addCleanup(page_size.stop)
+
+    def serve(self, orders=None, **kwargs):
+        server = Magento2Server(_orders() if orders is None else orders, **kwargs)
+        server.__enter__()
+        self.addCleanup(server.__exit__, None, None, None)
+        self.shop.base_url = server.url
+        return server
+
+    def assertAllImported(self, server, count=ORDER_COUNT):
+        self.assertEqual(server.unexpected, [])
+        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(bindings), count)
+        self.assertEqual(len(set(bindings.mapped("external_id"))), count)
+        for binding in bindings:
+            plan = order_plan(int(binding.external_id) - 300)
+            sale = binding.odoo_id
+            self.assertAlmostEqual(sale.amount_total, float(plan["total"]), places=2,
+                                   msg=binding.external_id)
+            self.assertEqual(sale.state, "sale" if plan["paid"] else "draft")
+        entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error"))
+        return {int(b.external_id) - 300: b.odoo_id for b in bindings}
+
+    def _list_requests(self, server):
+        return [r for r in server.requests if r.path == "/rest/V1/orders"]
+
+    # ------------------------------------------------------------ import
+
+    def test_connection(self):
+        server = self.serve()
+        action = self.shop.action_test_connection()
+        self.assertIn("13 orders", action["params"]["message"])
+        self.shop.api_key = "wrong-token"
+        with self.assertRaisesRegex(UserError, "refused the credentials"):
+            self.shop.action_test_connection()
+        self.assertEqual(server.requests[-1].headers["Authorization"], "Bearer wrong-token")
+        self.assertEqual(server.unexpected, [])
+
+    def test_import_end_to_end(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        by_index = self.assertAllImported(server)
+        requests = self._list_requests(server)
+        self.assertGreaterEqual(len(requests), 3)
+        first = requests[0]
+        self.assertEqual(first.param("searchCriteria[filterGroups][0][filters][0][value]"),
+                         "1999-12-31 23:50:00")
+        self.assertEqual(
+            first.param("searchCriteria[filterGroups][0][filters][0][conditionType]"), "gteq")
+        self.assertEqual(first.param("searchCriteria[filterGroups][1][filters][0][value]"),
+                         "2026-11-21 00:00:00")
+        self.assertEqual(first.param("searchCriteria[sortOrders][0][field]"), "updated_at")
+        self.assertEqual(first.param("searchCriteria[pageSize]"), "5")
+        elodie = by_index[0]
+        self.assertEqual(elodie.partner_id.name, "Élodie Martin")
+        self.assertEqual(elodie.client_order_ref, "000000300")
+        self.assertEqual(elodie.carrier_id, self.carrier)
+        self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
+        # the configurable kit is one line: its child row is skipped
+        kit_orders = [s for s in by_index.values()
+                      if self.products["KIT-PLANT"] in s.order_line.product_id]
+        self.assertTrue(kit_orders)
+        for sale in kit_orders:
+            self.assertEqual(len(sale.order_line.filtered(
+                lambda line: line.product_id == self.products["KIT-PLANT"])), 1)
+        belgian = by_index[2]
+        self.assertEqual(belgian.fiscal_position_id.name, "EU private")
+        self.assertIn(self.tax_be_21, belgian.order_line.tax_id)
+        self.assertEqual(belgian.order_line.filtered("is_delivery").tax_id, self.tax_be_21)
+        german = by_index[3]
+        self.assertEqual(german.fiscal_position_id.name, "Intra-EU B2B")
+        self.assertTrue(german.partner_id.is_company)
+        self.assertEqual(german.partner_id.vat, "DE129273398")
+        self.assertFalse(german.order_line.tax_id)
+        self.assertEqual(by_index[4].partner_id.email, "zoe.girard@example.fr")
+        self.assertEqual(self.shop.import_from, UNTIL)
+
+    def test_order_updated_while_paging_is_not_missed(self):
+        """An order of the first page updated at the shop during the import
+        leaves the window: the next pages must not skip an order for it."""
+        server = self.serve()
+
+        def touch(page):
+            if server.on_page and len(self._list_requests(server)) == 1:
+                server.orders[1] = magento_order(1, updated=datetime(2026, 11, 21, 0, 5))
+        server.on_page = touch
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+
+    def test_reimport_makes_no_duplicate(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+        self.shop.import_from = False
+        self.shop._import_orders(until=UNTIL)
+        # the unpaid order is invoiced at the shop: the next import confirms it
+        paid = magento_order(6, updated=datetime(2026, 11, 20, 9, 30))
+        paid.update(state="processing", status="processing", total_paid=paid["grand_total"])
+        server.orders[6] = paid
+        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
+        self.shop._import_orders(until=UNTIL)
+        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(bindings), ORDER_COUNT)
+        self.assertEqual(bindings.filtered(lambda b: b.external_id == "306").state, "sale")
+        self.assertEqual(server.unexpected, [])
+
+    def test_faults_then_recovery(self):
+        server = self.serve()
+        server.faults = [429, 500, ("slow", 2)]
+        with QUIET:
+            self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.faults, [])
+        self.assertAllImported(server)
+
+    def test_faults_beyond_retries_keep_watermark(self):
+        server = self.serve()
+        server.faults = [503] * 5
+        with QUIET, self.assertRaisesRegex(PlatformError, "HTTP 503"):
+            self.shop._import_orders(until=UNTIL)
+        self.assertFalse(self.shop.import_from)
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+
+    # ----------------------------------------------------------- mapping
+
+    def test_tax_excluded_store(self):
+        """A store with catalogue prices excluding tax gets the tax-excluded
+        prices in the canonical order."""
+        self.shop.prices_include_tax = False
+        order = self.shop._get_adapter().map_order(json.dumps(magento_order(1)))
+        self.assertFalse(order["prices_include_tax"])
+        self.assertEqual(order["lines"][0]["price_unit"], Decimal("38.25"))  # 45.90 / 1.2
+        self.assertEqual(order["shipping"]["amount"], Decimal("4.08"))
+        self.assertEqual(order["shipping"]["tax_rate"], Decimal(20))
+
+    def test_nearest_rate(self):
+        self.assertEqual(nearest_rate(Decimal("0.85"), Decimal("4.05")), Decimal(21))
+        self.assertEqual(nearest_rate(Decimal("0.82"), Decimal("4.08")), Decimal(20))
+        self.assertEqual(nearest_rate(Decimal("0.26"), Decimal("4.64")), Decimal("5.5"))
+        self.assertEqual(nearest_rate(0, Decimal("4.08")), Decimal(0))
+        self.assertEqual(nearest_rate(Decimal("1.11"), Decimal("10.00")), Decimal("11.10"))
+
+    def test_split_pushed_payload(self):
+        adapter = self.shop._get_adapter()
+        result = {"items": [magento_order(0), magento_order(1)], "total_count": 2}
+        parts = adapter.split_payload(json.dumps(result), "application/json")
+        self.assertEqual([p[0] for p in parts], ["300", "301"])
+        single = adapter.split_payload(json.dumps(magento_order(2)), "application/json")
+        self.assertEqual(single[0][0], "302")
+
+    # -------------------------------------------------------- malformed
+
+    def _malformed_corpus(self):
+        """(label, payload) of Magento orders that must all fail."""
+        counter = iter(range(100))
+
+        def order(change=None, **fields):
+            data = magento_order(0)
+            data["entity_id"] = 9000 + next(counter)
+            data.update(fields)
+            if change:
+                change(data)
+            return json.dumps(data)
+
+        def item(**fields):
+            return order(lambda o: o["items"][0].update(fields))
+
+        def addresses(**fields):
+            def change(o):
+                o["billing_address"].update(fields)
+                o["extension_attributes"]["shipping_assignments"][0]["shipping"][
+                    "address"].update(fields)
+            return order(change)
+
+        text = json.dumps(magento_order(0))
+        return [
+            ("bad json", "{entity_id: 1}"),
+            ("truncated json", text[: len(text) // 3]),
+            ("empty body", ""),
+            ("a number", "3.14"),
+            ("a list", "[1, 2]"),
+            ("not an order", json.dumps({"message": "Internal Error", "parameters": []})),
+            ("no id", order(entity_id=None)),
+            ("no items", order(items=[])),
+            ("items not a list", order(items={"sku": "THE-SENCHA"})),
+            ("item not an object", order(items=["THE-SENCHA"])),
+            ("negative quantity", item(qty_ordered=-1)),
+            ("zero quantity", item(qty_ordered=0)),
+            ("quantity not a number", item(qty_ordered="un")),
+            ("negative price", item(price_incl_tax=-12.0)),
+            ("discount above the line", item(discount_amount=500.0)),
+            ("unknown sku", item(sku="INCONNU-42")),
+            ("no sku", item(sku=None)),
+            ("unmapped tax rate", item(tax_percent=8)),
+            ("missing country", addresses(country_id=None)),
+            ("unknown country", addresses(country_id="XX")),
+            ("missing street", addresses(street=[])),
+            ("street not a list", addresses(street={"line": 1})),
+            ("no billing address", order(lambda o: o.update(billing_address=None) or
+                                         o["extension_attributes"]["shipping_assignments"][0]
+                                         ["shipping"].update(address=None))),
+            ("wrong total", order(grand_total=12.34)),
+            ("no total", order(grand_total=None)),
+            ("unknown currency", order(order_currency_code="ZZZ")),
+            ("shipping assignments not a list", order(extension_attributes={
+                "shipping_assignments": "colissimo"})),
+            ("unmapped carrier", order(lambda o: o["extension_attributes"][
+                "shipping_assignments"][0]["shipping"].update(method="dhl_express"))),
+            ("payment not an object", order(payment="stripe")),
+            ("a 5 MB body", order(customer_note="x" * (5 * 1024 * 1024))),
+        ]
+
+    def test_malformed_corpus_leaves_errors_and_no_order(self):
+        corpus = self._malformed_corpus()
+        self.assertGreaterEqual(len(corpus), 20)
+        for label, payload in corpus:
+            with self.subTest(label):
+                entry = self.env["ecom.inbox"]._receive(
+                    self.shop, payload, source="webhook", process=False)
+                entry._process()
+                self.assertEqual(entry.state, "error", label)
+                self.assertTrue(entry.error, label)
+                if label == "wrong total":
+                    # kept in draft for a person to check, never confirmed
+                    self.assertEqual(entry.sale_order_id.state, "draft")
+                    self.assertIn("12.34", entry.error)
+                else:
+                    self.assertFalse(entry.sale_order_id, label)
+        orders = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(orders), 1)
+        self.assertEqual(orders.state, "draft")
+
+    def test_error_messages_speak_to_the_merchant(self):
+        expected = {
+            "unknown sku": "INCONNU-42",
+            "unknown country": "XX",
+            "negative quantity": "must be positive",
+            "unmapped tax rate": "no tax mapped to the shop rate 8",
+            "truncated json": "not valid JSON",
+            "unmapped carrier": "dhl",
+            "a 5 MB body": "bytes",
+        }
+        for label, payload in self._malformed_corpus():
+            if label in expected:
+                entry = self.env["ecom.inbox"]._receive(
+                    self.shop, payload, source="webhook", process=False)
+                entry._process()
+                self.assertIn(expected[label], entry.error, label)

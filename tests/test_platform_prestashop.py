@@ -1,0 +1,326 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Orders in from PrestaShop end to end: the adapter talks to a local server
+speaking the XML webservice, the inbox stores and processes each order."""
+
+from datetime import datetime
+from unittest.mock import patch
+
+import xmltodict
+from odoo.addons.ecom_connector.platforms import PlatformError
+from odoo.addons.ecom_connector.platforms.prestashop import PrestaShopAdapter
+from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.exceptions import UserError
+from odoo.tools import mute_logger
+
+from tests.servers.catalogue import order_plan
+from tests.servers.prestashop import (
+    WS_KEY,
+    XLINK,
+    PrestaShopServer,
+    prestashop_order,
+    prestashop_shop,
+)
+
+UNTIL = datetime(2026, 11, 21, 0, 0, 0)
+ORDER_COUNT = 13
+QUIET = mute_logger("odoo.addons.ecom_connector.platforms.base")
+
+
+class TestPlatformPrestaShop(EcomConnectorCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("ecom_connector.http_backoff", "0.05")
+        params.set_param("ecom_connector.http_timeout", "1")
+        cls.shop = cls.backend.copy({
+            "name": "Boutique PrestaShop",
+            "platform": "prestashop",
+            "api_key": WS_KEY,
+            "api_secret": False,
+            "prices_include_tax": True,
+        })
+
+    def setUp(self):
+        super().setUp()
+        # five orders a page, so that thirteen orders take several pages
+        page_size = patch.object(PrestaShopAdapter, "page_size", 5)
+        page_size.start()
+        self.addCleanup(page_size.stop)
+
+    def serve(self, data=None):
+        server = PrestaShopServer(prestashop_shop(ORDER_COUNT) if data is None else data)
+        server.__enter__()
+        self.addCleanup(server.__exit__, None, None, None)
+        self.shop.base_url = server.url
+        return server
+
+    def assertAllImported(self, server, count=ORDER_COUNT):
+        self.assertEqual(server.unexpected, [])
+        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(bindings), count)
+        self.assertEqual(len(set(bindings.mapped("external_id"))), count)
+        for binding in bindings:
+            plan = order_plan(int(binding.external_id) - 40)
+            sale = binding.odoo_id
+            self.assertAlmostEqual(sale.amount_total, float(plan["total"]), places=2,
+                                   msg=binding.external_id)
+            self.assertEqual(sale.state, "sale" if plan["paid"] else "draft")
+        entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error"))
+        return {int(b.external_id) - 40: b.odoo_id for b in bindings}
+
+    @staticmethod
+    def _paths(server, path):
+        return [r for r in server.requests if r.path == path]
+
+    # ------------------------------------------------------------ import
+
+    def test_connection(self):
+        server = self.serve()
+        action = self.shop.action_test_connection()
+        self.assertIn("Maison du Thé", action["params"]["message"])
+        self.shop.api_key = "WRONGKEY"
+        with self.assertRaisesRegex(UserError, "refused the credentials"):
+            self.shop.action_test_connection()
+        self.assertEqual(server.unexpected, [])
+
+    def test_import_end_to_end(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        by_index = self.assertAllImported(server)
+        # pages start at the last date_upd read, which reads that order again:
+        # 5 + 4 + 4 new orders in full pages, then the last one alone, already read
+        pages = self._paths(server, "/api/orders")
+        self.assertEqual(len(pages), 4)
+        self.assertEqual(pages[1].param("filter[date_upd]"),
+                         "[2026-11-20 08:04:00,2026-11-21 00:00:00]")
+        self.assertEqual(pages[1].param("limit"), "0,5")
+        first = pages[0]
+        self.assertEqual(first.param("filter[date_upd]"),
+                         "[1999-12-31 23:50:00,2026-11-21 00:00:00]")
+        self.assertEqual(first.param("date"), "1")
+        self.assertEqual(first.param("display"), "full")
+        self.assertEqual(first.param("limit"), "0,5")
+        self.assertEqual(first.param("sort"), "[date_upd_ASC,id_ASC]")
+        # look-ups stay few: one query per resource and page, shared ones once a run
+        for path in ("/api/customers", "/api/addresses", "/api/order_payments"):
+            self.assertEqual(len(self._paths(server, path)), 3, path)
+        for path in ("/api/countries", "/api/carriers", "/api/currencies",
+                     "/api/order_states"):
+            self.assertLessEqual(len(self._paths(server, path)), 2, path)
+        self.assertLessEqual(len(server.requests), 2 * ORDER_COUNT)
+        elodie = by_index[0]
+        self.assertEqual(elodie.partner_id.name, "Élodie Martin")
+        self.assertEqual(elodie.client_order_ref, "XKBK00000")
+        self.assertEqual(elodie.carrier_id, self.carrier)
+        self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
+        # the cart rule is split over the VAT rates of the products
+        discounts = elodie.order_line.filtered(
+            lambda line: line.product_id == self.shop.discount_product_id)
+        self.assertTrue(discounts)
+        self.assertAlmostEqual(sum(discounts.mapped("price_total")),
+                               -float(sum(ln["discount"] for ln in order_plan(0)["lines"])),
+                               places=2)
+        belgian = by_index[2]
+        self.assertEqual(belgian.fiscal_position_id.name, "EU private")
+        self.assertIn(self.tax_be_21, belgian.order_line.tax_id)
+        self.assertEqual(belgian.order_line.filtered("is_delivery").tax_id, self.tax_be_21)
+        german = by_index[3]
+        self.assertEqual(german.fiscal_position_id.name, "Intra-EU B2B")
+        self.assertTrue(german.partner_id.is_company)
+        self.assertEqual(german.partner_id.vat, "DE129273398")
+        self.assertFalse(german.order_line.tax_id)
+        self.assertEqual(by_index[4].partner_id.email, "zoe.girard@example.fr")
+        self.assertEqual(self.shop.import_from, UNTIL)
+
+    def test_order_updated_while_paging_is_not_missed(self):
+        server = self.serve()
+
+        def touch():
+            if len(self._paths(server, "/api/orders")) == 1:
+                server.data["orders"]["41"] = prestashop_order(
+                    1, updated=datetime(2026, 11, 21, 0, 5))
+        server.on_page = touch
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+
+    def test_reimport_makes_no_duplicate(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+        self.shop.import_from = False
+        self.shop._import_orders(until=UNTIL)
+        # the bank wire arrives: the state becomes "Paiement accepté"
+        paid = prestashop_order(6, updated=datetime(2026, 11, 20, 9, 30))
+        paid["current_state"] = {"@xlink:href": "/api/order_states/2", "#text": "2"}
+        paid["valid"] = "1"
+        server.data["orders"]["46"] = paid
+        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
+        self.shop._import_orders(until=UNTIL)
+        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(bindings), ORDER_COUNT)
+        self.assertEqual(bindings.filtered(lambda b: b.external_id == "46").state, "sale")
+        self.assertEqual(server.unexpected, [])
+
+    def test_cancelled_at_the_shop(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        cancelled = prestashop_order(6, updated=datetime(2026, 11, 20, 9, 30))
+        cancelled["current_state"] = {"@xlink:href": "/api/order_states/6", "#text": "6"}
+        server.data["orders"]["46"] = cancelled
+        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
+        self.shop._import_orders(until=UNTIL)
+        binding = self.env["ecom.sale.order"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "46")])
+        self.assertEqual(binding.state, "cancel")
+
+    def test_faults_then_recovery(self):
+        server = self.serve()
+        server.faults = [429, 500, ("slow", 2)]
+        with QUIET:
+            self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.faults, [])
+        self.assertAllImported(server)
+
+    def test_faults_beyond_retries_keep_watermark(self):
+        server = self.serve()
+        server.faults = [500] * 5
+        with QUIET, self.assertRaisesRegex(PlatformError, "HTTP 500"):
+            self.shop._import_orders(until=UNTIL)
+        self.assertFalse(self.shop.import_from)
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+
+    def test_bare_order_is_completed_from_the_shop(self):
+        """A pushed order alone (as ``GET /api/orders/ID`` answers it) is
+        completed with its customer and addresses when processed."""
+        server = self.serve()
+        order = server.data["orders"]["42"]
+        payload = xmltodict.unparse({"prestashop": {"@xmlns:xlink": XLINK, "order": order}})
+        entry = self.env["ecom.inbox"]._receive(self.shop, payload, source="push",
+                                                kind="batch", process=False)
+        entry._process()
+        self.assertEqual(entry.child_ids.state, "done", entry.child_ids.error)
+        sale = entry.child_ids.sale_order_id
+        self.assertEqual(sale.partner_id.name, "Anaïs Dubois")
+        self.assertAlmostEqual(sale.amount_total, float(order_plan(2)["total"]), places=2)
+        self.assertEqual(server.unexpected, [])
+
+    def test_split_pushed_payload(self):
+        adapter = self.shop._get_adapter()
+        orders = [prestashop_order(0), prestashop_order(1)]
+        document = xmltodict.unparse({"prestashop": {"@xmlns:xlink": XLINK,
+                                                     "orders": {"order": orders}}})
+        parts = adapter.split_payload(document, "application/xml")
+        self.assertEqual([p[0] for p in parts], ["40", "41"])
+        self.assertIn("<reference>XKBK00001</reference>", parts[1][1])
+
+    # -------------------------------------------------------- malformed
+
+    def _malformed_corpus(self):
+        """(label, payload) of PrestaShop documents that must all fail."""
+        data = prestashop_shop(1)
+        good = self.shop._get_adapter()
+        # the bundle the poll stores, built by the adapter from the server's records
+        server = PrestaShopServer(data)
+        with server:
+            good.base_url = server.url
+            _id, bundle_text = next(good.fetch_orders(datetime(2000, 1, 1), UNTIL))
+        counter = iter(range(100))
+
+        def bundle(change):
+            document = xmltodict.parse(bundle_text, force_list=(
+                "order_row", "address", "country", "language", "order_payment"))
+            root = document["prestashop"]
+            root["order"]["id"] = str(7000 + next(counter))
+            change(root)
+            return xmltodict.unparse(document)
+
+        def row(**fields):
+            return bundle(lambda r: r["order"]["associations"]["order_rows"]["order_row"][0]
+                          .update(fields))
+
+        def order(**fields):
+            return bundle(lambda r: r["order"].update(fields))
+
+        def country(code):
+            return bundle(lambda r: r["country"][0].update(iso_code=code))
+
+        bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+                '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+                '<prestashop><order><id>&lol3;</id></order></prestashop>')
+        external = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM '
+                    '"file:///etc/passwd">]><prestashop><order><id>&x;</id></order>'
+                    '</prestashop>')
+        return [
+            ("bad xml", "<prestashop><order><id>1</id></prestashop>"),
+            ("truncated xml", bundle_text[: len(bundle_text) // 2]),
+            ("xml entity bomb", bomb),
+            ("external entity", external),
+            ("empty body", ""),
+            ("json instead of xml", '{"order": {"id": 1}}'),
+            ("another root", "<rss><channel/></rss>"),
+            ("no order", bundle(lambda r: r.pop("order"))),
+            ("two orders", bundle(lambda r: r.update(order=[r["order"], r["order"]]))),
+            ("no id", order(id=None)),
+            ("no rows", bundle(lambda r: r["order"].update(associations={"order_rows": None}))),
+            ("negative quantity", row(product_quantity="-2")),
+            ("zero quantity", row(product_quantity="0")),
+            ("quantity not a number", row(product_quantity="deux")),
+            ("negative price", row(unit_price_tax_incl="-12.000000")),
+            ("unknown sku", row(product_reference="INCONNU-42", product_ean13="0000000000000")),
+            ("unmapped tax rate", row(unit_price_tax_incl="12.960000",
+                                      unit_price_tax_excl="12.000000")),
+            ("missing country", bundle(lambda r: r.pop("country"))),
+            ("unknown country", country("XX")),
+            ("missing address", bundle(lambda r: r.pop("address"))),
+            ("wrong total", order(total_paid_tax_incl="12.34")),
+            ("no total", order(total_paid_tax_incl=None, total_paid=None)),
+            ("negative discount", order(total_discounts_tax_incl="-5.000000")),
+            ("unknown currency", bundle(lambda r: r["currency"].update(iso_code="ZZZ"))),
+            ("unmapped carrier", bundle(lambda r: r["carrier"].update(
+                external_module_name="chronopost", name="Chronopost 13h"))),
+            ("a field as a list", order(reference=["A", "B"])),
+            ("a 5 MB body", order(gift_message="x" * (5 * 1024 * 1024))),
+        ]
+
+    def test_malformed_corpus_leaves_errors_and_no_order(self):
+        corpus = self._malformed_corpus()
+        self.assertGreaterEqual(len(corpus), 20)
+        for label, payload in corpus:
+            with self.subTest(label):
+                entry = self.env["ecom.inbox"]._receive(
+                    self.shop, payload, source="webhook", process=False)
+                entry._process()
+                self.assertEqual(entry.state, "error", label)
+                self.assertTrue(entry.error, label)
+                if label == "wrong total":
+                    # kept in draft for a person to check, never confirmed
+                    self.assertEqual(entry.sale_order_id.state, "draft")
+                    self.assertIn("12.34", entry.error)
+                else:
+                    self.assertFalse(entry.sale_order_id, label)
+        orders = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(orders), 1)
+        self.assertEqual(orders.state, "draft")
+
+    def test_error_messages_speak_to_the_merchant(self):
+        expected = {
+            "xml entity bomb": "DTD or entities",
+            "external entity": "DTD or entities",
+            "truncated xml": "malformed",
+            "unknown sku": "INCONNU-42",
+            "unknown country": "XX",
+            "negative quantity": "must be positive",
+            "unmapped tax rate": "no tax mapped to the shop rate 8",
+            "unmapped carrier": "chronopost",
+        }
+        for label, payload in self._malformed_corpus():
+            if label in expected:
+                entry = self.env["ecom.inbox"]._receive(
+                    self.shop, payload, source="webhook", process=False)
+                entry._process()
+                self.assertIn(expected[label], entry.error, label)

@@ -1,0 +1,337 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Orders in from Shopify end to end: the adapter talks GraphQL to a local
+server speaking the Admin API, the inbox stores and processes each order."""
+
+import copy
+import json
+from datetime import datetime
+
+from odoo.addons.ecom_connector.platforms import PlatformError
+from odoo.addons.ecom_connector.platforms.canonical import normalize
+from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.exceptions import UserError
+from odoo.tools import mute_logger
+
+from tests.servers.catalogue import order_plan
+from tests.servers.shopify import (
+    ACCESS_TOKEN,
+    ShopifyServer,
+    shopify_order,
+    shopify_rest_order,
+)
+
+UNTIL = datetime(2026, 11, 21, 0, 0, 0)
+#: twelve orders of three lines and one of fourteen lines (read in two queries)
+ORDER_COUNT = 13
+LONG_ORDER = 12
+QUIET = mute_logger("odoo.addons.ecom_connector.platforms.base",
+                    "odoo.addons.ecom_connector.platforms.shopify")
+
+
+def _orders():
+    return [shopify_order(i, lines_per_order=14 if i == LONG_ORDER else 3)
+            for i in range(ORDER_COUNT)]
+
+
+class TestPlatformShopify(EcomConnectorCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("ecom_connector.http_backoff", "0.05")
+        params.set_param("ecom_connector.http_timeout", "1")
+        cls.shop = cls.backend.copy({
+            "name": "Boutique Shopify",
+            "platform": "shopify",
+            "api_key": ACCESS_TOKEN,
+            "api_secret": False,
+            "prices_include_tax": True,
+        })
+
+    def serve(self, orders=None, **kwargs):
+        server = ShopifyServer(_orders() if orders is None else orders, **kwargs)
+        server.__enter__()
+        self.addCleanup(server.__exit__, None, None, None)
+        self.shop.base_url = server.url
+        return server
+
+    def assertAllImported(self, server, count=ORDER_COUNT):
+        self.assertEqual(server.unexpected, [])
+        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(bindings), count)
+        self.assertEqual(len(set(bindings.mapped("external_id"))), count)
+        for binding in bindings:
+            index = int(binding.external_id) - 820982911946154500
+            plan = order_plan(index, 14 if index == LONG_ORDER else 3)
+            sale = binding.odoo_id
+            self.assertAlmostEqual(sale.amount_total, float(plan["total"]), places=2,
+                                   msg=binding.external_id)
+            self.assertEqual(sale.state, "sale" if plan["paid"] else "draft")
+        entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error"))
+        return bindings
+
+    def _orders_queries(self, server):
+        return [r for r in server.requests if b"orders(" in r.body]
+
+    # ------------------------------------------------------------ import
+
+    def test_connection(self):
+        server = self.serve()
+        action = self.shop.action_test_connection()
+        self.assertIn("Maison du Thé", action["params"]["message"])
+        self.shop.api_key = "shpat_wrong"
+        with self.assertRaisesRegex(UserError, "refused the credentials"):
+            self.shop.action_test_connection()
+        self.assertEqual(server.requests[-1].headers["X-Shopify-Access-Token"], "shpat_wrong")
+        self.assertEqual(server.unexpected, [])
+
+    def test_import_end_to_end(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        bindings = self.assertAllImported(server)
+        # five orders a page: three pages, and the long order's lines in a query of its own
+        queries = self._orders_queries(server)
+        self.assertEqual(len(queries), 3)
+        first = json.loads(queries[0].body)["variables"]
+        self.assertEqual(first["query"], "updated_at:>='1999-12-31T23:50:00Z' AND "
+                                         "updated_at:<='2026-11-21T00:00:00Z'")
+        self.assertIsNone(first["after"])
+        self.assertTrue(json.loads(queries[1].body)["variables"]["after"])
+        self.assertEqual(server.too_costly, 0)
+        self.assertEqual(server.throttled, 0)
+        by_index = {int(b.external_id) - 820982911946154500: b.odoo_id for b in bindings}
+        long_order = by_index[LONG_ORDER]
+        self.assertEqual(len(long_order.order_line.filtered(
+            lambda line: line.product_id.default_code and not line.is_delivery
+            and line.product_id != self.shop.discount_product_id)), 14)
+        elodie = by_index[0]
+        self.assertEqual(elodie.partner_id.name, "Élodie Martin")
+        self.assertEqual(elodie.client_order_ref, "#1000")
+        self.assertEqual(elodie.carrier_id, self.carrier)
+        self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
+        belgian = by_index[2]
+        self.assertEqual(belgian.fiscal_position_id.name, "EU private")
+        self.assertIn(self.tax_be_21, belgian.order_line.tax_id)
+        german = by_index[3]
+        self.assertEqual(german.fiscal_position_id.name, "Intra-EU B2B")
+        self.assertTrue(german.partner_id.is_company)
+        self.assertEqual(german.partner_id.vat, "DE129273398")
+        self.assertFalse(german.order_line.tax_id)
+        guest = by_index[4]
+        self.assertEqual(guest.partner_id.email, "zoe.girard@example.fr")
+        self.assertEqual(self.shop.import_from, UNTIL)
+
+    def test_reimport_makes_no_duplicate(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+        # the same window again, then the unpaid order paid at the shop
+        self.shop.import_from = False
+        self.shop._import_orders(until=UNTIL)
+        paid = shopify_order(6, updated=datetime(2026, 11, 20, 9, 30))
+        paid["displayFinancialStatus"] = "PAID"
+        server.orders[6] = paid
+        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
+        self.shop._import_orders(until=UNTIL)
+        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(bindings), ORDER_COUNT)
+        self.assertEqual(
+            bindings.filtered(lambda b: b.external_id == paid["legacyResourceId"]).state, "sale")
+        self.assertEqual(server.unexpected, [])
+
+    def test_faults_then_recovery(self):
+        server = self.serve()
+        server.faults = [429, 500, ("slow", 2)]
+        with QUIET:
+            self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.faults, [])
+        self.assertAllImported(server)
+
+    def test_faults_beyond_retries_keep_watermark(self):
+        server = self.serve()
+        server.faults = [500] * 5
+        with QUIET, self.assertRaisesRegex(PlatformError, "HTTP 500"):
+            self.shop._import_orders(until=UNTIL)
+        self.assertFalse(self.shop.import_from)
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+
+    def test_throttle_status_honoured(self):
+        """A bucket refilling slower than the connector reads: the client waits
+        for the points a query needs and is never refused."""
+        server = self.serve(bucket_size=1000, restore_rate=4000)
+        self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.throttled, 0)
+        self.assertAllImported(server)
+
+    def test_throttled_answer_retried(self):
+        server = self.serve()
+        server.throttle_next = 2
+        with QUIET:
+            self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.throttled, 2)
+        self.assertAllImported(server)
+
+    def test_query_too_costly_shrinks_the_page(self):
+        server = self.serve(line_cost=20)
+        with QUIET:
+            self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.too_costly, 1)
+        pages = [json.loads(r.body)["variables"]["first"] for r in self._orders_queries(server)]
+        self.assertEqual(pages[0], 5)
+        self.assertEqual(set(pages[1:]), {4})
+        self.assertAllImported(server)
+
+    # ----------------------------------------------------------- webhook
+
+    def test_rest_webhook_and_poll_make_one_order(self):
+        adapter = self.shop._get_adapter()
+        for index in range(ORDER_COUNT):
+            lines = 14 if index == LONG_ORDER else 3
+            graphql = normalize(adapter.map_order(json.dumps(shopify_order(index, lines))))
+            rest = normalize(adapter.map_order(json.dumps(
+                {"order": shopify_rest_order(index, lines)})))
+            for key in ("external_id", "reference", "lines", "shipping", "total", "customer",
+                        "billing_address", "shipping_address", "paid", "payment_method"):
+                if key == "lines":
+                    for line in graphql["lines"] + rest["lines"]:
+                        line.pop("external_id")
+                        line.pop("barcode")
+                self.assertEqual(graphql[key], rest[key], f"{index} {key}")
+        entry = self.env["ecom.inbox"]._receive(
+            self.shop, json.dumps(shopify_rest_order(0)), source="webhook",
+            event_id="b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", process=False)
+        entry._process()
+        self.assertEqual(entry.state, "done", entry.error)
+        self.assertEqual(entry.sale_order_id.state, "sale")
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        self.assertAllImported(server)
+
+    # -------------------------------------------------------- malformed
+
+    def _malformed_corpus(self):
+        """(label, payload) of Shopify orders that must all fail."""
+        counter = iter(range(100))
+
+        def node(change=None, **fields):
+            order = shopify_order(0)
+            number = next(counter)
+            order["id"] = f"gid://shopify/Order/{990000 + number}"
+            order["legacyResourceId"] = str(990000 + number)
+            order.update(fields)
+            if change:
+                change(order)
+            return json.dumps(order)
+
+        def line(**fields):
+            return node(lambda o: o["lineItems"]["nodes"][0].update(fields))
+
+        def money(amount):
+            return {"shopMoney": {"amount": amount, "currencyCode": "EUR"}}
+
+        def both_addresses(**fields):
+            return node(lambda o: (o["billingAddress"].update(fields),
+                                   o["shippingAddress"].update(fields)))
+
+        def rest(change):
+            order = shopify_rest_order(1)
+            order["id"] = 980000 + next(counter)
+            change(order)
+            return json.dumps(order)
+
+        text = json.dumps(shopify_order(0))
+        return [
+            ("bad json", "{'id': 1,}"),
+            ("truncated json", text[: len(text) // 2]),
+            ("empty body", ""),
+            ("a number", "42"),
+            ("a list of strings", '["order"]'),
+            ("not an order", json.dumps({"product": {"id": 1}})),
+            ("no id", node(id=None, legacyResourceId=None)),
+            ("no lines", node(lineItems={"pageInfo": {"hasNextPage": False}, "nodes": []})),
+            ("lines not a list", node(lineItems={"nodes": "THE-SENCHA"})),
+            ("line not an object", node(lineItems={"nodes": ["THE-SENCHA"]})),
+            ("lines cut off", node(lambda o: o["lineItems"]["pageInfo"].update(
+                hasNextPage=True))),
+            ("negative quantity", line(quantity=-2)),
+            ("zero quantity", line(quantity=0)),
+            ("quantity not a number", line(quantity="deux")),
+            ("negative price", line(originalUnitPriceSet=money("-12.00"))),
+            ("price not a number", line(originalUnitPriceSet=money("douze"))),
+            ("discount above the line", line(
+                discountAllocations=[{"allocatedAmountSet": money("999.00")}])),
+            ("unknown sku", line(sku="INCONNU-42", variant={"barcode": "0000000000000"})),
+            ("unmapped tax rate", line(taxLines=[{"rate": 0.08, "ratePercentage": 8.0,
+                                                 "priceSet": money("1.78")}])),
+            ("missing country", both_addresses(countryCodeV2=None)),
+            ("unknown country", both_addresses(countryCodeV2="XX")),
+            ("no address", node(billingAddress=None, shippingAddress=None)),
+            ("wrong total", node(totalPriceSet=money("12.34"))),
+            ("no total", node(totalPriceSet=None)),
+            ("unknown currency", node(currencyCode="ZZZ")),
+            ("taxes excluded for a tax-included shop", node(taxesIncluded=False)),
+            ("shipping not a list", node(shippingLines={"nodes": "colissimo"})),
+            ("unmapped carrier", node(lambda o: o["shippingLines"]["nodes"][0].update(
+                code="ups_express", title="UPS Express"))),
+            ("customer not an object", node(customer="Élodie")),
+            ("rest: negative quantity", rest(lambda o: o["line_items"][0].update(quantity=-1))),
+            ("rest: line items not a list", rest(lambda o: o.update(line_items="x"))),
+            ("rest: missing country", rest(lambda o: (
+                o["billing_address"].update(country_code=""),
+                o["shipping_address"].update(country_code="")))),
+            ("rest: wrong total", rest(lambda o: o.update(total_price="1.00"))),
+            ("a 5 MB body", node(note="x" * (5 * 1024 * 1024))),
+        ]
+
+    def test_malformed_corpus_leaves_errors_and_no_order(self):
+        corpus = self._malformed_corpus()
+        self.assertGreaterEqual(len(corpus), 20)
+        for label, payload in corpus:
+            with self.subTest(label):
+                entry = self.env["ecom.inbox"]._receive(
+                    self.shop, payload, source="webhook", process=False)
+                with QUIET:
+                    entry._process()
+                self.assertEqual(entry.state, "error", label)
+                self.assertTrue(entry.error, label)
+                if "wrong total" in label:
+                    # kept in draft for a person to check, never confirmed
+                    self.assertEqual(entry.sale_order_id.state, "draft")
+                    self.assertIn("12.34" if label == "wrong total" else "1.00", entry.error)
+                else:
+                    self.assertFalse(entry.sale_order_id, label)
+        orders = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(orders), 2)
+        self.assertEqual(set(orders.mapped("state")), {"draft"})
+
+    def test_error_messages_speak_to_the_merchant(self):
+        expected = {
+            "unknown sku": "INCONNU-42",
+            "unknown country": "XX",
+            "negative quantity": "must be positive",
+            "unmapped tax rate": "no tax mapped to the shop rate 8",
+            "truncated json": "not valid JSON",
+            "lines cut off": "part of its lines",
+            "a 5 MB body": "bytes",
+        }
+        for label, payload in self._malformed_corpus():
+            if label in expected:
+                entry = self.env["ecom.inbox"]._receive(
+                    self.shop, payload, source="webhook", process=False)
+                entry._process()
+                self.assertIn(expected[label], entry.error, label)
+
+    def test_split_pushed_payload(self):
+        adapter = self.shop._get_adapter()
+        orders = [shopify_rest_order(0), shopify_order(1)]
+        parts = adapter.split_payload(json.dumps({"orders": orders}), "application/json")
+        self.assertEqual([p[0] for p in parts], [str(820982911946154500), str(
+            820982911946154501)])
+        single = adapter.split_payload(json.dumps({"order": copy.deepcopy(orders[0])}),
+                                       "application/json")
+        self.assertEqual(json.loads(single[0][1])["name"], "#1000")
+        self.assertEqual(adapter.map_order(parts[1][1])["total"],
+                         adapter.map_order(json.dumps(orders[1]))["total"])
