@@ -141,6 +141,14 @@ class TestPlatformShopify(EcomConnectorCase):
             bindings.filtered(lambda b: b.external_id == paid["legacyResourceId"]).state, "sale")
         self.assertEqual(server.unexpected, [])
 
+    def test_missing_scope_is_explained(self):
+        server = self.serve()
+        server.scopes = {"read_orders"}
+        with self.assertRaisesRegex(PlatformError, "read_customers"):
+            self.shop._import_orders(until=UNTIL)
+        self.assertFalse(self.shop.import_from)
+        self.assertEqual(server.unexpected, [])
+
     def test_faults_then_recovery(self):
         server = self.serve()
         server.faults = [429, 500, ("slow", 2)]

@@ -49,7 +49,7 @@ LINES_PAGE = 10
 THROTTLE_ATTEMPTS = 5
 VAT_KEYS = {"vat_number", "vat", "tva", "tax_id", "vat_id", "numero_tva"}
 PAID = {"PAID", "PARTIALLY_REFUNDED"}
-AUTHORIZED = {"AUTHORIZED", "PARTIALLY_PAID"}
+AUTHORIZED = {"AUTHORIZED"}
 
 MONEY = "shopMoney { amount currencyCode }"
 ADDRESS = ("firstName lastName name company address1 address2 city zip provinceCode "
