@@ -95,11 +95,12 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         pages = self._paths(server, "/api/orders")
         self.assertEqual(len(pages), 4)
         self.assertEqual(pages[1].param("filter[date_upd]"),
-                         "[2026-11-20 08:04:00,2026-11-21 00:00:00]")
+                         "[2026-11-20 09:04:00,2026-11-21 01:00:00]")
         self.assertEqual(pages[1].param("limit"), "0,5")
         first = pages[0]
+        # the shop writes its dates in Paris time (UTC+1 in November)
         self.assertEqual(first.param("filter[date_upd]"),
-                         "[1999-12-31 23:50:00,2026-11-21 00:00:00]")
+                         "[2000-01-01 00:50:00,2026-11-21 01:00:00]")
         self.assertEqual(first.param("date"), "1")
         self.assertEqual(first.param("display"), "full")
         self.assertEqual(first.param("limit"), "0,5")
@@ -108,12 +109,14 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         for path in ("/api/customers", "/api/addresses", "/api/order_payments"):
             self.assertEqual(len(self._paths(server, path)), 3, path)
         for path in ("/api/countries", "/api/carriers", "/api/currencies",
-                     "/api/order_states"):
+                     "/api/order_states", "/api/configurations"):
             self.assertLessEqual(len(self._paths(server, path)), 2, path)
         self.assertLessEqual(len(server.requests), 2 * ORDER_COUNT)
         elodie = by_index[0]
         self.assertEqual(elodie.partner_id.name, "Élodie Martin")
         self.assertEqual(elodie.client_order_ref, "XKBK00000")
+        # the shop's date, in UTC (an order confirmed at once is dated by Odoo)
+        self.assertEqual(by_index[6].date_order, datetime(2026, 11, 20, 8, 6))
         self.assertEqual(elodie.carrier_id, self.carrier)
         self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
         # the cart rule is split over the VAT rates of the products
@@ -134,6 +137,17 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         self.assertFalse(german.order_line.tax_id)
         self.assertEqual(by_index[4].partner_id.email, "zoe.girard@example.fr")
         self.assertEqual(self.shop.import_from, UNTIL)
+
+    def test_time_zone_without_configuration_access(self):
+        """A key that may not read the configuration: the company's time zone."""
+        server = self.serve()
+        server.denied = {"configurations"}
+        self.company.partner_id.tz = "Europe/Paris"
+        self.shop._import_orders(until=UNTIL)
+        by_index = self.assertAllImported(server)
+        self.assertEqual(self._paths(server, "/api/orders")[0].param("filter[date_upd]"),
+                         "[2000-01-01 00:50:00,2026-11-21 01:00:00]")
+        self.assertEqual(by_index[6].date_order, datetime(2026, 11, 20, 8, 6))
 
     def test_order_updated_while_paging_is_not_missed(self):
         server = self.serve()

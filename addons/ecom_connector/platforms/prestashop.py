@@ -30,6 +30,12 @@ without the shop::
 A bare order (``<prestashop><order>``, as pushed) is completed from the shop
 when processed.
 
+PrestaShop writes its dates in the shop's time zone (``PS_TIMEZONE``), read
+once per run from ``/api/configurations`` (else the company's time zone, else
+UTC, when the key may not read the configuration): the ``date_upd`` bounds
+are written in it and the order dates are converted to UTC.  The bundle
+carries that ``configuration`` record.
+
 Mapping: the row tax rate is derived from ``unit_price_tax_incl`` /
 ``unit_price_tax_excl`` (rounded to the nearest usual VAT rate); cart rules
 (``total_discounts_tax_incl``) are split over the rates of the products in
@@ -40,7 +46,9 @@ order is ``valid`` or its payments cover its total, cancelled when the state
 is PrestaShop's cancellation (template ``order_canceled``).
 """
 
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import xmltodict
 from odoo.tools import LazyTranslate
@@ -56,7 +64,7 @@ PAGE_SIZE = 50
 CENT = Decimal("0.01")
 XLINK = "http://www.w3.org/1999/xlink"
 LISTS = ("order", "order_row", "customer", "address", "country", "carrier", "currency",
-         "order_state", "order_payment", "language", "error")
+         "order_state", "order_payment", "configuration", "language", "error")
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 PLURALS = {"address": "addresses", "country": "countries", "currency": "currencies"}
 
@@ -81,6 +89,25 @@ def _translated(value, lang_id=""):
         if lang.get("@id") == lang_id:
             return _text(lang)
     return _text(languages[0]) if languages else ""
+
+
+def _zone(name):
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PlatformError(_lt("The shop's time zone %(zone)s is unknown.", zone=name)) \
+            from None
+
+
+def _to_utc(text, zone):
+    """ISO 8601 UTC of a PrestaShop local date-time; "" for an empty one."""
+    if not text or text.startswith("0000"):
+        return ""
+    try:
+        local = datetime.strptime(text, DATE_FORMAT)
+    except ValueError:
+        return text
+    return local.replace(tzinfo=zone).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _records(data, name):
@@ -111,7 +138,8 @@ class PrestaShopAdapter(Adapter):
     def __init__(self, backend):
         super().__init__(backend)
         # look-ups of one import run: {resource: {id: record}}
-        self.cache = {"country": {}, "carrier": {}, "currency": {}, "order_state": None}
+        self.cache = {"country": {}, "carrier": {}, "currency": {}, "order_state": None,
+                      "timezone": None}
 
     def _auth(self):
         return {}, (self.backend.api_key or "", ""), {}
@@ -150,6 +178,23 @@ class PrestaShopAdapter(Adapter):
                                          for r in _records(root, "order_state")}
         return self.cache["order_state"]
 
+    def _timezone(self):
+        """The shop's ``PS_TIMEZONE`` configuration record (once a run)."""
+        if self.cache["timezone"] is None:
+            records = []
+            # a key may not be allowed to read the configuration: the API root
+            # lists what it may read; then the company's time zone is used
+            api = self._get("").get("api")
+            if isinstance(api, dict) and "configurations" in api:
+                root = self._get("configurations", {"display": "full",
+                                                    "filter[name]": "PS_TIMEZONE"})
+                records = _records(root, "configuration")
+            value = _text(records[0].get("value")) if records else ""
+            value = value or self.backend.company_id.partner_id.tz or "UTC"
+            _zone(value)
+            self.cache["timezone"] = {"id": "0", "name": "PS_TIMEZONE", "value": value}
+        return self.cache["timezone"]
+
     # ------------------------------------------------------- contract
 
     def test_connection(self):
@@ -163,7 +208,12 @@ class PrestaShopAdapter(Adapter):
                    name=api.get("@shopName") or self.base_url)
 
     def fetch_orders(self, since, until):
-        low, high = since.strftime(DATE_FORMAT), until.strftime(DATE_FORMAT)
+        zone = _zone(self._timezone()["value"])
+
+        def local(moment):
+            return moment.replace(tzinfo=UTC).astimezone(zone).strftime(DATE_FORMAT)
+
+        low, high = local(since), local(until)
         offset = 0
         seen = set()
         while True:
@@ -203,6 +253,7 @@ class PrestaShopAdapter(Adapter):
         carriers = self._cached("carrier", [_text(o.get("id_carrier")) for o in orders])
         currencies = self._cached("currency", [_text(o.get("id_currency")) for o in orders])
         states = self._order_states()
+        configuration = self._timezone()
         references = sorted({_text(o.get("reference")) for o in orders} - {""})
         payments = {}
         if references:
@@ -228,6 +279,7 @@ class PrestaShopAdapter(Adapter):
                 "currency": currencies.get(_text(order.get("id_currency"))),
                 "order_state": states.get(_text(order.get("current_state"))),
                 "order_payment": payments.get(_text(order.get("reference")), []),
+                "configuration": [configuration],
             }
             bundle = {key: value for key, value in bundle.items() if value not in (None, [])}
             result.append((_text(order.get("id")),
@@ -281,6 +333,8 @@ class PrestaShopAdapter(Adapter):
         states = _records(root, "order_state")
         state = states[0] if states else {}
         payments = _records(root, "order_payment")
+        zone = _zone(next((_text(c.get("value")) for c in _records(root, "configuration")
+                           if _text(c.get("name")) == "PS_TIMEZONE"), "") or "UTC")
 
         def address(key):
             data = addresses.get(_text(order.get(key)))
@@ -328,7 +382,7 @@ class PrestaShopAdapter(Adapter):
         return {
             "external_id": _text(order.get("id")),
             "reference": _text(order.get("reference")),
-            "date_order": _text(order.get("date_add")),
+            "date_order": _to_utc(_text(order.get("date_add")), zone),
             "currency": _text(currencies[0].get("iso_code")) if currencies else "",
             "prices_include_tax": True,
             "status": _translated(state.get("name"), lang) or _text(order.get("current_state")),
