@@ -149,6 +149,20 @@ class TestPlatformShopify(EcomConnectorCase):
         self.assertFalse(self.shop.import_from)
         self.assertEqual(server.unexpected, [])
 
+    def test_cancelled_at_the_shop(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        cancelled = shopify_order(6, updated=datetime(2026, 11, 20, 9, 30))
+        cancelled["cancelledAt"] = "2026-11-20T09:30:00Z"
+        server.orders[6] = cancelled
+        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
+        self.shop._import_orders(until=UNTIL)
+        binding = self.env["ecom.sale.order"].search(
+            [("backend_id", "=", self.shop.id),
+             ("external_id", "=", cancelled["legacyResourceId"])])
+        self.assertEqual(binding.state, "cancel")
+        self.assertEqual(server.unexpected, [])
+
     def test_faults_then_recovery(self):
         server = self.serve()
         server.faults = [429, 500, ("slow", 2)]

@@ -262,8 +262,10 @@ class Magento2Adapter(Adapter):
         state = order.get("state") or ""
         grand_total = order.get("grand_total")
         total_paid = to_decimal(order.get("total_paid"), "total paid")
-        vat = (order.get("billing_address") or {}).get("vat_id") or order.get(
-            "customer_taxvat") or ""
+        # ``customer_taxvat`` also holds personal tax ids (Italian codice fiscale...):
+        # it is a VAT number only for a company
+        vat = (billing or {}).get("vat") or (
+            order.get("customer_taxvat") if (billing or {}).get("company") else "") or ""
         return {
             "external_id": order.get("entity_id"),
             "reference": order.get("increment_id"),
