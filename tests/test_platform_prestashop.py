@@ -108,7 +108,7 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         # look-ups stay few: one query per resource and page, shared ones once a run
         for path in ("/api/customers", "/api/addresses", "/api/order_payments"):
             self.assertEqual(len(self._paths(server, path)), 3, path)
-        for path in ("/api/countries", "/api/carriers", "/api/currencies",
+        for path in ("/api/countries", "/api/states", "/api/carriers", "/api/currencies",
                      "/api/order_states", "/api/configurations"):
             self.assertLessEqual(len(self._paths(server, path)), 2, path)
         self.assertLessEqual(len(server.requests), 2 * ORDER_COUNT)
@@ -134,6 +134,12 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         self.assertEqual(german.fiscal_position_id.name, "Intra-EU B2B")
         self.assertTrue(german.partner_id.is_company)
         self.assertEqual(german.partner_id.vat, "DE129273398")
+        # the address's state travels in the bundle (Odoo names German states
+        # DE-BW: matching both spellings is the partner import's business)
+        entry = self.env["ecom.inbox"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "43")])
+        order = self.shop._get_adapter().map_order(entry.payload)
+        self.assertEqual(order["shipping_address"]["state_code"], "BW")
         self.assertFalse(german.order_line.tax_id)
         self.assertEqual(by_index[4].partner_id.email, "zoe.girard@example.fr")
         self.assertEqual(self.shop.import_from, UNTIL)

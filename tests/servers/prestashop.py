@@ -34,7 +34,7 @@ ORDER_STATES = {
     "10": ("En attente de virement bancaire", "0", "bankwire"),
 }
 RESOURCES = ("orders", "customers", "addresses", "countries", "carriers", "currencies",
-             "order_states", "order_payments", "configurations")
+             "order_states", "order_payments", "configurations", "states")
 
 
 def _local(moment):
@@ -158,7 +158,8 @@ def prestashop_shop(count, lines_per_order=3):
         data["addresses"][str(500 + int(cid))] = {
             "id": str(500 + int(cid)), "id_customer": _link("customers", cid),
             "id_manufacturer": "0", "id_supplier": "0", "id_warehouse": "0",
-            "id_country": _link("countries", COUNTRIES[country]), "id_state": "0",
+            "id_country": _link("countries", COUNTRIES[country]),
+            "id_state": _link("states", 7) if country == "DE" else "0",
             "alias": "Mon adresse", "company": company or None, "lastname": last,
             "firstname": first, "vat_number": vat or None, "address1": street,
             "address2": None, "postcode": zip_code, "city": city, "other": None,
@@ -171,6 +172,9 @@ def prestashop_shop(count, lines_per_order=3):
             "need_identification_number": "0", "need_zip_code": "1",
             "name": _lang(COUNTRY_NAMES[code]),
         }
+    data["states"]["7"] = {
+        "id": "7", "id_zone": "1", "id_country": _link("countries", COUNTRIES["DE"]),
+        "iso_code": "BW", "name": "Baden-Württemberg", "active": "1"}
     data["carriers"]["2"] = {
         "id": "2", "deleted": "0", "is_module": "1", "id_tax_rules_group": "1",
         "id_reference": "2", "name": "Colissimo Domicile", "active": "1", "is_free": "0",

@@ -12,7 +12,7 @@ during the import cannot shift an unread one onto a page already read.
 An order alone does not name its customer, addresses, carrier or currency:
 for each page the adapter reads the customers, addresses and payments of its
 orders in one query per resource (``filter[id]=[1|2|3]``), and the countries,
-carriers, currencies and order states once per run.  The stored payload is
+states, carriers, currencies and order states once per run.  The stored payload is
 the order with all it refers to, so that it can be processed and replayed
 without the shop::
 
@@ -21,6 +21,7 @@ without the shop::
       <customer>...</customer>
       <address>...</address>        <!-- delivery and invoice -->
       <country>...</country>
+      <state>...</state>            <!-- when the address has one -->
       <carrier>...</carrier>
       <currency>...</currency>
       <order_state>...</order_state>
@@ -64,7 +65,7 @@ PAGE_SIZE = 50
 CENT = Decimal("0.01")
 XLINK = "http://www.w3.org/1999/xlink"
 LISTS = ("order", "order_row", "customer", "address", "country", "carrier", "currency",
-         "order_state", "order_payment", "configuration", "language", "error")
+         "order_state", "order_payment", "configuration", "state", "language", "error")
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 PLURALS = {"address": "addresses", "country": "countries", "currency": "currencies"}
 
@@ -138,7 +139,8 @@ class PrestaShopAdapter(Adapter):
     def __init__(self, backend):
         super().__init__(backend)
         # look-ups of one import run: {resource: {id: record}}
-        self.cache = {"country": {}, "carrier": {}, "currency": {}, "order_state": None,
+        self.cache = {"country": {}, "state": {}, "carrier": {}, "currency": {},
+                      "order_state": None,
                       "timezone": None}
 
     def _auth(self):
@@ -250,6 +252,7 @@ class PrestaShopAdapter(Adapter):
             for key in ("id_address_delivery", "id_address_invoice")])
         countries = self._cached("country", [_text(a.get("id_country"))
                                              for a in addresses.values()])
+        regions = self._cached("state", [_text(a.get("id_state")) for a in addresses.values()])
         carriers = self._cached("carrier", [_text(o.get("id_carrier")) for o in orders])
         currencies = self._cached("currency", [_text(o.get("id_currency")) for o in orders])
         states = self._order_states()
@@ -275,6 +278,8 @@ class PrestaShopAdapter(Adapter):
                 "address": order_addresses,
                 "country": [c for c in (countries.get(_text(a.get("id_country")))
                                         for a in order_addresses) if c],
+                "state": [r for r in (regions.get(_text(a.get("id_state")))
+                                      for a in order_addresses) if r],
                 "carrier": carriers.get(_text(order.get("id_carrier"))),
                 "currency": currencies.get(_text(order.get("id_currency"))),
                 "order_state": states.get(_text(order.get("current_state"))),
@@ -326,6 +331,7 @@ class PrestaShopAdapter(Adapter):
         lang = _text(order.get("id_lang"))
         addresses = {_text(a.get("id")): a for a in _records(root, "address")}
         countries = {_text(c.get("id")): c for c in _records(root, "country")}
+        regions = {_text(r.get("id")): r for r in _records(root, "state")}
         customers = _records(root, "customer")
         customer = customers[0] if customers else {}
         carriers = _records(root, "carrier")
@@ -341,6 +347,7 @@ class PrestaShopAdapter(Adapter):
             if not data:
                 return None
             country = countries.get(_text(data.get("id_country")))
+            region = regions.get(_text(data.get("id_state"))) or {}
             return {
                 "name": " ".join(filter(None, [_text(data.get("firstname")),
                                                _text(data.get("lastname"))])),
@@ -349,6 +356,7 @@ class PrestaShopAdapter(Adapter):
                 "street2": _text(data.get("address2")),
                 "zip": _text(data.get("postcode")),
                 "city": _text(data.get("city")),
+                "state_code": _text(region.get("iso_code")),
                 "country_code": _text(country.get("iso_code")) if country else "",
                 "phone": _text(data.get("phone_mobile")) or _text(data.get("phone")),
                 "email": _text(customer.get("email")),
