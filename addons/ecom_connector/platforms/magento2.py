@@ -1,7 +1,9 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Magento 2 / Adobe Commerce REST API (``/rest/V1``), an integration access
-token as ``Authorization: Bearer``, ``searchCriteria`` on ``updated_at``.
+token as ``Authorization: Bearer`` (the integration needs the resource
+*Sales > Operations > Orders > Actions > View*, ``Magento_Sales::actions_view``),
+``searchCriteria`` on ``updated_at`` (UTC, as Magento stores it).
 
 Pages are read by key, not by number alone: each query asks for the orders
 updated at or after the last one read (sorted by ``updated_at`` then

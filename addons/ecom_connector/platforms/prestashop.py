@@ -9,12 +9,14 @@ Like Magento's, pages are read by key: each query starts at the last
 ``date_upd`` read and drops the orders already read, so that an order updated
 during the import cannot shift an unread one onto a page already read.
 
-An order alone does not name its customer, addresses, carrier or currency:
-for each page the adapter reads the customers, addresses and payments of its
+An order alone does not name its customer, addresses, carrier or currency: for
+each page the adapter reads the customers, addresses and payments of its
 orders in one query per resource (``filter[id]=[1|2|3]``), and the countries,
-states, carriers, currencies and order states once per run.  The stored payload is
-the order with all it refers to, so that it can be processed and replayed
-without the shop::
+states, carriers, currencies and order states once per run. The key needs GET
+on orders, customers, addresses, countries, states, carriers, currencies,
+order_states, order_payments and, for the time zone, configurations. The
+stored payload is the order with all it refers to, so that it can be processed
+and replayed without the shop::
 
     <prestashop xmlns:xlink="http://www.w3.org/1999/xlink">
       <order>...</order>            <!-- as GET /api/orders/ID answers it -->
@@ -41,10 +43,12 @@ Mapping: the row tax rate is derived from ``unit_price_tax_incl`` /
 ``unit_price_tax_excl`` (rounded to the nearest usual VAT rate); cart rules
 (``total_discounts_tax_incl``) are split over the rates of the products in
 proportion of their amounts, as PrestaShop splits them; the carrier's code is
-its module name (``external_module_name``) or else its ``id_reference``;
-the order's state name is its status, paid when the state is a paid one, the
-order is ``valid`` or its payments cover its total, cancelled when the state
-is PrestaShop's cancellation (template ``order_canceled``).
+its module name (``external_module_name``) or else its ``id_reference``; the
+payment method is the payment module (``ps_checkout``, ``ps_wirepayment``,
+``ps_cashondelivery``...); the order's state name is its status, paid when the
+state is a paid one, the order is ``valid`` or its payments cover its total,
+cancelled when the state is PrestaShop's cancellation (template
+``order_canceled``).
 """
 
 from datetime import UTC, datetime
@@ -141,7 +145,7 @@ class PrestaShopAdapter(Adapter):
         # look-ups of one import run: {resource: {id: record}}
         self.cache = {"country": {}, "state": {}, "carrier": {}, "currency": {},
                       "order_state": None,
-                      "timezone": None}
+                      "timezone": {}}
 
     def _auth(self):
         return {}, (self.backend.api_key or "", ""), {}
@@ -182,7 +186,7 @@ class PrestaShopAdapter(Adapter):
 
     def _timezone(self):
         """The shop's ``PS_TIMEZONE`` configuration record (once a run)."""
-        if self.cache["timezone"] is None:
+        if not self.cache["timezone"]:
             records = []
             # a key may not be allowed to read the configuration: the API root
             # lists what it may read; then the company's time zone is used
