@@ -154,6 +154,19 @@ class TestPlatformMagento2(EcomConnectorCase):
         self.assertEqual(bindings.filtered(lambda b: b.external_id == "306").state, "sale")
         self.assertEqual(server.unexpected, [])
 
+    def test_cancelled_at_the_shop(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        cancelled = magento_order(6, updated=datetime(2026, 11, 20, 9, 30))
+        cancelled.update(state="canceled", status="canceled")
+        server.orders[6] = cancelled
+        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
+        self.shop._import_orders(until=UNTIL)
+        binding = self.env["ecom.sale.order"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "306")])
+        self.assertEqual(binding.state, "cancel")
+        self.assertEqual(server.unexpected, [])
+
     def test_faults_then_recovery(self):
         server = self.serve()
         server.faults = [429, 500, ("slow", 2)]

@@ -95,11 +95,12 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         pages = self._paths(server, "/api/orders")
         self.assertEqual(len(pages), 4)
         self.assertEqual(pages[1].param("filter[date_upd]"),
-                         "[2026-11-20 08:04:00,2026-11-21 00:00:00]")
+                         "[2026-11-20 09:04:00,2026-11-21 01:00:00]")
         self.assertEqual(pages[1].param("limit"), "0,5")
         first = pages[0]
+        # the shop writes its dates in Paris time (UTC+1 in November)
         self.assertEqual(first.param("filter[date_upd]"),
-                         "[1999-12-31 23:50:00,2026-11-21 00:00:00]")
+                         "[2000-01-01 00:50:00,2026-11-21 01:00:00]")
         self.assertEqual(first.param("date"), "1")
         self.assertEqual(first.param("display"), "full")
         self.assertEqual(first.param("limit"), "0,5")
@@ -107,13 +108,15 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         # look-ups stay few: one query per resource and page, shared ones once a run
         for path in ("/api/customers", "/api/addresses", "/api/order_payments"):
             self.assertEqual(len(self._paths(server, path)), 3, path)
-        for path in ("/api/countries", "/api/carriers", "/api/currencies",
-                     "/api/order_states"):
+        for path in ("/api/countries", "/api/states", "/api/carriers", "/api/currencies",
+                     "/api/order_states", "/api/configurations"):
             self.assertLessEqual(len(self._paths(server, path)), 2, path)
         self.assertLessEqual(len(server.requests), 2 * ORDER_COUNT)
         elodie = by_index[0]
         self.assertEqual(elodie.partner_id.name, "Élodie Martin")
         self.assertEqual(elodie.client_order_ref, "XKBK00000")
+        # the shop's date, in UTC (an order confirmed at once is dated by Odoo)
+        self.assertEqual(by_index[6].date_order, datetime(2026, 11, 20, 8, 6))
         self.assertEqual(elodie.carrier_id, self.carrier)
         self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
         # the cart rule is split over the VAT rates of the products
@@ -131,9 +134,26 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         self.assertEqual(german.fiscal_position_id.name, "Intra-EU B2B")
         self.assertTrue(german.partner_id.is_company)
         self.assertEqual(german.partner_id.vat, "DE129273398")
+        # the address's state travels in the bundle (Odoo names German states
+        # DE-BW: matching both spellings is the partner import's business)
+        entry = self.env["ecom.inbox"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "43")])
+        order = self.shop._get_adapter().map_order(entry.payload)
+        self.assertEqual(order["shipping_address"]["state_code"], "BW")
         self.assertFalse(german.order_line.tax_id)
         self.assertEqual(by_index[4].partner_id.email, "zoe.girard@example.fr")
         self.assertEqual(self.shop.import_from, UNTIL)
+
+    def test_time_zone_without_configuration_access(self):
+        """A key that may not read the configuration: the company's time zone."""
+        server = self.serve()
+        server.denied = {"configurations"}
+        self.company.partner_id.tz = "Europe/Paris"
+        self.shop._import_orders(until=UNTIL)
+        by_index = self.assertAllImported(server)
+        self.assertEqual(self._paths(server, "/api/orders")[0].param("filter[date_upd]"),
+                         "[2000-01-01 00:50:00,2026-11-21 01:00:00]")
+        self.assertEqual(by_index[6].date_order, datetime(2026, 11, 20, 8, 6))
 
     def test_order_updated_while_paging_is_not_missed(self):
         server = self.serve()

@@ -3,7 +3,10 @@
 """Orders in from Shopify end to end: the adapter talks GraphQL to a local
 server speaking the Admin API, the inbox stores and processes each order."""
 
+import base64
 import copy
+import hashlib
+import hmac
 import json
 from datetime import datetime
 
@@ -11,6 +14,7 @@ from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.canonical import normalize
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 from odoo.exceptions import UserError
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from tests.servers.catalogue import order_plan
@@ -139,6 +143,28 @@ class TestPlatformShopify(EcomConnectorCase):
         self.assertEqual(len(bindings), ORDER_COUNT)
         self.assertEqual(
             bindings.filtered(lambda b: b.external_id == paid["legacyResourceId"]).state, "sale")
+        self.assertEqual(server.unexpected, [])
+
+    def test_missing_scope_is_explained(self):
+        server = self.serve()
+        server.scopes = {"read_orders"}
+        with self.assertRaisesRegex(PlatformError, "read_customers"):
+            self.shop._import_orders(until=UNTIL)
+        self.assertFalse(self.shop.import_from)
+        self.assertEqual(server.unexpected, [])
+
+    def test_cancelled_at_the_shop(self):
+        server = self.serve()
+        self.shop._import_orders(until=UNTIL)
+        cancelled = shopify_order(6, updated=datetime(2026, 11, 20, 9, 30))
+        cancelled["cancelledAt"] = "2026-11-20T09:30:00Z"
+        server.orders[6] = cancelled
+        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
+        self.shop._import_orders(until=UNTIL)
+        binding = self.env["ecom.sale.order"].search(
+            [("backend_id", "=", self.shop.id),
+             ("external_id", "=", cancelled["legacyResourceId"])])
+        self.assertEqual(binding.state, "cancel")
         self.assertEqual(server.unexpected, [])
 
     def test_faults_then_recovery(self):
@@ -335,3 +361,75 @@ class TestPlatformShopify(EcomConnectorCase):
         self.assertEqual(json.loads(single[0][1])["name"], "#1000")
         self.assertEqual(adapter.map_order(parts[1][1])["total"],
                          adapter.map_order(json.dumps(orders[1]))["total"])
+
+
+@tagged("post_install", "-at_install")
+class TestShopifyWebhook(EcomConnectorCase, HttpCase):
+    """Shopify's ``orders/create`` and ``orders/paid`` webhooks through the
+    controller, then the poll: one sale order."""
+
+    SECRET = "shpss_5f0e9d8c7b6a5f4e3d2c1b0a"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("ecom_connector.http_timeout", "1")
+        cls.shop = cls.backend.copy({
+            "name": "Boutique Shopify (webhooks)",
+            "platform": "shopify",
+            "api_key": ACCESS_TOKEN,
+            "api_secret": False,
+            "webhook_secret": cls.SECRET,
+            "prices_include_tax": True,
+        })
+
+    def _deliver(self, order, topic, webhook_id, secret=None):
+        body = json.dumps(order).encode()
+        digest = hmac.new((secret or self.SECRET).encode(), body, hashlib.sha256).digest()
+        return self.url_open(f"/ecom/webhook/{self.shop.id}", data=body, timeout=30, headers={
+            "Content-Type": "application/json",
+            "X-Shopify-Topic": topic,
+            "X-Shopify-Shop-Domain": "maison-du-the.myshopify.com",
+            "X-Shopify-API-Version": "2024-10",
+            "X-Shopify-Webhook-Id": webhook_id,
+            "X-Shopify-Hmac-Sha256": base64.b64encode(digest).decode(),
+        })
+
+    def _process_new(self):
+        entries = self.env["ecom.inbox"].search(
+            [("backend_id", "=", self.shop.id), ("state", "=", "new")])
+        for entry in entries:
+            entry._process()
+        return entries
+
+    def test_webhooks_then_poll_make_one_order(self):
+        unpaid = shopify_rest_order(6)
+        created = self._deliver(unpaid, "orders/create", "6b1b0f0e-create")
+        self.assertEqual(created.status_code, 200, created.text)
+        entry = self._process_new()
+        self.assertEqual(entry.state, "done", entry.error)
+        sale = entry.sale_order_id
+        self.assertEqual(sale.state, "draft")
+        # a re-delivery of the same webhook is dropped, a forged one refused
+        again = self._deliver(unpaid, "orders/create", "6b1b0f0e-create")
+        self.assertEqual(again.json()["inbox_id"], entry.id)
+        with mute_logger("odoo.addons.ecom_connector.controllers.main"):
+            forged = self._deliver(unpaid, "orders/create", "forged-1", secret="not-it")
+        self.assertEqual(forged.status_code, 401)
+        paid = dict(unpaid, financial_status="paid", payment_gateway_names=["shopify_payments"])
+        self.assertEqual(self._deliver(paid, "orders/paid", "6b1b0f0e-paid").status_code, 200)
+        self._process_new()
+        self.assertEqual(sale.state, "sale")
+        # the scheduled poll reads the same order: still one sale order
+        orders = _orders()
+        orders[6]["displayFinancialStatus"] = "PAID"
+        orders[6]["paymentGatewayNames"] = ["shopify_payments"]
+        with ShopifyServer(orders) as server:
+            self.shop.base_url = server.url
+            self.shop._import_orders(until=UNTIL)
+            self._process_new()
+            self.assertEqual(server.unexpected, [])
+        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(len(bindings), ORDER_COUNT)
+        self.assertEqual(bindings.filtered(
+            lambda b: b.external_id == str(unpaid["id"])).odoo_id, sale)

@@ -7,12 +7,14 @@ webservice key as HTTP Basic user, ``display=full`` or ``display=[fields]``,
 alternatives, ``sort=[field_ASC,...]``, ``limit=offset,count``, multilingual
 fields as ``<language id="1">``, ``xlink:href`` links, and errors as
 ``<prestashop><errors><error><code/><message/></error></errors></prestashop>``.
+Dates are written in the shop's time zone (``PS_TIMEZONE``, Europe/Paris).
 """
 
 import base64
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import xmltodict
 
@@ -20,7 +22,8 @@ from .base import Response, ShopServer
 from .catalogue import CUSTOMERS, order_plan, q
 
 WS_KEY = "ZQ88PRJX5VWQHCWE4EE7SQ7HPNX00RAJ"
-START = datetime(2026, 11, 20, 8, 0, 0)
+START = datetime(2026, 11, 20, 8, 0, 0)  # UTC
+SHOP_ZONE = ZoneInfo("Europe/Paris")
 XLINK = "http://www.w3.org/1999/xlink"
 COUNTRIES = {"DE": "1", "BE": "3", "FR": "8"}
 COUNTRY_NAMES = {"DE": "Allemagne", "BE": "Belgique", "FR": "France"}
@@ -31,7 +34,13 @@ ORDER_STATES = {
     "10": ("En attente de virement bancaire", "0", "bankwire"),
 }
 RESOURCES = ("orders", "customers", "addresses", "countries", "carriers", "currencies",
-             "order_states", "order_payments")
+             "order_states", "order_payments", "configurations", "states")
+
+
+def _local(moment):
+    """A UTC naive datetime as PrestaShop writes it, in the shop's zone."""
+    return moment.replace(tzinfo=UTC).astimezone(SHOP_ZONE).strftime(
+        "%Y-%m-%d %H:%M:%S")
 
 
 def _dec(value, places=6):
@@ -93,13 +102,13 @@ def prestashop_order(index, lines_per_order=3, updated=None):
         "current_state": _link("order_states", 2 if plan["paid"] else 10),
         "module": "ps_checkout" if plan["paid"] else "ps_wirepayment",
         "invoice_number": str(index + 1) if plan["paid"] else "0",
-        "invoice_date": created.strftime("%Y-%m-%d %H:%M:%S") if plan["paid"]
+        "invoice_date": _local(created) if plan["paid"]
         else "0000-00-00 00:00:00",
         "delivery_number": "0",
         "delivery_date": "0000-00-00 00:00:00",
         "valid": "1" if plan["paid"] else "0",
-        "date_add": created.strftime("%Y-%m-%d %H:%M:%S"),
-        "date_upd": (updated or created).strftime("%Y-%m-%d %H:%M:%S"),
+        "date_add": _local(created),
+        "date_upd": _local(updated or created),
         "shipping_number": None,
         "id_shop_group": "1",
         "id_shop": "1",
@@ -149,7 +158,8 @@ def prestashop_shop(count, lines_per_order=3):
         data["addresses"][str(500 + int(cid))] = {
             "id": str(500 + int(cid)), "id_customer": _link("customers", cid),
             "id_manufacturer": "0", "id_supplier": "0", "id_warehouse": "0",
-            "id_country": _link("countries", COUNTRIES[country]), "id_state": "0",
+            "id_country": _link("countries", COUNTRIES[country]),
+            "id_state": _link("states", 7) if country == "DE" else "0",
             "alias": "Mon adresse", "company": company or None, "lastname": last,
             "firstname": first, "vat_number": vat or None, "address1": street,
             "address2": None, "postcode": zip_code, "city": city, "other": None,
@@ -162,6 +172,9 @@ def prestashop_shop(count, lines_per_order=3):
             "need_identification_number": "0", "need_zip_code": "1",
             "name": _lang(COUNTRY_NAMES[code]),
         }
+    data["states"]["7"] = {
+        "id": "7", "id_zone": "1", "id_country": _link("countries", COUNTRIES["DE"]),
+        "iso_code": "BW", "name": "Baden-Württemberg", "active": "1"}
     data["carriers"]["2"] = {
         "id": "2", "deleted": "0", "is_module": "1", "id_tax_rules_group": "1",
         "id_reference": "2", "name": "Colissimo Domicile", "active": "1", "is_free": "0",
@@ -183,6 +196,9 @@ def prestashop_shop(count, lines_per_order=3):
             "pdf_invoice": paid, "deleted": "0", "name": _lang(name),
             "template": _lang(template),
         }
+    data["configurations"]["31"] = {
+        "id": "31", "value": "Europe/Paris", "name": "PS_TIMEZONE", "id_shop_group": None,
+        "id_shop": None, "date_add": "2025-03-01 10:00:00", "date_upd": "2025-03-01 10:00:00"}
     for index in range(count):
         order = prestashop_order(index, lines_per_order)
         data["orders"][order["id"]] = order
@@ -206,18 +222,23 @@ def _value(field):
 
 
 SINGULAR = {"addresses": "address", "countries": "country", "currencies": "currency"}
+PERMISSION_DENIED = 'Resource of type "%s" is not allowed with this authentication key'
+
+
+
 
 
 class PrestaShopServer(ShopServer):
     """Serves ``data`` as :func:`prestashop_shop` builds it.  ``on_page`` is
     called after each order page is built (to update an order while the
-    connector pages)."""
+    connector pages).  ``denied`` lists the resources the key may not read."""
 
     def __init__(self, data, key=WS_KEY):
         super().__init__()
         self.data = data
         self.key = key
         self.on_page = None
+        self.denied = set()
 
     @staticmethod
     def _xml(status, body):
@@ -254,9 +275,11 @@ class PrestaShopServer(ShopServer):
                 {"@shopName": "Maison du Thé"},
                 **{name: {"@xlink:href": f"/api/{name}", "@get": "true", "@put": "false",
                           "@post": "false", "@delete": "false", "@head": "true"}
-                   for name in RESOURCES})})
+                   for name in RESOURCES if name not in self.denied})})
         if resource not in self.data:
             return None
+        if resource in self.denied:
+            return self._error(401, 26, PERMISSION_DENIED % resource)
         singular = SINGULAR.get(resource, resource[:-1])
         if record_id:
             record = self.data[resource].get(record_id)

@@ -190,6 +190,9 @@ class ShopifyServer(ShopServer):
         self.throttled = 0
         self.throttle_next = 0
         self.too_costly = 0
+        #: access scopes of the token; without read_customers, customer fields
+        #: are denied as Shopify denies them
+        self.scopes = {"read_orders", "read_customers"}
         self.bucket_lock = threading.Lock()
 
     # ------------------------------------------------------------- cost
@@ -242,6 +245,14 @@ class ShopifyServer(ShopServer):
                                               "myshopifyDomain": "maison-du-the.myshopify.com",
                                               "currencyCode": "EUR"}})
         if re.search(r"\borders\(", query):
+            if "read_customers" not in self.scopes and re.search(r"\bcustomer\s*\{", query):
+                return Response(200, {"data": None, "errors": [{
+                    "message": "Access denied for customer field. Required access: "
+                               "`read_customers` access scope.",
+                    "extensions": {"code": "ACCESS_DENIED",
+                                   "documentation": "https://shopify.dev/api/usage/"
+                                                    "access-scopes"},
+                    "path": ["orders", "nodes", 0, "customer"]}]})
             return self._orders(query, variables)
         if re.search(r"\border\(id:", query):
             return self._order_lines(query, variables)

@@ -1,7 +1,9 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Magento 2 / Adobe Commerce REST API (``/rest/V1``), an integration access
-token as ``Authorization: Bearer``, ``searchCriteria`` on ``updated_at``.
+token as ``Authorization: Bearer`` (the integration needs the resource
+*Sales > Operations > Orders > Actions > View*, ``Magento_Sales::actions_view``),
+``searchCriteria`` on ``updated_at`` (UTC, as Magento stores it).
 
 Pages are read by key, not by number alone: each query asks for the orders
 updated at or after the last one read (sorted by ``updated_at`` then
@@ -262,8 +264,10 @@ class Magento2Adapter(Adapter):
         state = order.get("state") or ""
         grand_total = order.get("grand_total")
         total_paid = to_decimal(order.get("total_paid"), "total paid")
-        vat = (order.get("billing_address") or {}).get("vat_id") or order.get(
-            "customer_taxvat") or ""
+        # ``customer_taxvat`` also holds personal tax ids (Italian codice fiscale...):
+        # it is a VAT number only for a company
+        vat = (billing or {}).get("vat") or (
+            order.get("customer_taxvat") if (billing or {}).get("company") else "") or ""
         return {
             "external_id": order.get("entity_id"),
             "reference": order.get("increment_id"),

@@ -9,18 +9,21 @@ Like Magento's, pages are read by key: each query starts at the last
 ``date_upd`` read and drops the orders already read, so that an order updated
 during the import cannot shift an unread one onto a page already read.
 
-An order alone does not name its customer, addresses, carrier or currency:
-for each page the adapter reads the customers, addresses and payments of its
+An order alone does not name its customer, addresses, carrier or currency: for
+each page the adapter reads the customers, addresses and payments of its
 orders in one query per resource (``filter[id]=[1|2|3]``), and the countries,
-carriers, currencies and order states once per run.  The stored payload is
-the order with all it refers to, so that it can be processed and replayed
-without the shop::
+states, carriers, currencies and order states once per run. The key needs GET
+on orders, customers, addresses, countries, states, carriers, currencies,
+order_states, order_payments and, for the time zone, configurations. The
+stored payload is the order with all it refers to, so that it can be processed
+and replayed without the shop::
 
     <prestashop xmlns:xlink="http://www.w3.org/1999/xlink">
       <order>...</order>            <!-- as GET /api/orders/ID answers it -->
       <customer>...</customer>
       <address>...</address>        <!-- delivery and invoice -->
       <country>...</country>
+      <state>...</state>            <!-- when the address has one -->
       <carrier>...</carrier>
       <currency>...</currency>
       <order_state>...</order_state>
@@ -30,17 +33,27 @@ without the shop::
 A bare order (``<prestashop><order>``, as pushed) is completed from the shop
 when processed.
 
+PrestaShop writes its dates in the shop's time zone (``PS_TIMEZONE``), read
+once per run from ``/api/configurations`` (else the company's time zone, else
+UTC, when the key may not read the configuration): the ``date_upd`` bounds
+are written in it and the order dates are converted to UTC.  The bundle
+carries that ``configuration`` record.
+
 Mapping: the row tax rate is derived from ``unit_price_tax_incl`` /
 ``unit_price_tax_excl`` (rounded to the nearest usual VAT rate); cart rules
 (``total_discounts_tax_incl``) are split over the rates of the products in
 proportion of their amounts, as PrestaShop splits them; the carrier's code is
-its module name (``external_module_name``) or else its ``id_reference``;
-the order's state name is its status, paid when the state is a paid one, the
-order is ``valid`` or its payments cover its total, cancelled when the state
-is PrestaShop's cancellation (template ``order_canceled``).
+its module name (``external_module_name``) or else its ``id_reference``; the
+payment method is the payment module (``ps_checkout``, ``ps_wirepayment``,
+``ps_cashondelivery``...); the order's state name is its status, paid when the
+state is a paid one, the order is ``valid`` or its payments cover its total,
+cancelled when the state is PrestaShop's cancellation (template
+``order_canceled``).
 """
 
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import xmltodict
 from odoo.tools import LazyTranslate
@@ -56,7 +69,7 @@ PAGE_SIZE = 50
 CENT = Decimal("0.01")
 XLINK = "http://www.w3.org/1999/xlink"
 LISTS = ("order", "order_row", "customer", "address", "country", "carrier", "currency",
-         "order_state", "order_payment", "language", "error")
+         "order_state", "order_payment", "configuration", "state", "language", "error")
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 PLURALS = {"address": "addresses", "country": "countries", "currency": "currencies"}
 
@@ -81,6 +94,25 @@ def _translated(value, lang_id=""):
         if lang.get("@id") == lang_id:
             return _text(lang)
     return _text(languages[0]) if languages else ""
+
+
+def _zone(name):
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PlatformError(_lt("The shop's time zone %(zone)s is unknown.", zone=name)) \
+            from None
+
+
+def _to_utc(text, zone):
+    """ISO 8601 UTC of a PrestaShop local date-time; "" for an empty one."""
+    if not text or text.startswith("0000"):
+        return ""
+    try:
+        local = datetime.strptime(text, DATE_FORMAT)
+    except ValueError:
+        return text
+    return local.replace(tzinfo=zone).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _records(data, name):
@@ -111,7 +143,9 @@ class PrestaShopAdapter(Adapter):
     def __init__(self, backend):
         super().__init__(backend)
         # look-ups of one import run: {resource: {id: record}}
-        self.cache = {"country": {}, "carrier": {}, "currency": {}, "order_state": None}
+        self.cache = {"country": {}, "state": {}, "carrier": {}, "currency": {},
+                      "order_state": None,
+                      "timezone": {}}
 
     def _auth(self):
         return {}, (self.backend.api_key or "", ""), {}
@@ -150,6 +184,23 @@ class PrestaShopAdapter(Adapter):
                                          for r in _records(root, "order_state")}
         return self.cache["order_state"]
 
+    def _timezone(self):
+        """The shop's ``PS_TIMEZONE`` configuration record (once a run)."""
+        if not self.cache["timezone"]:
+            records = []
+            # a key may not be allowed to read the configuration: the API root
+            # lists what it may read; then the company's time zone is used
+            api = self._get("").get("api")
+            if isinstance(api, dict) and "configurations" in api:
+                root = self._get("configurations", {"display": "full",
+                                                    "filter[name]": "PS_TIMEZONE"})
+                records = _records(root, "configuration")
+            value = _text(records[0].get("value")) if records else ""
+            value = value or self.backend.company_id.partner_id.tz or "UTC"
+            _zone(value)
+            self.cache["timezone"] = {"id": "0", "name": "PS_TIMEZONE", "value": value}
+        return self.cache["timezone"]
+
     # ------------------------------------------------------- contract
 
     def test_connection(self):
@@ -163,7 +214,12 @@ class PrestaShopAdapter(Adapter):
                    name=api.get("@shopName") or self.base_url)
 
     def fetch_orders(self, since, until):
-        low, high = since.strftime(DATE_FORMAT), until.strftime(DATE_FORMAT)
+        zone = _zone(self._timezone()["value"])
+
+        def local(moment):
+            return moment.replace(tzinfo=UTC).astimezone(zone).strftime(DATE_FORMAT)
+
+        low, high = local(since), local(until)
         offset = 0
         seen = set()
         while True:
@@ -200,9 +256,11 @@ class PrestaShopAdapter(Adapter):
             for key in ("id_address_delivery", "id_address_invoice")])
         countries = self._cached("country", [_text(a.get("id_country"))
                                              for a in addresses.values()])
+        regions = self._cached("state", [_text(a.get("id_state")) for a in addresses.values()])
         carriers = self._cached("carrier", [_text(o.get("id_carrier")) for o in orders])
         currencies = self._cached("currency", [_text(o.get("id_currency")) for o in orders])
         states = self._order_states()
+        configuration = self._timezone()
         references = sorted({_text(o.get("reference")) for o in orders} - {""})
         payments = {}
         if references:
@@ -224,10 +282,13 @@ class PrestaShopAdapter(Adapter):
                 "address": order_addresses,
                 "country": [c for c in (countries.get(_text(a.get("id_country")))
                                         for a in order_addresses) if c],
+                "state": [r for r in (regions.get(_text(a.get("id_state")))
+                                      for a in order_addresses) if r],
                 "carrier": carriers.get(_text(order.get("id_carrier"))),
                 "currency": currencies.get(_text(order.get("id_currency"))),
                 "order_state": states.get(_text(order.get("current_state"))),
                 "order_payment": payments.get(_text(order.get("reference")), []),
+                "configuration": [configuration],
             }
             bundle = {key: value for key, value in bundle.items() if value not in (None, [])}
             result.append((_text(order.get("id")),
@@ -274,6 +335,7 @@ class PrestaShopAdapter(Adapter):
         lang = _text(order.get("id_lang"))
         addresses = {_text(a.get("id")): a for a in _records(root, "address")}
         countries = {_text(c.get("id")): c for c in _records(root, "country")}
+        regions = {_text(r.get("id")): r for r in _records(root, "state")}
         customers = _records(root, "customer")
         customer = customers[0] if customers else {}
         carriers = _records(root, "carrier")
@@ -281,12 +343,15 @@ class PrestaShopAdapter(Adapter):
         states = _records(root, "order_state")
         state = states[0] if states else {}
         payments = _records(root, "order_payment")
+        zone = _zone(next((_text(c.get("value")) for c in _records(root, "configuration")
+                           if _text(c.get("name")) == "PS_TIMEZONE"), "") or "UTC")
 
         def address(key):
             data = addresses.get(_text(order.get(key)))
             if not data:
                 return None
             country = countries.get(_text(data.get("id_country")))
+            region = regions.get(_text(data.get("id_state"))) or {}
             return {
                 "name": " ".join(filter(None, [_text(data.get("firstname")),
                                                _text(data.get("lastname"))])),
@@ -295,6 +360,7 @@ class PrestaShopAdapter(Adapter):
                 "street2": _text(data.get("address2")),
                 "zip": _text(data.get("postcode")),
                 "city": _text(data.get("city")),
+                "state_code": _text(region.get("iso_code")),
                 "country_code": _text(country.get("iso_code")) if country else "",
                 "phone": _text(data.get("phone_mobile")) or _text(data.get("phone")),
                 "email": _text(customer.get("email")),
@@ -328,7 +394,7 @@ class PrestaShopAdapter(Adapter):
         return {
             "external_id": _text(order.get("id")),
             "reference": _text(order.get("reference")),
-            "date_order": _text(order.get("date_add")),
+            "date_order": _to_utc(_text(order.get("date_add")), zone),
             "currency": _text(currencies[0].get("iso_code")) if currencies else "",
             "prices_include_tax": True,
             "status": _translated(state.get("name"), lang) or _text(order.get("current_state")),

@@ -18,6 +18,12 @@ order of the ``orders/create`` / ``orders/updated`` webhooks (``line_items``,
 numeric order id as the external id, so a webhook and a poll of one order
 update one sale order.
 
+The access token needs the ``read_orders`` and ``read_customers`` scopes
+(``read_all_orders`` to read orders older than 60 days) and, for the customer
+fields, Shopify's approval of protected customer data; a missing one is
+reported with Shopify's own message.  Amounts are the order's original ones
+(``quantity``, ``totalPriceSet``), in the shop's currency (``shopMoney``).
+
 A VAT number is read from the order's custom attributes (note attributes in
 REST) named ``vat_number``, ``vat``, ``tva`` or ``tax_id`` (case-insensitive),
 as the usual VAT-number apps store it.
@@ -49,7 +55,7 @@ LINES_PAGE = 10
 THROTTLE_ATTEMPTS = 5
 VAT_KEYS = {"vat_number", "vat", "tva", "tax_id", "vat_id", "numero_tva"}
 PAID = {"PAID", "PARTIALLY_REFUNDED"}
-AUTHORIZED = {"AUTHORIZED", "PARTIALLY_PAID"}
+AUTHORIZED = {"AUTHORIZED"}
 
 MONEY = "shopMoney { amount currencyCode }"
 ADDRESS = ("firstName lastName name company address1 address2 city zip provinceCode "
