@@ -1,1 +1,2 @@
 from . import test_procurement_mode
+from . import test_supplier_choice
