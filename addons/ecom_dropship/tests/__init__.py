@@ -1,2 +1,3 @@
 from . import test_procurement_mode
 from . import test_supplier_choice
+from . import test_supplier_feed
