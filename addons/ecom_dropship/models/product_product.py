@@ -13,44 +13,51 @@ class ProductProduct(models.Model):
 
     ecom_adu = fields.Float(
         string="Average Daily Usage",
-        digits="Product Unit of Measure",
+        digits=(16, 4),
         readonly=True,
+        company_dependent=True,
         help="Quantity delivered to customers from the warehouse over the "
         "usage period, divided by its number of days.",
     )
     ecom_buffer_lead_days = fields.Integer(
         string="Supplier Lead Time (days)",
         readonly=True,
+        company_dependent=True,
         help="Lead time of the supplier Odoo orders this product from.",
     )
     ecom_buffer_min_qty = fields.Float(
         string="Buffer Minimum",
         digits="Product Unit of Measure",
         readonly=True,
+        company_dependent=True,
         help="Average daily usage × (supplier lead time + safety days).",
     )
     ecom_buffer_max_qty = fields.Float(
         string="Buffer Maximum",
         digits="Product Unit of Measure",
         readonly=True,
+        company_dependent=True,
         help="Buffer minimum + average daily usage × order cycle days.",
     )
     ecom_qty_out_period = fields.Float(
         string="Quantity Out",
         digits="Product Unit of Measure",
         readonly=True,
+        company_dependent=True,
         help="Quantity delivered to customers over the rotation period.",
     )
     ecom_average_stock = fields.Float(
         string="Average Stock",
         digits="Product Unit of Measure",
         readonly=True,
+        company_dependent=True,
         help="Time-weighted average quantity on hand over the rotation period.",
     )
     ecom_rotation_rate = fields.Float(
         string="Rotation Rate",
-        digits=(16, 2),
+        digits=(16, 4),
         readonly=True,
+        company_dependent=True,
         aggregator="avg",
         help="Quantity out over the rotation period divided by the average stock.",
     )
@@ -58,11 +65,14 @@ class ProductProduct(models.Model):
         string="Days of Stock",
         digits=(16, 1),
         readonly=True,
+        company_dependent=True,
         aggregator="avg",
         help="Quantity on hand divided by the daily quantity out over the "
         "rotation period; 0 when nothing went out.",
     )
-    ecom_stock_metrics_date = fields.Datetime(string="Stock Figures Computed On", readonly=True)
+    ecom_stock_metrics_date = fields.Datetime(
+        string="Stock Figures Computed On", readonly=True, company_dependent=True
+    )
 
     # ------------------------------------------------------------------
     # Supplier choice

@@ -32,7 +32,7 @@ class ProductTemplate(models.Model):
     ecom_adu = fields.Float(
         string="Average Daily Usage",
         compute="_compute_ecom_stock_metrics",
-        digits="Product Unit of Measure",
+        digits=(16, 4),
     )
     ecom_buffer_lead_days = fields.Integer(
         string="Supplier Lead Time (days)", compute="_compute_ecom_stock_metrics"
