@@ -1,5 +1,8 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import EcomDropshipCase
@@ -121,3 +124,34 @@ class TestProcurementMode(EcomDropshipCase):
         # a confirmed order is closed: the next customer order opens a new one
         order_3 = self._create_sale_order([(rug, 1)])
         self.assertNotEqual(order_3._get_purchase_orders(), po_b)
+
+    def test_cutoff(self):
+        self.company.partner_id.tz = "Europe/Paris"
+        self.company.ecom_po_cutoff_hour = 14.0
+        # 11:00 in Paris (UTC+1 in November): today's 14:00 Paris = 13:00 UTC
+        self.assertEqual(
+            self.company._ecom_get_next_cutoff(datetime(2026, 11, 23, 10, 0)),
+            datetime(2026, 11, 23, 13, 0),
+        )
+        # 15:30 in Paris: tomorrow's cut-off
+        self.assertEqual(
+            self.company._ecom_get_next_cutoff(datetime(2026, 11, 23, 14, 30)),
+            datetime(2026, 11, 24, 13, 0),
+        )
+        self.supplier_a.with_company(self.company).ecom_po_auto_confirm = "cutoff"
+        lamp = self._create_product("Lampe", mode="flux_tendu", sellers=[(self.supplier_a, 20.0, {})])
+        order_1 = self._create_sale_order([(lamp, 1)])
+        purchase = order_1._get_purchase_orders()
+        self.assertEqual(purchase.ecom_cutoff_datetime, self.company._ecom_get_next_cutoff())
+        self.assertEqual(purchase.state, "draft", "confirmed at the cut-off, not before")
+        order_2 = self._create_sale_order([(lamp, 1)])
+        self.assertEqual(order_2._get_purchase_orders(), purchase)
+        self.env["purchase.order"]._cron_ecom_confirm_after_cutoff()
+        self.assertEqual(purchase.state, "draft")
+        # the cut-off passes: the RFQ is closed to new lines and confirmed
+        purchase.ecom_cutoff_datetime = fields.Datetime.now() - timedelta(minutes=1)
+        order_3 = self._create_sale_order([(lamp, 1)])
+        self.assertNotEqual(order_3._get_purchase_orders(), purchase)
+        self.env["purchase.order"]._cron_ecom_confirm_after_cutoff()
+        self.assertEqual(purchase.state, "purchase")
+        self.assertEqual(order_3._get_purchase_orders().state, "draft")
