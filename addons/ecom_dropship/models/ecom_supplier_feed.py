@@ -260,7 +260,7 @@ class EcomSupplierFeed(models.Model):
         """
         self.ensure_one()
         supplierinfos, by_ref, by_ean = self._get_supplierinfo_index()
-        seen = supplierinfos.browse()
+        seen_ids = set()
         unknown = []
         updates = {}
         matched_lines = 0
@@ -271,17 +271,20 @@ class EcomSupplierFeed(models.Model):
             if not infos:
                 unknown.append(row["ref"] or row["ean"])
                 continue
-            seen |= infos
+            seen_ids.update(infos.ids)
             if row.get("invalid"):
                 continue
             matched_lines += 1
             # the feed price is the base price: the smallest minimum quantity
-            base_infos = {}
-            for info in infos.sorted("min_qty", reverse=True):
-                base_infos[info.product_id.id or info.product_tmpl_id.id] = info
+            base_infos = infos
+            if len(infos) > 1:
+                base_by_product = {}
+                for info in infos.sorted("min_qty", reverse=True):
+                    base_by_product[info.product_id.id or info.product_tmpl_id.id] = info.id
+                base_infos = infos.browse(base_by_product.values())
             for info in infos:
                 vals = {"ecom_feed_id": self.id}
-                if row["price"] is not None and info in base_infos.values():
+                if row["price"] is not None and info in base_infos:
                     vals["price"] = row["price"]
                 if stock_trusted and row["qty"] is not None:
                     vals["ecom_stock_qty"] = row["qty"]
@@ -289,7 +292,7 @@ class EcomSupplierFeed(models.Model):
                 updates.setdefault(info, {}).update(vals)
         zeroed = supplierinfos.browse()
         if self.full_feed and stock_trusted:
-            for info in supplierinfos - seen:
+            for info in supplierinfos.filtered(lambda i: i.id not in seen_ids):
                 updates[info] = {
                     "ecom_feed_id": self.id,
                     "ecom_stock_qty": 0.0,
