@@ -290,7 +290,7 @@ class EcomSupplierFeed(models.Model):
                     vals["ecom_stock_qty"] = row["qty"]
                     vals["ecom_stock_date"] = feed_date
                 updates.setdefault(info, {}).update(vals)
-        zeroed = supplierinfos.browse()
+        zeroed_ids = []
         if self.full_feed and stock_trusted:
             for info in supplierinfos.filtered(lambda i: i.id not in seen_ids):
                 updates[info] = {
@@ -299,25 +299,30 @@ class EcomSupplierFeed(models.Model):
                     "ecom_stock_date": feed_date,
                 }
                 if info.ecom_stock_qty or not info.ecom_stock_date:
-                    zeroed |= info
-        dropped = supplierinfos.browse()
+                    zeroed_ids.append(info.id)
+        dropped_ids = []
+        # group the records by identical values: one write() per group, the
+        # flush then updates them in batches
+        ids_by_values = defaultdict(list)
         for info, vals in updates.items():
             if "ecom_stock_qty" in vals and float_is_zero(
                 vals["ecom_stock_qty"], precision_rounding=info.product_uom.rounding or 0.01
             ) and (not info.ecom_stock_date or info.ecom_stock_qty > 0):
-                dropped |= info
-            changed = {
-                fname: value
-                for fname, value in vals.items()
-                if not self._same_value(info, fname, value)
-            }
-            if changed:
-                info.write(changed)
-        self._report_dropped_stock(dropped)
+                dropped_ids.append(info.id)
+            for fname, value in vals.items():
+                if not self._same_value(info, fname, value):
+                    key = tuple(sorted((k, v) for k, v in vals.items() if k != "price"))
+                    if fname == "price":
+                        ids_by_values[(("price", value),)].append(info.id)
+                    else:
+                        ids_by_values[key].append(info.id)
+        for key, ids in ids_by_values.items():
+            supplierinfos.browse(sorted(set(ids))).write(dict(key))
+        self._report_dropped_stock(supplierinfos.browse(dropped_ids))
         return {
             "lines_updated": matched_lines,
             "lines_unknown": len(unknown),
-            "lines_zeroed": len(zeroed),
+            "lines_zeroed": len(zeroed_ids),
             "unknown_refs": "\n".join(unknown[:1000]),
         }
 
