@@ -76,9 +76,11 @@ def main():
             rows.append(
                 (
                     f"{lines:>6} lines (updated {run.lines_updated})",
-                    f"{measure.seconds:7.2f} s, {measure.queries:6d} queries; per 1,000 lines "
-                    f"{per_k_seconds:5.2f} s ({per_k_seconds / baseline[0]:4.2f}x), "
-                    f"{per_k_queries:6.1f} queries ({per_k_queries / baseline[1]:4.2f}x)",
+                    (
+                        f"{measure.seconds:7.2f} s, {measure.queries:6d} queries; per 1,000 lines "
+                        f"{per_k_seconds:5.2f} s ({per_k_seconds / baseline[0]:4.2f}x), "
+                        f"{per_k_queries:6.1f} queries ({per_k_queries / baseline[1]:4.2f}x)"
+                    ),
                 )
             )
         report("Supplier feed import (ratios against the 1,000-line feed)", rows)

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import requests
-
 from odoo import fields
 from odoo.exceptions import UserError
 

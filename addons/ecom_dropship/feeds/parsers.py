@@ -12,11 +12,11 @@ returned errors and skipped.  Nothing here writes to the database.
 
 import csv
 import io
+import math
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
-
 from odoo.exceptions import UserError
 
 
@@ -37,7 +37,7 @@ def parse_number(text):
     else:
         text = text.replace(",", ".")
     value = float(text)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError(text)
     return value
 

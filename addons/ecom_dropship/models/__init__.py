@@ -1,14 +1,16 @@
-from . import res_company
-from . import res_config_settings
-from . import res_partner
-from . import product_category
-from . import product_template
-from . import product_product
-from . import product_supplierinfo
-from . import stock_rule
-from . import stock_move
-from . import purchase_order
-from . import purchase_order_line
-from . import sale_order
-from . import ecom_supplier_feed
-from . import ecom_supplier_feed_run
+from . import (
+    ecom_supplier_feed,
+    ecom_supplier_feed_run,
+    product_category,
+    product_product,
+    product_supplierinfo,
+    product_template,
+    purchase_order,
+    purchase_order_line,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    stock_move,
+    stock_rule,
+)

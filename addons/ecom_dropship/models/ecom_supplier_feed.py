@@ -18,7 +18,7 @@ _logger = logging.getLogger(__name__)
 class EcomSupplierFeed(models.Model):
     _name = "ecom.supplier.feed"
     _description = "Supplier Price and Stock Feed"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "name"
     _check_company_auto = True
 
@@ -163,7 +163,15 @@ class EcomSupplierFeed(models.Model):
         for feed in feeds:
             feed = feed.with_company(feed.company_id)
             feed.next_run_date = now + timedelta(hours=feed.interval_hours or 24)
-            feed._run_feed()
+            try:
+                with self.env.cr.savepoint():
+                    feed._run_feed()
+            except Exception as exc:  # one broken feed must not stop the others
+                _logger.exception("Supplier feed %s failed", feed.id)
+                feed.message_post(
+                    body=self.env._("The scheduled import failed: %s", exc),
+                    message_type="notification",
+                )
 
     def _run_feed(self):
         """Fetch the payload, store it on a new run, then process it."""

@@ -3,7 +3,6 @@
 from datetime import datetime, time, timedelta
 
 import pytz
-
 from odoo import fields, models
 
 
@@ -47,7 +46,7 @@ class ResCompany(models.Model):
         tz = self._ecom_get_tz()
         local_now = pytz.utc.localize(now).astimezone(tz)
         hours = int(self.ecom_po_cutoff_hour)
-        minutes = int(round((self.ecom_po_cutoff_hour - hours) * 60))
+        minutes = round((self.ecom_po_cutoff_hour - hours) * 60)
         cutoff_day = local_now.date()
         local_cutoff = tz.localize(datetime.combine(cutoff_day, time(hours % 24, minutes % 60)))
         if local_cutoff <= local_now:

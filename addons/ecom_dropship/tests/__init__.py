@@ -1,5 +1,7 @@
-from . import test_procurement_mode
-from . import test_supplier_choice
-from . import test_supplier_feed
-from . import test_unavailability
-from . import test_buffer_rotation
+from . import (
+    test_buffer_rotation,
+    test_procurement_mode,
+    test_supplier_choice,
+    test_supplier_feed,
+    test_unavailability,
+)

@@ -19,7 +19,7 @@ class FeedHandler(BaseHTTPRequestHandler):
     auth ``server.auth`` (base64 of login:password); anything else is a 404
     that fails the test through ``server.unexpected``."""
 
-    def do_GET(self):  # noqa: N802 (http.server API)
+    def do_GET(self):
         expected = "Basic " + self.server.auth
         if self.headers.get("Authorization") != expected:
             self.send_response(401)
