@@ -1,6 +1,7 @@
 from . import (
     ecom_supplier_feed,
     ecom_supplier_feed_run,
+    mail_template,
     product_category,
     product_product,
     product_supplierinfo,

@@ -1,8 +1,9 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 from datetime import datetime, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import EcomDropshipCase
@@ -97,6 +98,29 @@ class TestProcurementMode(EcomDropshipCase):
         self.assertNotIn("FR23334175221", html)
         self.assertNotIn("12 rue de la République", html)
         self.assertNotIn("300", html)
+        # and it goes with the purchase order e-mailed to the supplier
+        template = self.env.ref("purchase.email_template_edi_purchase_done")
+        attachments = template._generate_template_attachments(
+            purchase.ids, ["report_template_ids"]
+        )[purchase.id]["attachments"]
+        slips = [
+            base64.b64decode(content).decode()
+            for name, content in attachments
+            if name.startswith("Delivery slip - SHOP-1001.")
+        ]
+        self.assertEqual(len(slips), 1)
+        self.assertIn("Camille Martin", slips[0])
+        stock_product = self._create_product("Vase", sellers=[(self.supplier_b, 3.0, {})])
+        other = self.env["purchase.order"].create(
+            {
+                "partner_id": self.supplier_b.id,
+                "order_line": [Command.create({"product_id": stock_product.id, "product_qty": 1})],
+            }
+        )
+        attachments = template._generate_template_attachments(
+            other.ids, ["report_template_ids"]
+        )[other.id].get("attachments", [])
+        self.assertFalse([name for name, _content in attachments if "Delivery slip" in name])
 
     def test_grouping_per_supplier_and_auto_confirm(self):
         self.supplier_b.with_company(self.company).ecom_po_auto_confirm = "immediate"
