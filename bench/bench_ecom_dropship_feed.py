@@ -26,7 +26,15 @@ def _create_catalog(env, supplier, size):
                     "is_storable": True,
                     "barcode": f"376{i:010d}" if i % 2 else False,
                     "seller_ids": [
-                        (0, 0, {"partner_id": supplier.id, "product_code": f"REF-{i:06d}", "price": 10.0})
+                        (
+                            0,
+                            0,
+                            {
+                                "partner_id": supplier.id,
+                                "product_code": f"REF-{i:06d}",
+                                "price": 10.0,
+                            },
+                        )
                     ],
                 }
                 for i in range(start, min(size, start + 1000))
@@ -60,7 +68,9 @@ def main():
     args = parse_args(__doc__.splitlines()[0])
     with odoo_env(args, context={"tracking_disable": True}) as env:
         size = 20000
-        supplier = env["res.partner"].create({"name": "Bench supplier", "is_company": True})
+        supplier = env["res.partner"].create(
+            {"name": "Bench supplier", "is_company": True}
+        )
         _create_catalog(env, supplier, size)
         feed = env["ecom.supplier.feed"].create(
             {"name": "Bench feed", "partner_id": supplier.id, "full_feed": False}

@@ -16,14 +16,22 @@ from odoo.exceptions import UserError
 
 def fetch_upload(feed):
     if not feed.feed_file:
-        raise UserError(feed.env._("Upload the supplier file on feed %s first.", feed.name))
-    return base64.b64decode(feed.feed_file), feed.feed_filename or "upload", fields.Datetime.now()
+        raise UserError(
+            feed.env._("Upload the supplier file on feed %s first.", feed.name)
+        )
+    return (
+        base64.b64decode(feed.feed_file),
+        feed.feed_filename or "upload",
+        fields.Datetime.now(),
+    )
 
 
 def fetch_folder(feed):
     folder = feed.folder_path or ""
     if not os.path.isdir(folder):
-        raise UserError(feed.env._("The folder %s does not exist on the server.", folder))
+        raise UserError(
+            feed.env._("The folder %s does not exist on the server.", folder)
+        )
     paths = [
         path
         for path in glob.glob(os.path.join(folder, feed.file_pattern or "*"))
@@ -52,14 +60,21 @@ def fetch_url(feed):
     except requests.RequestException as exc:
         # the message may repeat the URL, never the credentials
         raise UserError(
-            feed.env._("The feed %(feed)s could not be downloaded: %(error)s",
-                       feed=feed.name, error=exc)
+            feed.env._(
+                "The feed %(feed)s could not be downloaded: %(error)s",
+                feed=feed.name,
+                error=exc,
+            )
         ) from exc
     feed_date = fields.Datetime.now()
     last_modified = response.headers.get("Last-Modified")
     if last_modified:
         try:
-            feed_date = parsedate_to_datetime(last_modified).astimezone(UTC).replace(tzinfo=None)
+            feed_date = (
+                parsedate_to_datetime(last_modified)
+                .astimezone(UTC)
+                .replace(tzinfo=None)
+            )
         except (TypeError, ValueError):
             feed_date = fields.Datetime.now()
     name = feed.url.rstrip("/").rsplit("/", 1)[-1] or "feed"

@@ -94,13 +94,18 @@ def parse_csv(env, payload, delimiter, encoding, columns):
         text = payload.decode(encoding or "utf-8")
     except (UnicodeDecodeError, LookupError) as exc:
         raise UserError(
-            env._("The file cannot be read with the encoding %(encoding)s: %(error)s",
-                  encoding=encoding, error=exc)
+            env._(
+                "The file cannot be read with the encoding %(encoding)s: %(error)s",
+                encoding=encoding,
+                error=exc,
+            )
         ) from exc
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise UserError(env._("The file is empty."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or ";", strict=True)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter or ";", strict=True
+    )
     try:
         header = [name.strip() for name in next(reader)]
         indexes = {}
@@ -137,13 +142,18 @@ def parse_csv(env, payload, delimiter, encoding, columns):
             def get(key, values=values):
                 return values[indexes[key]] if key in indexes else None
 
-            row = _make_row(env, line, get("ref"), get("ean"), get("price"), get("qty"), errors)
+            row = _make_row(
+                env, line, get("ref"), get("ean"), get("price"), get("qty"), errors
+            )
             if row:
                 rows.append(row)
     except csv.Error as exc:
         raise UserError(
-            env._("The CSV file is malformed at line %(line)s: %(error)s",
-                  line=reader.line_num, error=exc)
+            env._(
+                "The CSV file is malformed at line %(line)s: %(error)s",
+                line=reader.line_num,
+                error=exc,
+            )
         ) from exc
     return rows, errors, lines_read
 
@@ -176,7 +186,9 @@ def parse_xml(env, payload, item_path, paths):
     try:
         items = root.findall(item_path or ".//product")
     except SyntaxError as exc:
-        raise UserError(env._("The product path “%s” is not valid.", item_path)) from exc
+        raise UserError(
+            env._("The product path “%s” is not valid.", item_path)
+        ) from exc
     if not items:
         raise UserError(
             env._(
@@ -189,7 +201,13 @@ def parse_xml(env, payload, item_path, paths):
     for index, item in enumerate(items, start=1):
         values = {key: _find_text(item, path) for key, path in paths.items()}
         row = _make_row(
-            env, index, values.get("ref"), values.get("ean"), values.get("price"), values.get("qty"), errors
+            env,
+            index,
+            values.get("ref"),
+            values.get("ean"),
+            values.get("price"),
+            values.get("qty"),
+            errors,
         )
         if row:
             rows.append(row)

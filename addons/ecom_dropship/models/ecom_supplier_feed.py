@@ -39,7 +39,11 @@ class EcomSupplierFeed(models.Model):
         [("csv", "CSV"), ("xml", "XML")], required=True, default="csv", tracking=True
     )
     source = fields.Selection(
-        [("upload", "Uploaded file"), ("folder", "Server folder"), ("url", "HTTP(S) URL")],
+        [
+            ("upload", "Uploaded file"),
+            ("folder", "Server folder"),
+            ("url", "HTTP(S) URL"),
+        ],
         required=True,
         default="upload",
         tracking=True,
@@ -47,12 +51,15 @@ class EcomSupplierFeed(models.Model):
     feed_file = fields.Binary(string="File", attachment=True)
     feed_filename = fields.Char(string="File Name")
     folder_path = fields.Char(
-        string="Folder", help="Server folder; the newest file matching the pattern is read."
+        string="Folder",
+        help="Server folder; the newest file matching the pattern is read.",
     )
     file_pattern = fields.Char(default="*.csv")
     url = fields.Char(string="URL")
     auth_user = fields.Char(string="Login", groups="ecom_base.ecom_base_group_manager")
-    auth_password = fields.Char(string="Password", groups="ecom_base.ecom_base_group_manager")
+    auth_password = fields.Char(
+        string="Password", groups="ecom_base.ecom_base_group_manager"
+    )
     timeout = fields.Integer(string="Timeout (s)", default=30)
     csv_delimiter = fields.Char(string="Delimiter", default=";", size=1)
     csv_encoding = fields.Char(string="Encoding", default="utf-8")
@@ -91,7 +98,9 @@ class EcomSupplierFeed(models.Model):
         compute="_compute_last_run_id",
         string="Last Run State",
     )
-    supplierinfo_count = fields.Integer(compute="_compute_supplierinfo_count", string="Vendor Prices")
+    supplierinfo_count = fields.Integer(
+        compute="_compute_supplierinfo_count", string="Vendor Prices"
+    )
 
     def _compute_last_run_id(self):
         for feed in self:
@@ -108,16 +117,31 @@ class EcomSupplierFeed(models.Model):
         for feed in self:
             feed.supplierinfo_count = counts.get(feed.id, 0)
 
-    @api.constrains("file_format", "csv_ref_column", "csv_ean_column", "xml_ref_path", "xml_ean_path")
+    @api.constrains(
+        "file_format",
+        "csv_ref_column",
+        "csv_ean_column",
+        "xml_ref_path",
+        "xml_ean_path",
+    )
     def _check_matching_key(self):
         for feed in self:
-            if feed.file_format == "csv" and not (feed.csv_ref_column or feed.csv_ean_column):
+            if feed.file_format == "csv" and not (
+                feed.csv_ref_column or feed.csv_ean_column
+            ):
                 raise ValidationError(
-                    self.env._("Feed %s: map the reference column or the EAN column.", feed.name)
+                    self.env._(
+                        "Feed %s: map the reference column or the EAN column.",
+                        feed.name,
+                    )
                 )
-            if feed.file_format == "xml" and not (feed.xml_ref_path or feed.xml_ean_path):
+            if feed.file_format == "xml" and not (
+                feed.xml_ref_path or feed.xml_ean_path
+            ):
                 raise ValidationError(
-                    self.env._("Feed %s: set the reference path or the EAN path.", feed.name)
+                    self.env._(
+                        "Feed %s: set the reference path or the EAN path.", feed.name
+                    )
                 )
 
     @api.constrains("source", "url")
@@ -125,7 +149,10 @@ class EcomSupplierFeed(models.Model):
         for feed in self.filtered(lambda f: f.source == "url"):
             if not (feed.url or "").lower().startswith(("http://", "https://")):
                 raise ValidationError(
-                    self.env._("Feed %s: the URL must start with http:// or https://.", feed.name)
+                    self.env._(
+                        "Feed %s: the URL must start with http:// or https://.",
+                        feed.name,
+                    )
                 )
 
     def action_run(self):
@@ -142,7 +169,9 @@ class EcomSupplierFeed(models.Model):
 
     def action_view_supplierinfo(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("product.product_supplierinfo_type_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "product.product_supplierinfo_type_action"
+        )
         action["domain"] = [("ecom_feed_id", "=", self.id)]
         action["context"] = {}
         return action
@@ -288,7 +317,9 @@ class EcomSupplierFeed(models.Model):
             if len(infos) > 1:
                 base_by_product = {}
                 for info in infos.sorted("min_qty", reverse=True):
-                    base_by_product[info.product_id.id or info.product_tmpl_id.id] = info.id
+                    base_by_product[info.product_id.id or info.product_tmpl_id.id] = (
+                        info.id
+                    )
                 base_infos = infos.browse(base_by_product.values())
             for info in infos:
                 vals = {"ecom_feed_id": self.id}
@@ -313,9 +344,14 @@ class EcomSupplierFeed(models.Model):
         # flush then updates them in batches
         ids_by_values = defaultdict(list)
         for info, vals in updates.items():
-            if "ecom_stock_qty" in vals and float_is_zero(
-                vals["ecom_stock_qty"], precision_rounding=info.product_uom.rounding or 0.01
-            ) and (not info.ecom_stock_date or info.ecom_stock_qty > 0):
+            if (
+                "ecom_stock_qty" in vals
+                and float_is_zero(
+                    vals["ecom_stock_qty"],
+                    precision_rounding=info.product_uom.rounding or 0.01,
+                )
+                and (not info.ecom_stock_date or info.ecom_stock_qty > 0)
+            ):
                 dropped_ids.append(info.id)
             for fname, value in vals.items():
                 if not self._same_value(info, fname, value):
@@ -349,19 +385,30 @@ class EcomSupplierFeed(models.Model):
         delivered."""
         if not supplierinfos:
             return
-        products = supplierinfos.product_id | supplierinfos.product_tmpl_id.product_variant_ids
-        lines = self.env["purchase.order.line"].sudo().search(
-            [
-                ("partner_id", "=", self.partner_id.id),
-                ("company_id", "=", self.company_id.id),
-                ("product_id", "in", products.ids),
-                ("state", "in", ("draft", "sent", "to approve", "purchase")),
-            ]
+        products = (
+            supplierinfos.product_id | supplierinfos.product_tmpl_id.product_variant_ids
+        )
+        lines = (
+            self.env["purchase.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("product_id", "in", products.ids),
+                    ("state", "in", ("draft", "sent", "to approve", "purchase")),
+                ]
+            )
         )
         for line in lines:
-            if float_compare(
-                line.qty_received, line.product_qty, precision_rounding=line.product_uom.rounding
-            ) >= 0:
+            if (
+                float_compare(
+                    line.qty_received,
+                    line.product_qty,
+                    precision_rounding=line.product_uom.rounding,
+                )
+                >= 0
+            ):
                 continue
             line._ecom_report_supplier_shortage(
                 self.env._(

@@ -12,7 +12,11 @@ class EcomSupplierFeedRun(models.Model):
     _order = "id desc"
 
     feed_id = fields.Many2one(
-        "ecom.supplier.feed", required=True, ondelete="cascade", index=True, readonly=True
+        "ecom.supplier.feed",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
     company_id = fields.Many2one(related="feed_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="feed_id.partner_id", string="Supplier")
@@ -25,7 +29,9 @@ class EcomSupplierFeedRun(models.Model):
     payload = fields.Binary(string="File", attachment=True, readonly=True)
     payload_filename = fields.Char(string="File Name", readonly=True)
     feed_date = fields.Datetime(
-        string="File Date", readonly=True, help="Date of the file (server file or HTTP Last-Modified)."
+        string="File Date",
+        readonly=True,
+        help="Date of the file (server file or HTTP Last-Modified).",
     )
     stock_trusted = fields.Boolean(
         string="Stock Updated",
@@ -37,7 +43,9 @@ class EcomSupplierFeedRun(models.Model):
     lines_unknown = fields.Integer(string="Unknown References", readonly=True)
     lines_error = fields.Integer(string="Lines in Error", readonly=True)
     lines_zeroed = fields.Integer(
-        string="Set to 0", readonly=True, help="Products missing from a full feed, set to 0 in stock."
+        string="Set to 0",
+        readonly=True,
+        help="Products missing from a full feed, set to 0 in stock.",
     )
     unknown_refs = fields.Text(string="Unknown References List", readonly=True)
     error_log = fields.Text(string="Line Errors", readonly=True)
@@ -45,7 +53,9 @@ class EcomSupplierFeedRun(models.Model):
 
     def _compute_display_name(self):
         for run in self:
-            run.display_name = f"{run.feed_id.name} — {fields.Datetime.to_string(run.create_date)}"
+            run.display_name = (
+                f"{run.feed_id.name} — {fields.Datetime.to_string(run.create_date)}"
+            )
 
     def action_replay(self):
         """Button: process the stored file again (after fixing the mapping)."""
@@ -66,7 +76,9 @@ class EcomSupplierFeedRun(models.Model):
             stock_trusted = feed._is_stock_date_trusted(feed_date, now)
             try:
                 with self.env.cr.savepoint():
-                    rows, errors, lines_read = feed._parse_payload(base64.b64decode(run.payload or b""))
+                    rows, errors, lines_read = feed._parse_payload(
+                        base64.b64decode(run.payload or b"")
+                    )
                     stats = feed._apply_rows(rows, feed_date, stock_trusted)
             except UserError as exc:
                 run.write({"state": "failed", "error_message": str(exc)})

@@ -142,10 +142,14 @@ class ProductProduct(models.Model):
         all_sellers = self._prepare_sellers(False).filtered(
             lambda s: not s.company_id or s.company_id == company
         )
-        candidates = self._get_filtered_sellers(quantity=quantity, date=date, uom_id=uom)
+        candidates = self._get_filtered_sellers(
+            quantity=quantity, date=date, uom_id=uom
+        )
         notes = []
         for seller in all_sellers - candidates:
-            notes.append(self._ecom_explain_excluded_seller(seller, quantity, uom, date))
+            notes.append(
+                self._ecom_explain_excluded_seller(seller, quantity, uom, date)
+            )
         max_delay = company.ecom_max_supplier_delay
         if max_delay:
             too_slow = candidates.filtered(lambda s: s.delay > max_delay)
@@ -160,8 +164,15 @@ class ProductProduct(models.Model):
                 )
             candidates -= too_slow
         if not candidates:
-            return {"seller": candidates, "reason": "\n".join(notes), "stock_missing": False}
-        prices = {seller: self._ecom_get_seller_unit_price(seller, date) for seller in candidates}
+            return {
+                "seller": candidates,
+                "reason": "\n".join(notes),
+                "stock_missing": False,
+            }
+        prices = {
+            seller: self._ecom_get_seller_unit_price(seller, date)
+            for seller in candidates
+        }
         ranked = candidates.sorted(lambda s: (prices[s], s.sequence, s.id))
         feeds_used = any(seller.ecom_stock_date for seller in ranked)
         chosen = ranked.browse()
@@ -170,10 +181,18 @@ class ProductProduct(models.Model):
         if feeds_used:
             for seller in ranked:
                 available = seller._ecom_get_trusted_stock_qty()
-                needed = uom._compute_quantity(quantity, seller.product_uom, round=False)
-                if available is not None and float_compare(
-                    available, needed, precision_rounding=seller.product_uom.rounding
-                ) >= 0:
+                needed = uom._compute_quantity(
+                    quantity, seller.product_uom, round=False
+                )
+                if (
+                    available is not None
+                    and float_compare(
+                        available,
+                        needed,
+                        precision_rounding=seller.product_uom.rounding,
+                    )
+                    >= 0
+                ):
                     chosen = seller
                     break
                 skipped.append((seller, available))
@@ -235,19 +254,33 @@ class ProductProduct(models.Model):
 
     def _ecom_explain_excluded_seller(self, seller, quantity, uom, date):
         qty_seller = uom._compute_quantity(quantity, seller.product_uom, round=False)
-        if seller.date_start and seller.date_start > date or seller.date_end and seller.date_end < date:
+        if (
+            seller.date_start
+            and seller.date_start > date
+            or seller.date_end
+            and seller.date_end < date
+        ):
             return self.env._(
                 "%(vendor)s excluded: price not valid on %(date)s.",
                 vendor=seller.partner_id.display_name,
                 date=fields.Date.to_string(date),
             )
-        if float_compare(qty_seller, seller.min_qty, precision_rounding=seller.product_uom.rounding) < 0:
+        if (
+            float_compare(
+                qty_seller,
+                seller.min_qty,
+                precision_rounding=seller.product_uom.rounding,
+            )
+            < 0
+        ):
             return self.env._(
                 "%(vendor)s excluded: minimum quantity %(min)s not reached.",
                 vendor=seller.partner_id.display_name,
                 min=seller.min_qty,
             )
-        return self.env._("%s excluded: price for another variant.", seller.partner_id.display_name)
+        return self.env._(
+            "%s excluded: price for another variant.", seller.partner_id.display_name
+        )
 
     # ------------------------------------------------------------------
     # Buffer stock and rotation
@@ -264,13 +297,21 @@ class ProductProduct(models.Model):
             products = (
                 self.with_company(company)
                 .with_context(allowed_company_ids=company.ids)
-                .search([("is_storable", "=", True), ("company_id", "in", (False, company.id))])
+                .search(
+                    [
+                        ("is_storable", "=", True),
+                        ("company_id", "in", (False, company.id)),
+                    ]
+                )
             )
             products._ecom_compute_stock_metrics()
 
     def _ecom_get_internal_location_domain(self, field):
         company = self.env.company
-        return [(f"{field}.usage", "=", "internal"), (f"{field}.company_id", "=", company.id)]
+        return [
+            (f"{field}.usage", "=", "internal"),
+            (f"{field}.company_id", "=", company.id),
+        ]
 
     def _ecom_get_out_moves_domain(self, date_from, date_to):
         return [
@@ -317,7 +358,10 @@ class ProductProduct(models.Model):
                 move.location_dest_id.usage == "internal"
                 and move.location_dest_id.company_id == company
             )
-            outgoing = move.location_id.usage == "internal" and move.location_id.company_id == company
+            outgoing = (
+                move.location_id.usage == "internal"
+                and move.location_id.company_id == company
+            )
             if incoming == outgoing:
                 # a move between two internal locations leaves the stock level alone
                 continue
@@ -376,7 +420,9 @@ class ProductProduct(models.Model):
                 "ecom_qty_out_period": qty_out,
                 "ecom_average_stock": avg_stock,
                 "ecom_rotation_rate": qty_out / avg_stock if avg_stock > 0 else 0.0,
-                "ecom_days_of_stock": on_hand[product.id] / daily_out if daily_out else 0.0,
+                "ecom_days_of_stock": on_hand[product.id] / daily_out
+                if daily_out
+                else 0.0,
                 "ecom_stock_metrics_date": date_to,
             }
         return result
@@ -396,7 +442,9 @@ class ProductProduct(models.Model):
 
     def _ecom_set_buffer_orderpoints(self):
         company = self.env.company
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", company.id)], limit=1
+        )
         if not warehouse:
             return
         Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()

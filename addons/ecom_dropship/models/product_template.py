@@ -38,10 +38,14 @@ class ProductTemplate(models.Model):
         string="Supplier Lead Time (days)", compute="_compute_ecom_stock_metrics"
     )
     ecom_buffer_min_qty = fields.Float(
-        string="Buffer Minimum", compute="_compute_ecom_stock_metrics", digits="Product Unit of Measure"
+        string="Buffer Minimum",
+        compute="_compute_ecom_stock_metrics",
+        digits="Product Unit of Measure",
     )
     ecom_buffer_max_qty = fields.Float(
-        string="Buffer Maximum", compute="_compute_ecom_stock_metrics", digits="Product Unit of Measure"
+        string="Buffer Maximum",
+        compute="_compute_ecom_stock_metrics",
+        digits="Product Unit of Measure",
     )
     ecom_rotation_rate = fields.Float(
         string="Rotation Rate", compute="_compute_ecom_stock_metrics", digits=(16, 2)
@@ -56,7 +60,9 @@ class ProductTemplate(models.Model):
     @api.depends("categ_id")
     def _compute_ecom_procurement_mode(self):
         for template in self:
-            template.ecom_procurement_mode = template.categ_id.ecom_procurement_mode or "stock"
+            template.ecom_procurement_mode = (
+                template.categ_id.ecom_procurement_mode or "stock"
+            )
 
     @api.depends(
         "product_variant_ids.ecom_adu",
@@ -75,7 +81,11 @@ class ProductTemplate(models.Model):
             "ecom_stock_metrics_date",
         )
         for template in self:
-            variant = template.product_variant_ids if len(template.product_variant_ids) == 1 else None
+            variant = (
+                template.product_variant_ids
+                if len(template.product_variant_ids) == 1
+                else None
+            )
             for fname in fnames:
                 template[fname] = variant[fname] if variant else False
 
@@ -102,10 +112,20 @@ class ProductTemplate(models.Model):
         mode sets on a product.  The Replenish on Order (MTO) route, archived
         by default in Odoo, is unarchived on first use."""
         Route = self.env["stock.route"].sudo().with_context(active_test=False)
-        buy = self.env.ref("purchase_stock.route_warehouse0_buy", raise_if_not_found=False)
-        dropship = self.env.ref("stock_dropshipping.route_drop_shipping", raise_if_not_found=False)
-        mto = self.env["stock.warehouse"].sudo()._find_or_create_global_route(
-            "stock.route_warehouse0_mto", self.env._("Replenish on Order (MTO)"), create=False
+        buy = self.env.ref(
+            "purchase_stock.route_warehouse0_buy", raise_if_not_found=False
+        )
+        dropship = self.env.ref(
+            "stock_dropshipping.route_drop_shipping", raise_if_not_found=False
+        )
+        mto = (
+            self.env["stock.warehouse"]
+            .sudo()
+            ._find_or_create_global_route(
+                "stock.route_warehouse0_mto",
+                self.env._("Replenish on Order (MTO)"),
+                create=False,
+            )
         )
         mto = Route.browse(mto.ids)
         if mto and not mto.active:
@@ -130,7 +150,9 @@ class ProductTemplate(models.Model):
         for routes in routes_by_mode.values():
             managed |= routes
         for template in self.sudo():
-            wanted = routes_by_mode.get(template.ecom_procurement_mode) or managed.browse()
+            wanted = (
+                routes_by_mode.get(template.ecom_procurement_mode) or managed.browse()
+            )
             current = template.route_ids
             new_routes = (current - managed) | wanted
             if new_routes != current:

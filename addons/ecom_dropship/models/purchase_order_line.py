@@ -21,10 +21,27 @@ class PurchaseOrderLine(models.Model):
 
     @api.model
     def _prepare_purchase_order_line_from_procurement(
-        self, product_id, product_qty, product_uom, location_dest_id, name, origin, company_id, values, po
+        self,
+        product_id,
+        product_qty,
+        product_uom,
+        location_dest_id,
+        name,
+        origin,
+        company_id,
+        values,
+        po,
     ):
         vals = super()._prepare_purchase_order_line_from_procurement(
-            product_id, product_qty, product_uom, location_dest_id, name, origin, company_id, values, po
+            product_id,
+            product_qty,
+            product_uom,
+            location_dest_id,
+            name,
+            origin,
+            company_id,
+            values,
+            po,
         )
         vals.update(
             ecom_supplier_choice_reason=values.get("ecom_supplier_choice_reason")
@@ -61,8 +78,11 @@ class PurchaseOrderLine(models.Model):
 
     def _ecom_report_supplier_shortage(self, note):
         """The supplier cannot deliver these lines: flag the customer orders
-        waiting for them "en réapprovisionnement" and warn the buyer."""
-        for line in self:
+        waiting for them "en réapprovisionnement" and warn the buyer.
+
+        Run as superuser: whoever validates the receipt or runs the feed
+        (a warehouse worker, the scheduler) may not write sale orders."""
+        for line in self.sudo():
             orders = line._ecom_get_sale_orders()
             if not orders:
                 continue

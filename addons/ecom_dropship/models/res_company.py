@@ -3,7 +3,8 @@
 from datetime import datetime, time, timedelta
 
 import pytz
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -32,6 +33,31 @@ class ResCompany(models.Model):
         help="Number of past days over which the rotation rate is computed.",
     )
 
+    @api.constrains(
+        "ecom_po_cutoff_hour",
+        "ecom_max_supplier_delay",
+        "ecom_buffer_adu_days",
+        "ecom_rotation_days",
+    )
+    def _check_ecom_procurement_settings(self):
+        for company in self:
+            if not 0 <= company.ecom_po_cutoff_hour < 24:
+                raise ValidationError(
+                    self.env._(
+                        "The purchase cut-off hour must be between 00:00 and 23:59."
+                    )
+                )
+            if company.ecom_max_supplier_delay < 0:
+                raise ValidationError(
+                    self.env._("The maximum supplier lead time cannot be negative.")
+                )
+            if company.ecom_buffer_adu_days < 1 or company.ecom_rotation_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The usage and rotation periods must be at least one day."
+                    )
+                )
+
     def _ecom_get_tz(self):
         self.ensure_one()
         return pytz.timezone(self.partner_id.tz or self.env.user.tz or "Europe/Paris")
@@ -48,9 +74,13 @@ class ResCompany(models.Model):
         hours = int(self.ecom_po_cutoff_hour)
         minutes = round((self.ecom_po_cutoff_hour - hours) * 60)
         cutoff_day = local_now.date()
-        local_cutoff = tz.localize(datetime.combine(cutoff_day, time(hours % 24, minutes % 60)))
+        local_cutoff = tz.localize(
+            datetime.combine(cutoff_day, time(hours % 24, minutes % 60))
+        )
         if local_cutoff <= local_now:
             local_cutoff = tz.localize(
-                datetime.combine(cutoff_day + timedelta(days=1), time(hours % 24, minutes % 60))
+                datetime.combine(
+                    cutoff_day + timedelta(days=1), time(hours % 24, minutes % 60)
+                )
             )
         return local_cutoff.astimezone(pytz.utc).replace(tzinfo=None)

@@ -21,9 +21,16 @@ class StockMove(models.Model):
         # a receipt validated short without backorder: the rest will not come
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         if cancel_backorder:
-            for move in moves.filtered(lambda m: m.purchase_line_id and m.state == "done"):
+            for move in moves.filtered(
+                lambda m: m.purchase_line_id and m.state == "done"
+            ):
                 missing = move.product_uom_qty - move.quantity
-                if float_compare(missing, 0, precision_rounding=move.product_uom.rounding) > 0:
+                if (
+                    float_compare(
+                        missing, 0, precision_rounding=move.product_uom.rounding
+                    )
+                    > 0
+                ):
                     move._ecom_report_undelivered(missing)
         return moves
 

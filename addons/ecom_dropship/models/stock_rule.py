@@ -1,6 +1,7 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class StockRule(models.Model):
@@ -79,8 +80,12 @@ class StockRule(models.Model):
         for company, partners in partners_by_company.items():
             partners = partners.with_company(company)
             to_confirm = partners.filtered(
-                lambda p, c=company: p.ecom_po_auto_confirm == "immediate"
-                or (p.ecom_po_auto_confirm == "cutoff" and not c.ecom_po_cutoff_hour)
+                lambda p, c=company: (
+                    p.ecom_po_auto_confirm == "immediate"
+                    or (
+                        p.ecom_po_auto_confirm == "cutoff" and not c.ecom_po_cutoff_hour
+                    )
+                )
             )
             if not to_confirm:
                 continue
@@ -97,4 +102,12 @@ class StockRule(models.Model):
                     ]
                 )
             )
-            orders.button_confirm()
+            for order in orders:
+                # a failed confirmation must not block the customer order
+                try:
+                    with self.env.cr.savepoint():
+                        order.button_confirm()
+                except UserError as exc:
+                    order._ecom_schedule_buyer_activity(
+                        self.env._("Automatic confirmation failed"), str(exc)
+                    )

@@ -4,4 +4,5 @@ from . import (
     test_supplier_choice,
     test_supplier_feed,
     test_unavailability,
+    test_views,
 )

@@ -27,7 +27,11 @@ class TestProcurementMode(EcomDropshipCase):
         self.assertFalse(product.route_ids)
         # other routes the merchant set are kept
         custom = self.env["stock.route"].create(
-            {"name": "Custom", "product_selectable": True, "company_id": self.company.id}
+            {
+                "name": "Custom",
+                "product_selectable": True,
+                "company_id": self.company.id,
+            }
         )
         product.route_ids = custom
         product.categ_id = self.category_dropship
@@ -44,7 +48,9 @@ class TestProcurementMode(EcomDropshipCase):
             "Lampe", mode="flux_tendu", sellers=[(self.supplier_a, 20.0, {})]
         )
         # stock that belongs to nobody: flux tendu must not take it
-        self.env["stock.quant"]._update_available_quantity(product, self.stock_location, 10)
+        self.env["stock.quant"]._update_available_quantity(
+            product, self.stock_location, 10
+        )
         order = self._create_sale_order([(product, 3)])
         purchase = order._get_purchase_orders()
         self.assertEqual(len(purchase), 1)
@@ -57,13 +63,17 @@ class TestProcurementMode(EcomDropshipCase):
         self.assertEqual(delivery.picking_type_id, self.warehouse.out_type_id)
         self.assertEqual(delivery.move_ids.procure_method, "make_to_order")
         delivery.action_assign()
-        self.assertEqual(delivery.state, "waiting", "the delivery waits for the supplier")
+        self.assertEqual(
+            delivery.state, "waiting", "the delivery waits for the supplier"
+        )
         purchase.with_user(self.ecom_user).button_confirm()
         receipt = purchase.picking_ids
         self.assertEqual(receipt.picking_type_id, self.warehouse.in_type_id)
         self.assertEqual(receipt.move_ids.move_dest_ids, delivery.move_ids)
         self._validate(receipt.with_user(self.ecom_user))
-        self.assertEqual(delivery.state, "assigned", "received goods are reserved at once")
+        self.assertEqual(
+            delivery.state, "assigned", "received goods are reserved at once"
+        )
         self._validate(delivery.with_user(self.ecom_user))
         self.assertEqual(delivery.state, "done")
         self.assertEqual(order.order_line.qty_delivered, 3)
@@ -71,7 +81,10 @@ class TestProcurementMode(EcomDropshipCase):
 
     def test_dropship_chain_and_slip(self):
         product = self._create_product(
-            "Canapé", mode="dropship", sellers=[(self.supplier_b, 300.0, {})], default_code="CAN-1"
+            "Canapé",
+            mode="dropship",
+            sellers=[(self.supplier_b, 300.0, {})],
+            default_code="CAN-1",
         )
         order = self._create_sale_order([(product, 1)])
         self.assertFalse(order.picking_ids.filtered(lambda p: not p.is_dropship))
@@ -85,9 +98,11 @@ class TestProcurementMode(EcomDropshipCase):
         self.assertEqual(dropship.location_dest_id.usage, "customer")
         self._validate(dropship)
         self.assertEqual(order.order_line.qty_delivered, 1)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "ecom_dropship.report_dropship_slip", purchase.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("ecom_dropship.report_dropship_slip", purchase.ids)[0]
+            .decode()
+        )
         self.assertIn("SHOP-1001", html)
         self.assertIn("Camille Martin", html)
         self.assertIn("8 avenue Jean Jaurès", html)
@@ -110,44 +125,78 @@ class TestProcurementMode(EcomDropshipCase):
         ]
         self.assertEqual(len(slips), 1)
         self.assertIn("Camille Martin", slips[0])
-        stock_product = self._create_product("Vase", sellers=[(self.supplier_b, 3.0, {})])
+        stock_product = self._create_product(
+            "Vase", sellers=[(self.supplier_b, 3.0, {})]
+        )
         other = self.env["purchase.order"].create(
             {
                 "partner_id": self.supplier_b.id,
-                "order_line": [Command.create({"product_id": stock_product.id, "product_qty": 1})],
+                "order_line": [
+                    Command.create({"product_id": stock_product.id, "product_qty": 1})
+                ],
             }
         )
         attachments = template._generate_template_attachments(
             other.ids, ["report_template_ids"]
         )[other.id].get("attachments", [])
-        self.assertFalse([name for name, _content in attachments if "Delivery slip" in name])
+        self.assertFalse(
+            [name for name, _content in attachments if "Delivery slip" in name]
+        )
 
     def test_grouping_per_supplier_and_auto_confirm(self):
         self.supplier_b.with_company(self.company).ecom_po_auto_confirm = "immediate"
-        lamp = self._create_product("Lampe", mode="flux_tendu", sellers=[(self.supplier_a, 20.0, {})])
-        shade = self._create_product("Abat-jour", mode="flux_tendu", sellers=[(self.supplier_a, 5.0, {})])
-        rug = self._create_product("Tapis", mode="flux_tendu", sellers=[(self.supplier_b, 40.0, {})])
+        lamp = self._create_product(
+            "Lampe", mode="flux_tendu", sellers=[(self.supplier_a, 20.0, {})]
+        )
+        shade = self._create_product(
+            "Abat-jour", mode="flux_tendu", sellers=[(self.supplier_a, 5.0, {})]
+        )
+        rug = self._create_product(
+            "Tapis", mode="flux_tendu", sellers=[(self.supplier_b, 40.0, {})]
+        )
         order_1 = self._create_sale_order([(lamp, 1), (rug, 1)])
         order_2 = self._create_sale_order([(lamp, 2), (shade, 4)])
-        po_a = order_1._get_purchase_orders().filtered(lambda p: p.partner_id == self.supplier_a)
-        self.assertEqual(po_a, order_2._get_purchase_orders(), "one open RFQ per supplier")
+        po_a = order_1._get_purchase_orders().filtered(
+            lambda p: p.partner_id == self.supplier_a
+        )
+        self.assertEqual(
+            po_a, order_2._get_purchase_orders(), "one open RFQ per supplier"
+        )
         self.assertEqual(po_a.state, "draft")
         self.assertEqual(
-            sorted(po_a.order_line.mapped(lambda line: (line.product_id.name, line.product_qty))),
+            sorted(
+                po_a.order_line.mapped(
+                    lambda line: (line.product_id.name, line.product_qty)
+                )
+            ),
             [("Abat-jour", 4.0), ("Lampe", 3.0)],
         )
         lamp_line = po_a.order_line.filtered(lambda line: line.product_id == lamp)
         self.assertEqual(
-            lamp_line.move_dest_ids.group_id.sale_id, order_1 | order_2,
+            lamp_line.move_dest_ids.group_id.sale_id,
+            order_1 | order_2,
             "the merged line still feeds each customer order",
         )
         po_b = order_1._get_purchase_orders() - po_a
         self.assertEqual(po_b.partner_id, self.supplier_b)
-        self.assertEqual(po_b.state, "purchase", "supplier B is confirmed as soon as created")
+        self.assertEqual(
+            po_b.state, "purchase", "supplier B is confirmed as soon as created"
+        )
         self.assertTrue(po_b.picking_ids)
         # a confirmed order is closed: the next customer order opens a new one
         order_3 = self._create_sale_order([(rug, 1)])
         self.assertNotEqual(order_3._get_purchase_orders(), po_b)
+
+    def test_settings_are_checked(self):
+        from odoo.exceptions import ValidationError
+
+        for vals in (
+            {"ecom_po_cutoff_hour": 24.5},
+            {"ecom_max_supplier_delay": -1},
+            {"ecom_buffer_adu_days": 0},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                self.company.write(vals)
 
     def test_cutoff(self):
         self.company.partner_id.tz = "Europe/Paris"
@@ -163,11 +212,17 @@ class TestProcurementMode(EcomDropshipCase):
             datetime(2026, 11, 24, 13, 0),
         )
         self.supplier_a.with_company(self.company).ecom_po_auto_confirm = "cutoff"
-        lamp = self._create_product("Lampe", mode="flux_tendu", sellers=[(self.supplier_a, 20.0, {})])
+        lamp = self._create_product(
+            "Lampe", mode="flux_tendu", sellers=[(self.supplier_a, 20.0, {})]
+        )
         order_1 = self._create_sale_order([(lamp, 1)])
         purchase = order_1._get_purchase_orders()
-        self.assertEqual(purchase.ecom_cutoff_datetime, self.company._ecom_get_next_cutoff())
-        self.assertEqual(purchase.state, "draft", "confirmed at the cut-off, not before")
+        self.assertEqual(
+            purchase.ecom_cutoff_datetime, self.company._ecom_get_next_cutoff()
+        )
+        self.assertEqual(
+            purchase.state, "draft", "confirmed at the cut-off, not before"
+        )
         order_2 = self._create_sale_order([(lamp, 1)])
         self.assertEqual(order_2._get_purchase_orders(), purchase)
         self.env["purchase.order"]._cron_ecom_confirm_after_cutoff()

@@ -27,12 +27,20 @@ class TestSupplierChoice(EcomDropshipCase):
                 (
                     cls.supplier_b,
                     12.0,
-                    {"ecom_stock_qty": 50, "ecom_stock_date": now, "ecom_feed_id": cls.feed_b.id},
+                    {
+                        "ecom_stock_qty": 50,
+                        "ecom_stock_date": now,
+                        "ecom_feed_id": cls.feed_b.id,
+                    },
                 ),
                 (
                     cls.supplier_c,
                     22.0,
-                    {"ecom_stock_qty": 50, "ecom_stock_date": now, "currency_id": cls.usd.id},
+                    {
+                        "ecom_stock_qty": 50,
+                        "ecom_stock_date": now,
+                        "currency_id": cls.usd.id,
+                    },
                 ),
             ],
         )
@@ -49,7 +57,10 @@ class TestSupplierChoice(EcomDropshipCase):
         # the same choice through Odoo's own hook
         self.assertEqual(self.product._select_seller(quantity=5), self.seller_c)
         # a requested vendor keeps core's behaviour
-        self.assertEqual(self.product._select_seller(partner_id=self.supplier_a, quantity=5), self.seller_a)
+        self.assertEqual(
+            self.product._select_seller(partner_id=self.supplier_a, quantity=5),
+            self.seller_a,
+        )
 
     def test_minimum_quantity(self):
         self.seller_c.min_qty = 10
@@ -99,9 +110,13 @@ class TestSupplierChoice(EcomDropshipCase):
         (self.seller_b | self.seller_c).ecom_stock_qty = 0
         order = self._create_sale_order([(self.product, 5)])
         purchase = order._get_purchase_orders()
-        self.assertEqual(purchase.partner_id, self.supplier_a, "cheapest regardless of stock")
+        self.assertEqual(
+            purchase.partner_id, self.supplier_a, "cheapest regardless of stock"
+        )
         self.assertTrue(purchase.order_line.ecom_supplier_stock_missing)
-        self.assertIn("No supplier has the stock", purchase.order_line.ecom_supplier_choice_reason)
+        self.assertIn(
+            "No supplier has the stock", purchase.order_line.ecom_supplier_choice_reason
+        )
         activity = purchase.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.summary, "No supplier has the stock")

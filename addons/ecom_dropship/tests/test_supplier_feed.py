@@ -35,7 +35,9 @@ class FeedHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/csv")
         self.send_header("Content-Length", str(len(body)))
         if last_modified:
-            self.send_header("Last-Modified", format_datetime(last_modified, usegmt=True))
+            self.send_header(
+                "Last-Modified", format_datetime(last_modified, usegmt=True)
+            )
         self.end_headers()
         self.wfile.write(body)
 
@@ -98,7 +100,11 @@ class TestSupplierFeed(EcomDropshipCase):
         )
         self.assertEqual(run.unknown_refs, "A-UNKNOWN")
         self.assertIn("abc", run.error_log)
-        desk, stool, shelf = self._seller(self.desk), self._seller(self.stool), self._seller(self.shelf)
+        desk, stool, shelf = (
+            self._seller(self.desk),
+            self._seller(self.stool),
+            self._seller(self.shelf),
+        )
         self.assertEqual((desk.price, desk.ecom_stock_qty), (95.5, 12))
         self.assertEqual(desk.ecom_feed_id, self.feed)
         self.assertEqual((stool.price, stool.ecom_stock_qty), (28.0, 0))
@@ -109,7 +115,9 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertEqual(run.lines_zeroed, 0)
 
     def test_full_feed_zeroes_missing_products(self):
-        self._seller(self.shelf).write({"ecom_stock_qty": 7, "ecom_stock_date": fields.Datetime.now()})
+        self._seller(self.shelf).write(
+            {"ecom_stock_qty": 7, "ecom_stock_date": fields.Datetime.now()}
+        )
         run = self._upload("ref;ean;prix;stock\nA-DESK;;95;12\n")
         self.assertEqual(run.state, "done")
         self.assertEqual(self._seller(self.shelf).ecom_stock_qty, 0)
@@ -121,10 +129,16 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertEqual(self._seller(self.shelf).ecom_stock_qty, 7)
 
     def test_malformed_files_change_nothing(self):
-        before = self._seller(self.desk).read(["price", "ecom_stock_qty", "ecom_stock_date"])
+        before = self._seller(self.desk).read(
+            ["price", "ecom_stock_qty", "ecom_stock_date"]
+        )
         cases = [
-            ("ref,ean,prix,stock\nA-DESK,,1,1\n", "utf-8", "not found in the file header"),
-            ("ref;ean;prix;stock\nA-DESK;;\"1;1\n", "utf-8", "malformed"),
+            (
+                "ref,ean,prix,stock\nA-DESK,,1,1\n",
+                "utf-8",
+                "not found in the file header",
+            ),
+            ('ref;ean;prix;stock\nA-DESK;;"1;1\n', "utf-8", "malformed"),
             ("ref;ean;prix;stock\nA-DESK;;1;1\n", "utf-16", "encoding"),
             ("\n\n", "utf-8", "empty"),
         ]
@@ -134,7 +148,9 @@ class TestSupplierFeed(EcomDropshipCase):
                 self.assertEqual(run.state, "failed")
                 self.assertIn(message, run.error_message)
                 self.assertEqual(
-                    self._seller(self.desk).read(["price", "ecom_stock_qty", "ecom_stock_date"]),
+                    self._seller(self.desk).read(
+                        ["price", "ecom_stock_qty", "ecom_stock_date"]
+                    ),
                     before,
                 )
         # the stored file can be processed again once the mapping is fixed
@@ -164,9 +180,13 @@ class TestSupplierFeed(EcomDropshipCase):
             "</items></catalog>"
         )
         self.feed.feed_file = base64.b64encode(payload.encode())
-        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+        run = self.env["ecom.supplier.feed.run"].browse(
+            self.feed.action_run()["res_id"]
+        )
         self.assertEqual(run.state, "done", run.error_message)
-        self.assertEqual((run.lines_read, run.lines_updated, run.lines_unknown), (3, 2, 1))
+        self.assertEqual(
+            (run.lines_read, run.lines_updated, run.lines_unknown), (3, 2, 1)
+        )
         self.assertEqual(self._seller(self.desk).price, 97.1)
         self.assertEqual(self._seller(self.desk).ecom_stock_qty, 6)
         self.assertEqual(self._seller(self.stool).ecom_stock_qty, 2)
@@ -181,7 +201,9 @@ class TestSupplierFeed(EcomDropshipCase):
         ):
             with self.subTest(message=message):
                 self.feed.feed_file = base64.b64encode(bad)
-                run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+                run = self.env["ecom.supplier.feed.run"].browse(
+                    self.feed.action_run()["res_id"]
+                )
                 self.assertEqual(run.state, "failed")
                 self.assertIn(message, run.error_message)
                 self.assertEqual(self._seller(self.desk).price, before)
@@ -193,8 +215,12 @@ class TestSupplierFeed(EcomDropshipCase):
                 handle.write("ref;ean;prix;stock\nA-DESK;;90;40\n")
             old = fields.Datetime.now() - timedelta(hours=72)
             os.utime(path, (old.timestamp(), old.timestamp()))
-            self.feed.write({"source": "folder", "folder_path": folder, "file_pattern": "*.csv"})
-            run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+            self.feed.write(
+                {"source": "folder", "folder_path": folder, "file_pattern": "*.csv"}
+            )
+            run = self.env["ecom.supplier.feed.run"].browse(
+                self.feed.action_run()["res_id"]
+            )
         self.assertEqual(run.state, "done")
         self.assertFalse(run.stock_trusted)
         self.assertIn("older than", run.error_message)
@@ -204,14 +230,21 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertEqual(self._seller(self.shelf).ecom_stock_qty, 0)
         self.assertEqual(run.lines_zeroed, 0)
         # a stock date older than the maximum age no longer counts
-        desk.write({"ecom_stock_qty": 40, "ecom_stock_date": fields.Datetime.now() - timedelta(hours=49)})
+        desk.write(
+            {
+                "ecom_stock_qty": 40,
+                "ecom_stock_date": fields.Datetime.now() - timedelta(hours=49),
+            }
+        )
         self.assertIsNone(desk._ecom_get_trusted_stock_qty())
         desk.ecom_stock_date = fields.Datetime.now()
         self.assertEqual(desk._ecom_get_trusted_stock_qty(), 40)
 
     def test_missing_folder(self):
         self.feed.write({"source": "folder", "folder_path": "/nonexistent/ecom"})
-        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+        run = self.env["ecom.supplier.feed.run"].browse(
+            self.feed.action_run()["res_id"]
+        )
         self.assertEqual(run.state, "failed")
         self.assertIn("does not exist", run.error_message)
 
@@ -219,7 +252,9 @@ class TestSupplierFeed(EcomDropshipCase):
         server = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
         server.auth = base64.b64encode(b"boutique:s3cret").decode()
         server.unexpected = []
-        last_modified = (fields.Datetime.now() - timedelta(hours=1)).replace(microsecond=0)
+        last_modified = (fields.Datetime.now() - timedelta(hours=1)).replace(
+            microsecond=0
+        )
         server.files = {
             "/feeds/stock.csv": (
                 b"ref;ean;prix;stock\nA-DESK;;88;9\n",
@@ -251,12 +286,16 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertGreater(self.feed.next_run_date, fields.Datetime.now())
         # wrong password: a clear error, nothing changed
         self.feed.auth_password = "wrong"
-        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+        run = self.env["ecom.supplier.feed.run"].browse(
+            self.feed.action_run()["res_id"]
+        )
         self.assertEqual(run.state, "failed")
         self.assertIn("401", run.error_message)
         self.assertNotIn("wrong", run.error_message)
         self.feed.write({"auth_password": "s3cret", "url": f"{base}/feeds/missing.csv"})
-        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+        run = self.env["ecom.supplier.feed.run"].browse(
+            self.feed.action_run()["res_id"]
+        )
         self.assertEqual(run.state, "failed")
         self.assertIn("404", run.error_message)
         self.assertEqual(server.unexpected, ["/feeds/missing.csv"])
