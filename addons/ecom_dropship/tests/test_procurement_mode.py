@@ -42,6 +42,23 @@ class TestProcurementMode(EcomDropshipCase):
         self.assertEqual(stock_product.ecom_procurement_mode, "stock")
         self.assertFalse(stock_product.route_ids)
 
+    def test_stock_mode_ships_from_stock(self):
+        product = self._create_product("Vase", sellers=[(self.supplier_a, 4.0, {})])
+        self.env["stock.quant"]._update_available_quantity(
+            product, self.stock_location, 5
+        )
+        order = self._create_sale_order([(product, 2)])
+        self.assertFalse(
+            order._get_purchase_orders(), "no supplier order in stock mode"
+        )
+        delivery = order.picking_ids
+        self.assertEqual(delivery.move_ids.procure_method, "make_to_stock")
+        delivery.with_user(self.ecom_user).action_assign()
+        self.assertEqual(delivery.state, "assigned")
+        self._validate(delivery.with_user(self.ecom_user))
+        self.assertEqual(order.order_line.qty_delivered, 2)
+        self.assertEqual(product.qty_available, 3)
+
     def test_flux_tendu_chain(self):
         """SO → PO → receipt → delivery reserved for that customer order."""
         product = self._create_product(

@@ -72,6 +72,22 @@ class TestUnavailability(EcomDropshipCase):
         order.with_user(self.ecom_user).action_ecom_clear_replenishment()
         self.assertFalse(order.ecom_replenishment_pending)
 
+    def test_feed_drops_to_zero_for_dropship(self):
+        self.sofa.seller_ids.write(
+            {"partner_id": self.supplier_a.id, "product_code": "A-SOFA"}
+        )
+        order = self._create_sale_order([(self.sofa, 1)])
+        purchase = order._get_purchase_orders()
+        purchase.button_confirm()
+        self._run_feed("ref;stock\nA-SOFA;0\n")
+        self.assertTrue(order.ecom_replenishment_pending)
+        # once delivered, a feed at 0 concerns nobody
+        order.action_ecom_clear_replenishment()
+        self._validate(purchase.picking_ids)
+        self._run_feed("ref;stock\nA-SOFA;3\n")
+        self._run_feed("ref;stock\nA-SOFA;0\n")
+        self.assertFalse(order.ecom_replenishment_pending)
+
     def test_dropship_purchase_cancelled(self):
         order = self._create_sale_order([(self.sofa, 1)])
         purchase = order._get_purchase_orders()
