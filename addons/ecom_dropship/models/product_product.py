@@ -441,7 +441,13 @@ class ProductProduct(models.Model):
         products.filtered("ecom_buffer_enabled")._ecom_set_buffer_orderpoints()
 
     def _ecom_set_buffer_orderpoints(self):
+        """Create or update the reordering rule of the warehouse stock with
+        the buffer minimum and maximum; a new rule buys (stock mode products
+        carry no route of their own)."""
         company = self.env.company
+        buy_route = self.env.ref(
+            "purchase_stock.route_warehouse0_buy", raise_if_not_found=False
+        )
         warehouse = self.env["stock.warehouse"].search(
             [("company_id", "=", company.id)], limit=1
         )
@@ -465,6 +471,8 @@ class ProductProduct(models.Model):
             }
             orderpoint = by_product.get(product.id)
             if orderpoint:
+                if not orderpoint.route_id and buy_route:
+                    vals["route_id"] = buy_route.id
                 orderpoint.write(vals)
             else:
                 to_create.append(
@@ -474,6 +482,7 @@ class ProductProduct(models.Model):
                         company_id=company.id,
                         warehouse_id=warehouse.id,
                         location_id=warehouse.lot_stock_id.id,
+                        route_id=buy_route.id if buy_route else False,
                     )
                 )
         if to_create:

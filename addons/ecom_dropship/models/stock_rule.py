@@ -20,16 +20,16 @@ class StockRule(models.Model):
 
     def _ecom_set_procurement_supplier(self, procurement, rule):
         values = procurement.values
-        if values.get("supplierinfo_id"):
-            values.setdefault(
-                "ecom_supplier_choice_reason",
-                self.env._("Vendor requested by the replenishment."),
-            )
-            return
         orderpoint = values.get("orderpoint_id")
         if orderpoint and orderpoint.supplier_id:
             values["ecom_supplier_choice_reason"] = self.env._(
                 "Vendor set on the reordering rule."
+            )
+            return
+        if values.get("supplierinfo_id"):
+            values.setdefault(
+                "ecom_supplier_choice_reason",
+                self.env._("Vendor requested by the replenishment."),
             )
             return
         product = procurement.product_id.with_company(procurement.company_id)
@@ -45,9 +45,22 @@ class StockRule(models.Model):
             uom=procurement.product_uom,
             date=max(date_planned.date(), fields.Date.today()),
         )
+        reason = choice["reason"]
         if choice["seller"]:
             values["supplierinfo_id"] = choice["seller"]
-        values["ecom_supplier_choice_reason"] = choice["reason"]
+        else:
+            reason = "\n".join(
+                filter(
+                    None,
+                    [
+                        self.env._(
+                            "No supplier meets the conditions: Odoo's default vendor is used."
+                        ),
+                        reason,
+                    ],
+                )
+            )
+        values["ecom_supplier_choice_reason"] = reason
         values["ecom_supplier_stock_missing"] = choice["stock_missing"]
 
     def _make_po_get_domain(self, company_id, values, partner):

@@ -71,6 +71,9 @@ class TestBufferRotation(EcomDropshipCase):
         self.assertEqual(len(orderpoint), 1)
         self.assertEqual(orderpoint.location_id, self.stock_location)
         self.assertEqual(
+            orderpoint.route_id, self.env.ref("purchase_stock.route_warehouse0_buy")
+        )
+        self.assertEqual(
             (orderpoint.product_min_qty, orderpoint.product_max_qty), (8.0, 18.0)
         )
         # more safety days: the same rule is updated
@@ -121,6 +124,19 @@ class TestBufferRotation(EcomDropshipCase):
             ]
         )
         self.assertEqual(slow, products)
+
+    def test_buffer_orderpoint_buys(self):
+        """Below the buffer minimum, the scheduler orders up to the maximum."""
+        self.product._ecom_compute_stock_metrics(date_to=self.now)
+        self._deliver_at(self.product, 95, self.now)
+        self.assertEqual(self.product.qty_available, 5)
+        self.env["procurement.group"].run_scheduler()
+        line = self.env["purchase.order.line"].search(
+            [("product_id", "=", self.product.id)]
+        )
+        self.assertEqual(line.partner_id, self.supplier_a)
+        self.assertEqual(line.product_qty, 13, "up to the maximum of 18")
+        self.assertTrue(line.ecom_supplier_choice_reason)
 
     def test_cron(self):
         self.env["product.product"]._cron_ecom_compute_stock_metrics()

@@ -82,6 +82,47 @@ class TestSupplierChoice(EcomDropshipCase):
         self.assertEqual(choice["seller"], self.seller_b)
         self.assertIn("lead time 8 days", choice["reason"])
 
+    def test_no_supplier_meets_the_conditions(self):
+        self.company.ecom_max_supplier_delay = 1
+        self.assertFalse(self.product._ecom_choose_seller(5)["seller"])
+        order = self._create_sale_order([(self.product, 5)])
+        line = order._get_purchase_orders().order_line
+        self.assertTrue(line, "the customer order still gets its supplier order")
+        self.assertIn(
+            "No supplier meets the conditions", line.ecom_supplier_choice_reason
+        )
+        self.assertIn("lead time 2 days", line.ecom_supplier_choice_reason)
+
+    def test_reordering_rule_uses_the_choice(self):
+        self.product.ecom_procurement_mode = "stock"
+        orderpoint = self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.product.id,
+                "location_id": self.stock_location.id,
+                "product_min_qty": 10,
+                "product_max_qty": 20,
+                "route_id": self.env.ref("purchase_stock.route_warehouse0_buy").id,
+            }
+        )
+        orderpoint.action_replenish()
+        line = self.env["purchase.order.line"].search(
+            [("product_id", "=", self.product.id)]
+        )
+        self.assertEqual(line.partner_id, self.supplier_c)
+        self.assertEqual(line.product_qty, 20)
+        self.assertIn("Supplier C Inc chosen", line.ecom_supplier_choice_reason)
+        # a vendor set on the rule wins, and the line says so
+        line.order_id.button_cancel()
+        orderpoint.supplier_id = self.seller_b
+        orderpoint.action_replenish()
+        line = self.env["purchase.order.line"].search(
+            [("product_id", "=", self.product.id), ("state", "!=", "cancel")]
+        )
+        self.assertEqual(line.partner_id, self.supplier_b)
+        self.assertEqual(
+            line.ecom_supplier_choice_reason, "Vendor set on the reordering rule."
+        )
+
     def test_not_enough_stock(self):
         self.seller_c.ecom_stock_qty = 4
         self.assertEqual(self.product._ecom_choose_seller(5)["seller"], self.seller_b)
