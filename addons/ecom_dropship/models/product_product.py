@@ -23,7 +23,7 @@ class ProductProduct(models.Model):
         string="Supplier Lead Time (days)",
         readonly=True,
         company_dependent=True,
-        help="Lead time of the supplier Odoo orders this product from.",
+        help="Lead time of the supplier an order of one cycle's usage goes to.",
     )
     ecom_buffer_min_qty = fields.Float(
         string="Buffer Minimum",
@@ -397,7 +397,10 @@ class ProductProduct(models.Model):
         for product in self:
             rounding = product.uom_id.rounding
             adu = out_adu.get(product.id, 0.0) / adu_days
-            seller = product._select_seller(quantity=None)
+            # the supplier an order of one cycle's usage would go to
+            seller = product._ecom_choose_seller(
+                max(adu * product.ecom_order_cycle_days, 1.0)
+            )["seller"] or product._select_seller(quantity=None)
             lead_days = seller[:1].delay
             buffer_min = float_round(
                 adu * (lead_days + product.ecom_safety_days),
