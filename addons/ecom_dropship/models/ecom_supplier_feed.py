@@ -2,17 +2,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import logging
+import zlib
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
 
 from ..feeds import parsers
 from ..feeds.fetchers import FETCHERS
 
 _logger = logging.getLogger(__name__)
+
+# first key of the advisory locks taken on feeds (the second is the feed id)
+FEED_LOCK_NAMESPACE = zlib.crc32(b"ecom.supplier.feed") & 0x7FFFFFFF
 
 
 class EcomSupplierFeed(models.Model):
@@ -202,9 +206,27 @@ class EcomSupplierFeed(models.Model):
                     message_type="notification",
                 )
 
+    def _lock_feed(self):
+        """Transaction lock on the feed: a scheduled and a manual import of
+        the same feed must not write the same vendor prices at once."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)", FEED_LOCK_NAMESPACE, self.id
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._(
+                    "Feed %s is being imported right now; try again in a moment.",
+                    self.name,
+                )
+            )
+
     def _run_feed(self):
         """Fetch the payload, store it on a new run, then process it."""
         self.ensure_one()
+        self._lock_feed()
         Run = self.env["ecom.supplier.feed.run"]
         feed = self.sudo()  # credentials are only readable by managers
         try:

@@ -32,7 +32,34 @@ class StockMove(models.Model):
                     > 0
                 ):
                     move._ecom_report_undelivered(missing)
+        moves._ecom_clear_delivered_replenishment()
         return moves
+
+    def _ecom_clear_delivered_replenishment(self):
+        """A customer order flagged "en réapprovisionnement" that is now
+        fully delivered is not waiting any more."""
+        orders = (
+            self.filtered(lambda m: m.state == "done")
+            .sale_line_id.order_id.sudo()
+            .filtered("ecom_replenishment_pending")
+        )
+        for order in orders:
+            lines = order.order_line.filtered(
+                lambda line: not line.display_type and line.product_id.type == "consu"
+            )
+            if all(
+                float_compare(
+                    line.qty_delivered,
+                    line.product_uom_qty,
+                    precision_rounding=line.product_uom.rounding,
+                )
+                >= 0
+                for line in lines
+            ):
+                order.action_ecom_clear_replenishment()
+                order.message_post(
+                    body=self.env._("Delivered: no longer being replenished.")
+                )
 
     def _ecom_report_undelivered(self, quantity):
         self.ensure_one()

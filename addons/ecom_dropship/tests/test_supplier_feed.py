@@ -301,6 +301,26 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertEqual(server.unexpected, ["/feeds/missing.csv"])
         self.assertEqual(self._seller(self.desk).ecom_stock_qty, 9)
 
+    def test_concurrent_import_refused(self):
+        from odoo.exceptions import UserError
+
+        from ..models.ecom_supplier_feed import FEED_LOCK_NAMESPACE
+
+        self.feed.feed_file = base64.b64encode(b"ref;ean;prix;stock\nA-DESK;;1;1\n")
+        with self.env.registry.cursor() as other_cr:
+            other_cr.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                (FEED_LOCK_NAMESPACE, self.feed.id),
+            )
+            with self.assertRaisesRegex(UserError, "being imported right now"):
+                self.feed.action_run()
+            other_cr.rollback()
+        self.assertEqual(self._seller(self.desk).price, 100.0)
+        run = self.env["ecom.supplier.feed.run"].browse(
+            self.feed.action_run()["res_id"]
+        )
+        self.assertEqual(run.state, "done")
+
     def test_user_cannot_configure_feeds(self):
         from odoo.exceptions import AccessError
 

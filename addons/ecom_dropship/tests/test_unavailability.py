@@ -120,6 +120,27 @@ class TestUnavailability(EcomDropshipCase):
         self.assertEqual(
             delivery.move_ids.quantity, 3, "what came in is reserved for the customer"
         )
+        self._validate(delivery, {self.lamp: 3})
+        self.assertTrue(
+            order.ecom_replenishment_pending,
+            "2 are still missing after a partial delivery",
+        )
+
+    def test_flag_cleared_once_delivered(self):
+        order = self._create_sale_order([(self.lamp, 2)])
+        purchase = order._get_purchase_orders()
+        self._run_feed("ref;stock\nA-LAMP;0\n")
+        self.assertTrue(order.ecom_replenishment_pending)
+        # the supplier delivers after all
+        purchase.button_confirm()
+        self._validate(purchase.picking_ids)
+        self.assertTrue(order.ecom_replenishment_pending, "not delivered yet")
+        delivery = order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing"
+        )
+        self._validate(delivery)
+        self.assertFalse(order.ecom_replenishment_pending)
+        self.assertFalse(order.ecom_replenishment_note)
 
     def test_full_receipt_flags_nothing(self):
         order = self._create_sale_order([(self.lamp, 5)])
