@@ -42,6 +42,23 @@ class TestProcurementMode(EcomDropshipCase):
         self.assertEqual(stock_product.ecom_procurement_mode, "stock")
         self.assertFalse(stock_product.route_ids)
 
+    def test_category_mode_applied_to_its_products(self):
+        lamp = self._create_product("Lampe", categ_id=self.category_flux.id)
+        vase = self._create_product(
+            "Vase", categ_id=self.category_flux.id, mode="stock"
+        )
+        other = self._create_product("Tapis", mode="stock")
+        self.category_flux.ecom_procurement_mode = "dropship"
+        self.assertEqual(lamp.ecom_procurement_mode, "flux_tendu", "a default only")
+        self.category_flux.action_ecom_apply_procurement_mode()
+        dropship = self.env.ref("stock_dropshipping.route_drop_shipping")
+        self.assertEqual(
+            (lamp | vase).mapped("ecom_procurement_mode"), ["dropship"] * 2
+        )
+        self.assertEqual(lamp.route_ids, dropship)
+        self.assertEqual(vase.route_ids, dropship)
+        self.assertEqual(other.ecom_procurement_mode, "stock")
+
     def test_stock_mode_ships_from_stock(self):
         product = self._create_product("Vase", sellers=[(self.supplier_a, 4.0, {})])
         self.env["stock.quant"]._update_available_quantity(
