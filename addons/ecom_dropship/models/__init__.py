@@ -1,0 +1,17 @@
+from . import (
+    ecom_supplier_feed,
+    ecom_supplier_feed_run,
+    mail_template,
+    product_category,
+    product_product,
+    product_supplierinfo,
+    product_template,
+    purchase_order,
+    purchase_order_line,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    stock_move,
+    stock_rule,
+)

@@ -1,0 +1,8 @@
+from . import (
+    test_buffer_rotation,
+    test_procurement_mode,
+    test_supplier_choice,
+    test_supplier_feed,
+    test_unavailability,
+    test_views,
+)
