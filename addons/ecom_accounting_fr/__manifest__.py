@@ -10,6 +10,12 @@
     "website": "https://github.com/ecom-suite/ecom-suite",
     "depends": ["ecom_base", "account", "l10n_fr_account"],
     "data": [
+        "security/ecom_accounting_fr_security.xml",
+        "security/ir.model.access.csv",
+        "views/ecom_account_ventilation_views.xml",
+        "views/product_template_views.xml",
+        "views/account_move_views.xml",
+        "wizards/ecom_accounting_setup_views.xml",
         "views/ecom_accounting_fr_menus.xml",
     ],
     "installable": True,

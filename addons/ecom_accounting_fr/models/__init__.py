@@ -1,0 +1,4 @@
+from . import ecom_account_ventilation
+from . import product_template
+from . import account_move
+from . import account_move_line

@@ -1,0 +1,2 @@
+from . import ecom_accounting_setup
+from . import ecom_accounting_setup_line
