@@ -15,6 +15,8 @@
         "views/ecom_account_ventilation_views.xml",
         "views/product_template_views.xml",
         "views/account_move_views.xml",
+        "views/ecom_payout_profile_views.xml",
+        "views/ecom_payout_import_views.xml",
         "wizards/ecom_accounting_setup_views.xml",
         "views/ecom_accounting_fr_menus.xml",
     ],

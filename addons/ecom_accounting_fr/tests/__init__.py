@@ -1,1 +1,2 @@
 from . import test_ventilation
+from . import test_payout_import
