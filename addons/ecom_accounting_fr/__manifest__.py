@@ -8,7 +8,7 @@
     "license": "AGPL-3",
     "author": "ecom suite contributors",
     "website": "https://github.com/ecom-suite/ecom-suite",
-    "depends": ["ecom_base", "account", "l10n_fr_account"],
+    "depends": ["ecom_base", "account", "l10n_fr_account", "account_edi_ubl_cii"],
     "data": [
         "security/ecom_accounting_fr_security.xml",
         "security/ir.model.access.csv",

@@ -5,3 +5,4 @@ from . import account_move_line
 from . import ecom_payout_profile
 from . import ecom_payout_import
 from . import ecom_payout_import_line
+from . import account_edi_xml_cii

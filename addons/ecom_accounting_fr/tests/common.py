@@ -1,8 +1,14 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+from pathlib import Path
+
 from odoo import Command, fields
 
 from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
+
+#: sample settlement files of the tests
+DATA = Path(__file__).parent / "data"
 
 
 class EcomAccountingCase(EcomFrenchCompanyCase):
@@ -28,10 +34,13 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
       product of the carrier ``carrier``), ``transport_in`` (shipping on
       purchases), ``commission`` (marketplace commission), ``giftcard``
       (no accounting nature, own income account 708800).
-    - ``journal_sale``, ``journal_purchase``, ``journal_bank``.
+    - ``journal_sale``, ``journal_purchase``, ``journal_bank``,
+      ``journal_amazon`` (miscellaneous journal of the settlements).
 
     Helpers: :meth:`_account` (account by code), :meth:`_invoice` (create
-    and post an invoice as ``ecom_user``).
+    and post an invoice as ``ecom_user``), :meth:`_profile` (a payout
+    profile with the default accounts, as the accountant), :meth:`_upload`
+    (a payout file from ``tests/data`` uploaded as ``ecom_user``).
     """
 
     ecom_user_groups = ("base.group_user", "account.group_account_invoice")
@@ -62,6 +71,9 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
         )
         cls.journal_bank = cls.env["account.journal"].search(
             [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1
+        )
+        cls.journal_amazon = cls.env["account.journal"].create(
+            {"name": "Amazon", "code": "AMZ", "type": "general", "company_id": cls.company.id}
         )
         Partner = cls.env["res.partner"]
         cls.customer_fr = Partner.create(
@@ -158,3 +170,22 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
         if post:
             move.action_post()
         return move
+
+    @classmethod
+    def _profile(cls, name, provider, partner, **vals):
+        """A payout profile with the accounts the form proposes."""
+        profile = cls.env_accountant["ecom.payout.profile"].new(
+            {"name": name, "provider": provider, "company_id": cls.company.id}
+        )
+        profile._onchange_company_id()
+        values = profile._convert_to_write(profile._cache)
+        values.update(journal_id=cls.journal_amazon.id, partner_id=partner and partner.id, **vals)
+        return cls.env_accountant["ecom.payout.profile"].create(values)
+
+    @classmethod
+    def _upload(cls, profile, filename, data=None):
+        """Upload ``tests/data/<filename>`` (or ``data``) as ``ecom_user``."""
+        raw = data if data is not None else (DATA / filename).read_bytes()
+        return cls.env_user["ecom.payout.import"].create(
+            {"profile_id": profile.id, "filename": filename, "data_file": base64.b64encode(raw)}
+        )

@@ -1,22 +1,16 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-from pathlib import Path
 
 from odoo.exceptions import UserError
 
-from .common import EcomAccountingCase
-
-DATA = Path(__file__).parent / "data"
+from .common import DATA, EcomAccountingCase
 
 
 class TestPayoutImport(EcomAccountingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.journal_amazon = cls.env["account.journal"].create(
-            {"name": "Amazon", "code": "AMZ", "type": "general", "company_id": cls.company.id}
-        )
         cls.profile_amazon = cls._profile("Amazon.fr", "amazon", cls.marketplace_amazon,
                                           commission_tax_id=cls.tax_purchase_20.id)
         cls.profile_paypal = cls._profile("PayPal", "paypal", False)
@@ -31,23 +25,6 @@ class TestPayoutImport(EcomAccountingCase):
         cls.inv_amz_2 = cls._invoice(cls.customer_fr_2, [
             (p.product_tshirt, 1, 20.0, 0.0),
         ], date="2026-10-03", ref="405-0000002-0000002", ecom_channel="amazon.fr")
-
-    @classmethod
-    def _profile(cls, name, provider, partner, **vals):
-        profile = cls.env_accountant["ecom.payout.profile"].new(
-            {"name": name, "provider": provider, "company_id": cls.company.id}
-        )
-        profile._onchange_company_id()
-        values = profile._convert_to_write(profile._cache)
-        values.update(journal_id=cls.journal_amazon.id, partner_id=partner and partner.id, **vals)
-        return cls.env_accountant["ecom.payout.profile"].create(values)
-
-    def _upload(self, profile, filename, data=None):
-        raw = data if data is not None else (DATA / filename).read_bytes()
-        return self.env_user["ecom.payout.import"].create(
-            {"profile_id": profile.id, "filename": filename,
-             "data_file": base64.b64encode(raw)}
-        )
 
     def _moves_count(self):
         return self.env["account.move"].search_count([("company_id", "=", self.company.id)])
