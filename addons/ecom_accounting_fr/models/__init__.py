@@ -6,3 +6,4 @@ from . import ecom_payout_profile
 from . import ecom_payout_import
 from . import ecom_payout_import_line
 from . import account_edi_xml_cii
+from . import ecom_sales_vat_report
