@@ -21,6 +21,6 @@
         "wizards/ecom_accounting_setup_views.xml",
         "wizards/ecom_ereporting_export_views.xml",
         "views/ecom_accounting_fr_menus.xml",
+        "data/ecom_accounting_fr_data.xml",
     ],
-    "installable": True,
 }

@@ -14,6 +14,39 @@ class AccountMoveLine(models.Model):
             self._ecom_apply_ventilation()
         return res
 
+    def _compute_analytic_distribution(self):
+        # Optional analytic split per sales channel, from the payout profiles;
+        # distribution models of core keep the priority.
+        res = super()._compute_analytic_distribution()
+        lines = self.filtered(
+            lambda line: line.display_type == "product"
+            and not line.analytic_distribution
+            and line.move_id.ecom_channel
+            and line.move_id.is_sale_document(include_receipts=True)
+        )
+        if lines:
+            analytic_by_channel = lines._ecom_get_channel_analytic()
+            for line in lines:
+                analytic = analytic_by_channel.get((line.company_id.id, line.move_id.ecom_channel))
+                if analytic:
+                    line.analytic_distribution = {str(analytic): 100.0}
+        return res
+
+    def _ecom_get_channel_analytic(self):
+        """``{(company_id, channel): analytic_account_id}`` of the profiles."""
+        profiles = (
+            self.env["ecom.payout.profile"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    ("channel", "in", list(set(self.move_id.mapped("ecom_channel")))),
+                    ("analytic_account_id", "!=", False),
+                ]
+            )
+        )
+        return {(p.company_id.id, p.channel): p.analytic_account_id.id for p in profiles}
+
     @api.onchange("tax_ids")
     def _ecom_onchange_tax_ids(self):
         self._conditional_add_to_compute(

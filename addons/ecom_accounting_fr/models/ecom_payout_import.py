@@ -5,11 +5,10 @@ import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
-from psycopg2 import errors as pg_errors
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from psycopg2 import errors as pg_errors
 
 from ..payouts import PARSERS, PayoutFormatError
 
@@ -49,9 +48,11 @@ class EcomPayoutImport(models.Model):
     date = fields.Date(readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Journal entry", readonly=True, copy=False)
     line_ids = fields.One2many("ecom.payout.import.line", "import_id", readonly=True, copy=False)
-    payout_amount = fields.Monetary(compute="_compute_totals", store=True)
-    commission_amount = fields.Monetary(compute="_compute_totals", store=True)
-    to_check_count = fields.Integer(compute="_compute_totals", store=True)
+    payout_amount = fields.Monetary(string="Payout", compute="_compute_totals", store=True)
+    commission_amount = fields.Monetary(
+        string="Commissions and fees", compute="_compute_totals", store=True
+    )
+    to_check_count = fields.Integer(string="Lines to check", compute="_compute_totals", store=True)
 
     _sql_constraints = [
         (
@@ -111,12 +112,12 @@ class EcomPayoutImport(models.Model):
             raise UserError(self.env._("The file of an imported payout cannot be replaced."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
         if any(record.state == "done" for record in self):
             raise UserError(
                 self.env._("An imported payout cannot be deleted; reverse its journal entry first.")
             )
-        return super().unlink()
 
     def action_import(self):
         """Parse the file, book it and reconcile the invoices, all or nothing."""
@@ -264,9 +265,11 @@ class EcomPayoutImport(models.Model):
                 "vat_amount": 0.0,
             }
             if kind in ("sale", "refund"):
-                invoices = by_ref.get(ref) or self.env["account.move"]
-                for alt in sorted(group["alt_refs"]):
-                    invoices = invoices or by_ref.get(alt) or invoices
+                # the platform's order id first, then the merchant's own reference
+                invoices = by_ref.get(ref) or next(
+                    (by_ref[alt] for alt in sorted(group["alt_refs"]) if by_ref.get(alt)),
+                    self.env["account.move"],
+                )
                 vals.update(self._prepare_customer_line(kind, ref, amount, invoices, vals["date"]))
             elif kind == "commission":
                 vals["account_id"] = profile.commission_account_id.id

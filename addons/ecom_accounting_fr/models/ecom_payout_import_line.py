@@ -39,7 +39,7 @@ class EcomPayoutImportLine(models.Model):
         aggregator="sum",
     )
     vat_amount = fields.Monetary(string="Deductible VAT", aggregator="sum")
-    invoice_id = fields.Many2one("account.move", string="Invoice", index="btree_not_null")
+    invoice_id = fields.Many2one("account.move", index="btree_not_null")
     partner_id = fields.Many2one("res.partner")
     account_id = fields.Many2one("account.account")
     move_line_id = fields.Many2one("account.move.line", string="Journal item", readonly=True)

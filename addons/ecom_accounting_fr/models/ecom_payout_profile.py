@@ -86,10 +86,23 @@ class EcomPayoutProfile(models.Model):
         "nature: listed on the import for the accountant (for example 471000).",
     )
     create_credit_notes = fields.Boolean(
+        string="Create credit notes",
         default=True,
         help="A refund of the whole amount of an order that has no credit note "
         "yet (withdrawal within 14 days) creates and posts the credit note of "
         "its invoice, on the same accounts, and reconciles it.",
+    )
+    channel = fields.Char(
+        string="Sales channel",
+        help="Sales channel of the invoices of this marketplace or shop, as the "
+        "connector writes it on them (for example amazon.fr).",
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Channel analytic account",
+        check_company=True,
+        help="Optional: the lines of the channel's customer invoices get this "
+        "analytic account (when no analytic distribution model applies).",
     )
     import_ids = fields.One2many("ecom.payout.import", "profile_id", string="Imports")
 

@@ -8,8 +8,10 @@ message for the merchant) on anything it cannot read.  They know nothing of
 accounting: ``ecom.payout.import`` turns statements into journal entries.
 """
 
-from .common import KINDS, PayoutFormatError, PayoutRow, PayoutStatement
 from . import amazon, generic, paypal, shopify, stripe
+from .common import KINDS, PayoutFormatError, PayoutRow, PayoutStatement
+
+__all__ = ["KINDS", "PARSERS", "PayoutFormatError", "PayoutRow", "PayoutStatement"]
 
 PARSERS = {
     "amazon": amazon.parse,

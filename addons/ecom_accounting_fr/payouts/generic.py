@@ -6,7 +6,15 @@ Columns ``date;type;reference;label;amount`` and optionally ``vat_amount``,
 ``currency``; separator ``;``, ``,`` or tab; ``type`` one of :data:`KINDS`.
 """
 
-from .common import KINDS, PayoutFormatError, PayoutRow, PayoutStatement, parse_amount, parse_date, read_rows
+from .common import (
+    KINDS,
+    PayoutFormatError,
+    PayoutRow,
+    PayoutStatement,
+    parse_amount,
+    parse_date,
+    read_rows,
+)
 
 REQUIRED = ("date", "type", "reference", "label", "amount")
 

@@ -4,7 +4,14 @@
 or French column names. Each completed line gives its gross amount (a sale,
 a refund, a withdrawal to the bank, a hold...) and its PayPal fee."""
 
-from .common import PayoutRow, PayoutStatement, PayoutFormatError, parse_amount, parse_date, read_rows
+from .common import (
+    PayoutFormatError,
+    PayoutRow,
+    PayoutStatement,
+    parse_amount,
+    parse_date,
+    read_rows,
+)
 
 ALIASES = {
     "heure": "time",

@@ -8,7 +8,14 @@ net amount of its transactions."""
 from collections import defaultdict
 from decimal import Decimal
 
-from .common import PayoutFormatError, PayoutRow, PayoutStatement, parse_amount, parse_date, read_rows
+from .common import (
+    PayoutFormatError,
+    PayoutRow,
+    PayoutStatement,
+    parse_amount,
+    parse_date,
+    read_rows,
+)
 
 REQUIRED = ("transaction date", "type", "order", "payout status", "payout id", "amount", "fee", "net", "currency")
 

@@ -4,7 +4,14 @@
 per balance transaction (charge, refund, payout, fee, adjustment) with its
 amount and Stripe fee; the order reference comes from the payment metadata."""
 
-from .common import PayoutFormatError, PayoutRow, PayoutStatement, parse_amount, parse_date, read_rows
+from .common import (
+    PayoutFormatError,
+    PayoutRow,
+    PayoutStatement,
+    parse_amount,
+    parse_date,
+    read_rows,
+)
 
 ALIASES = {
     "balance_transaction_id": "id",

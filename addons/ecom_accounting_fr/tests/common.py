@@ -4,7 +4,6 @@ import base64
 from pathlib import Path
 
 from odoo import Command, fields
-
 from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
 
 #: sample settlement files of the tests

@@ -99,3 +99,24 @@ class TestReports(EcomAccountingCase):
             self._export("csv", "2026-11-01", "2026-11-30")
         with self.assertRaisesRegex(UserError, "starts after it ends"):
             self._export("csv", "2026-10-31", "2026-10-01")
+
+
+class TestChannelAnalytic(EcomAccountingCase):
+    def test_analytic_split_per_channel(self):
+        plan = self.env["account.analytic.plan"].create({"name": "Channels"})
+        analytic = self.env["account.analytic.account"].create(
+            {"name": "Amazon.fr", "plan_id": plan.id, "company_id": self.company.id}
+        )
+        self._profile("Amazon.fr", "amazon", self.marketplace_amazon,
+                      channel="amazon.fr", analytic_account_id=analytic.id)
+        amazon = self._invoice(self.customer_fr, [(self.product_tshirt, 2, 25.0, 0.0),
+                                                  (self.product_shipping, 1, 5.0, 0.0)],
+                               ecom_channel="amazon.fr")
+        shop = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 25.0, 0.0)],
+                             ecom_channel="shop")
+        for line in amazon.invoice_line_ids:
+            self.assertEqual(line.analytic_distribution, {str(analytic.id): 100.0})
+        self.assertFalse(shop.invoice_line_ids.analytic_distribution)
+        analytic_lines = amazon.line_ids.analytic_line_ids
+        self.assertEqual(analytic_lines[plan._column_name()], analytic)
+        self.assertEqual(sum(analytic_lines.mapped("amount")), 55.0)

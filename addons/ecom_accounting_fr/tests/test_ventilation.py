@@ -1,6 +1,5 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form
 
@@ -214,6 +213,16 @@ class TestVentilation(EcomAccountingCase):
         with self.assertRaisesRegex(UserError, "must be made of digits"):
             again.action_apply()
         self.assertEqual(self.env["account.account"].search_count([]), accounts)
+
+    def test_setup_refuses_other_chart(self):
+        other = self.env["res.company"].create({"name": "US Shop Inc", "country_id": self.country_us.id})
+        self.env.user.company_ids |= other
+        wizard = self.env["ecom.accounting.setup"].with_company(other).create({})
+        self.assertEqual(wizard.company_id, other)
+        rows = self.env["ecom.account.ventilation"].search_count([])
+        with self.assertRaisesRegex(UserError, "does not use the French chart"):
+            wizard.action_apply()
+        self.assertEqual(self.env["ecom.account.ventilation"].search_count([]), rows)
 
     def test_user_cannot_edit_table(self):
         from odoo.exceptions import AccessError

@@ -33,7 +33,6 @@ class EcomAccountingSetup(models.TransientModel):
         any_tax_rate, tax_rate, account_code, account_name.
 
         Extension point: override and append rows (``super()`` first)."""
-        _ = self.env._
         plan = []
 
         def add(scope, nature, geography, rate, code, name):
@@ -50,29 +49,29 @@ class EcomAccountingSetup(models.TransientModel):
             )
 
         for prefix, nature, label in (
-            ("7071", "goods", _("Sales of goods")),
-            ("7061", "service", _("Sales of services")),
-            ("7085", "shipping", _("Shipping fees invoiced")),
+            ("7071", "goods", self.env._("Sales of goods")),
+            ("7061", "service", self.env._("Sales of services")),
+            ("7085", "shipping", self.env._("Shipping fees invoiced")),
         ):
             for index, (rate, rate_label) in enumerate(FR_RATES, start=1):
                 add("sale", nature, "domestic", rate, f"{prefix}{index}0",
-                    _("%(label)s France VAT %(rate)s %%", label=label, rate=rate_label))
+                    self.env._("%(label)s France VAT %(rate)s %%", label=label, rate=rate_label))
             add("sale", nature, "eu_b2b", None, f"{prefix}60",
-                _("%(label)s EU intra-community", label=label))
+                self.env._("%(label)s EU intra-community", label=label))
             add("sale", nature, "eu_b2c", None, f"{prefix}70",
-                _("%(label)s EU consumers (OSS)", label=label))
+                self.env._("%(label)s EU consumers (OSS)", label=label))
             add("sale", nature, "export", None, f"{prefix}80",
-                _("%(label)s outside the EU", label=label))
+                self.env._("%(label)s outside the EU", label=label))
         for index, (rate, rate_label) in enumerate(FR_RATES, start=1):
             add("purchase", "goods", "domestic", rate, f"6071{index}0",
-                _("Purchases of goods France VAT %(rate)s %%", rate=rate_label))
-        add("purchase", "goods", "eu_b2b", None, "607160", _("Purchases of goods intra-community"))
-        add("purchase", "goods", "eu_b2c", None, "607160", _("Purchases of goods intra-community"))
-        add("purchase", "goods", "export", None, "607180", _("Purchases of goods imported"))
-        add("purchase", "shipping", False, None, "624100", _("Transport on purchases"))
-        add("purchase", "commission", False, None, "622200", _("Sales commission and brokerage"))
+                self.env._("Purchases of goods France VAT %(rate)s %%", rate=rate_label))
+        add("purchase", "goods", "eu_b2b", None, "607160", self.env._("Purchases of goods intra-community"))
+        add("purchase", "goods", "eu_b2c", None, "607160", self.env._("Purchases of goods intra-community"))
+        add("purchase", "goods", "export", None, "607180", self.env._("Purchases of goods imported"))
+        add("purchase", "shipping", False, None, "624100", self.env._("Transport on purchases"))
+        add("purchase", "commission", False, None, "622200", self.env._("Sales commission and brokerage"))
         add("purchase", "payment_fee", False, None, "627800",
-            _("Other expenses and commissions on services supplied"))
+            self.env._("Other expenses and commissions on services supplied"))
         return plan
 
     @api.model
