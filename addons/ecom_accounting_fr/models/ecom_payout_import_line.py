@@ -23,7 +23,7 @@ class EcomPayoutImportLine(models.Model):
     _order = "import_id, sequence, id"
 
     import_id = fields.Many2one(
-        "ecom.payout.import", required=True, ondelete="cascade", index=True
+        "ecom.payout.import", string="Payout import", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer()
     company_id = fields.Many2one(related="import_id.company_id", store=True, index=True)

@@ -96,6 +96,16 @@ class TestPayoutImport(EcomAccountingCase):
             self.customer_fr | self.customer_fr_2,
         )
 
+    def test_amazon_merchant_order_id(self):
+        """An invoice known by the shop's order reference only still matches."""
+        self.inv_amz_1.write({"ref": False, "invoice_origin": "SO-AMZ-1"})
+        imp = self._upload(self.profile_amazon, "amazon_settlement_v2.txt")
+        imp.action_import()
+        self.assertEqual(self.inv_amz_1.payment_state, "paid")
+        sale = imp.line_ids.filtered(lambda l: l.kind == "sale" and l.invoice_id == self.inv_amz_1)
+        self.assertEqual(sale.order_ref, "405-0000001-0000001")
+        self.assertFalse(sale.to_check)
+
     def test_duplicate_file_changes_nothing(self):
         imp = self._upload(self.profile_amazon, "amazon_settlement_v2.txt")
         imp.action_import()
