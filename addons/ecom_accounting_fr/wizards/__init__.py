@@ -1,0 +1,3 @@
+from . import ecom_accounting_setup
+from . import ecom_accounting_setup_line
+from . import ecom_ereporting_export

@@ -1,0 +1,153 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+FR_RATES = ((20.0, "20"), (10.0, "10"), (5.5, "5,5"), (2.1, "2,1"), (0.0, "0"))
+
+
+class EcomAccountingSetup(models.TransientModel):
+    """Create the sub-accounts of the ventilation under the French chart and
+    fill the ventilation table. Run it again at will: existing accounts (found
+    by code) and rows are reused, never created twice."""
+
+    _name = "ecom.accounting.setup"
+    _description = "E-commerce accounting setup"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
+    line_ids = fields.One2many("ecom.accounting.setup.line", "setup_id", string="Accounts")
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        if "line_ids" in fields_list:
+            company = self.env["res.company"].browse(res.get("company_id")) or self.env.company
+            res["line_ids"] = [Command.create(vals) for vals in self._prepare_line_vals_list(company)]
+        return res
+
+    @api.model
+    def _get_default_plan(self):
+        """Default sub-accounts: a list of dicts with scope, nature, geography,
+        any_tax_rate, tax_rate, account_code, account_name.
+
+        Extension point: override and append rows (``super()`` first)."""
+        plan = []
+
+        def add(scope, nature, geography, rate, code, name):
+            plan.append(
+                {
+                    "scope": scope,
+                    "nature": nature,
+                    "geography": geography,
+                    "any_tax_rate": rate is None,
+                    "tax_rate": rate or 0.0,
+                    "account_code": code,
+                    "account_name": name,
+                }
+            )
+
+        for prefix, nature, label in (
+            ("7071", "goods", self.env._("Sales of goods")),
+            ("7061", "service", self.env._("Sales of services")),
+            ("7085", "shipping", self.env._("Shipping fees invoiced")),
+        ):
+            for index, (rate, rate_label) in enumerate(FR_RATES, start=1):
+                add("sale", nature, "domestic", rate, f"{prefix}{index}0",
+                    self.env._("%(label)s France VAT %(rate)s %%", label=label, rate=rate_label))
+            add("sale", nature, "eu_b2b", None, f"{prefix}60",
+                self.env._("%(label)s EU intra-community", label=label))
+            add("sale", nature, "eu_b2c", None, f"{prefix}70",
+                self.env._("%(label)s EU consumers (OSS)", label=label))
+            add("sale", nature, "export", None, f"{prefix}80",
+                self.env._("%(label)s outside the EU", label=label))
+        for index, (rate, rate_label) in enumerate(FR_RATES, start=1):
+            add("purchase", "goods", "domestic", rate, f"6071{index}0",
+                self.env._("Purchases of goods France VAT %(rate)s %%", rate=rate_label))
+        add("purchase", "goods", "eu_b2b", None, "607160", self.env._("Purchases of goods intra-community"))
+        add("purchase", "goods", "eu_b2c", None, "607160", self.env._("Purchases of goods intra-community"))
+        add("purchase", "goods", "export", None, "607180", self.env._("Purchases of goods imported"))
+        add("purchase", "shipping", False, None, "624100", self.env._("Transport on purchases"))
+        add("purchase", "commission", False, None, "622200", self.env._("Sales commission and brokerage"))
+        add("purchase", "payment_fee", False, None, "627800",
+            self.env._("Other expenses and commissions on services supplied"))
+        return plan
+
+    @api.model
+    def _prepare_line_vals_list(self, company):
+        """Lines of the wizard: the existing rows' accounts where they exist,
+        the default plan otherwise."""
+        Ventilation = self.env["ecom.account.ventilation"].with_context(active_test=False)
+        vals_list = []
+        for vals in self._get_default_plan():
+            row = Ventilation.search(self._get_row_domain(company, vals), limit=1)
+            if row:
+                vals = dict(
+                    vals, account_code=row.account_id.code, account_name=row.account_id.name
+                )
+            vals_list.append(vals)
+        return vals_list
+
+    @api.model
+    def _get_row_domain(self, company, vals):
+        return [
+            ("company_id", "=", company.id),
+            ("scope", "=", vals["scope"]),
+            ("nature", "=", vals["nature"]),
+            ("geography", "=", vals["geography"] or False),
+            ("any_tax_rate", "=", vals["any_tax_rate"]),
+            ("tax_rate", "=", vals["tax_rate"]),
+        ]
+
+    def action_apply(self):
+        """Create the missing accounts and ventilation rows; return the table."""
+        self.ensure_one()
+        company = self.company_id
+        if company.chart_template != "fr":
+            raise UserError(
+                self.env._(
+                    "The company %s does not use the French chart of accounts: load it "
+                    "first (Accounting > Configuration > Settings > Fiscal Localization).",
+                    company.name,
+                )
+            )
+        Account = self.env["account.account"].with_company(company)
+        Ventilation = self.env["ecom.account.ventilation"].with_context(active_test=False)
+        accounts = {}
+        for line in self.line_ids:
+            code = (line.account_code or "").strip()
+            if not code.isdigit() or not code.startswith(("6", "7")):
+                raise UserError(
+                    self.env._(
+                        "The account number %(code)r of the line %(line)s must be made of "
+                        "digits and start with 6 (expenses) or 7 (income).",
+                        code=code,
+                        line=line.display_name,
+                    )
+                )
+            if code not in accounts:
+                account = Account.search(
+                    [("code", "=", code), ("company_ids", "in", company.id)], limit=1
+                )
+                accounts[code] = account or Account.create(
+                    line._prepare_account_vals(code, company)
+                )
+            vals = {
+                "scope": line.scope,
+                "nature": line.nature,
+                "geography": line.geography or False,
+                "any_tax_rate": line.any_tax_rate,
+                "tax_rate": line.tax_rate,
+            }
+            row = Ventilation.search(self._get_row_domain(company, vals), limit=1)
+            if row:
+                if row.account_id != accounts[code]:
+                    row.account_id = accounts[code]
+            else:
+                Ventilation.create(
+                    dict(vals, company_id=company.id, account_id=accounts[code].id)
+                )
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_accounting_fr.ecom_account_ventilation_action"
+        )
