@@ -6,10 +6,11 @@ date as naive UTC datetime)``; raise ``UserError`` when it cannot be had."""
 import base64
 import glob
 import os
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 import requests
+
 from odoo import fields
 from odoo.exceptions import UserError
 
@@ -48,7 +49,7 @@ def fetch_folder(feed):
     path = max(paths, key=os.path.getmtime)
     with open(path, "rb") as handle:
         payload = handle.read()
-    mtime = datetime.fromtimestamp(os.path.getmtime(path), UTC).replace(tzinfo=None)
+    mtime = datetime.fromtimestamp(os.path.getmtime(path), timezone.utc).replace(tzinfo=None)
     return payload, os.path.basename(path), mtime
 
 
@@ -72,7 +73,7 @@ def fetch_url(feed):
         try:
             feed_date = (
                 parsedate_to_datetime(last_modified)
-                .astimezone(UTC)
+                .astimezone(timezone.utc)
                 .replace(tzinfo=None)
             )
         except (TypeError, ValueError):

@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
+
 from odoo.exceptions import UserError
 
 

@@ -77,7 +77,6 @@ class EcomSupplierFeed(models.Model):
     xml_price_path = fields.Char(string="Price Path", default="price")
     xml_qty_path = fields.Char(string="Stock Path", default="stock")
     full_feed = fields.Boolean(
-        string="Full Feed",
         default=True,
         help="The feed lists every product of the supplier: its products "
         "missing from the file are set to 0 in stock.",

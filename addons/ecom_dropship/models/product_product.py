@@ -156,7 +156,8 @@ class ProductProduct(models.Model):
             for seller in too_slow:
                 notes.append(
                     self.env._(
-                        "%(vendor)s excluded: lead time %(delay)s days over the %(max)s-day maximum.",
+                        "%(vendor)s excluded: lead time %(delay)s days over the "
+                        "%(max)s-day maximum.",
                         vendor=seller.partner_id.display_name,
                         delay=seller.delay,
                         max=max_delay,

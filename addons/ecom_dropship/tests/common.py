@@ -1,6 +1,7 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
+
 from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
 
 
@@ -146,7 +147,7 @@ class EcomDropshipCase(EcomFrenchCompanyCase):
         ):
             wizard = (
                 cls.env["stock.backorder.confirmation"]
-                .with_context(res["context"])
+                .with_context(**res["context"])
                 .create({})
             )
             if backorder is False:

@@ -194,7 +194,8 @@ class TestSupplierFeed(EcomDropshipCase):
         for bad, message in (
             (b"<catalog><items><item sku='A-DESK'>", "malformed"),
             (
-                b"<!DOCTYPE x [<!ENTITY e 'boom'>]><catalog><items><item sku='&e;'/></items></catalog>",
+                b"<!DOCTYPE x [<!ENTITY e 'boom'>]>"
+                b"<catalog><items><item sku='&e;'/></items></catalog>",
                 "malformed",
             ),
             (b"<catalog><other/></catalog>", "No product found"),
