@@ -211,6 +211,16 @@ class TestPlatformMagento2(EcomConnectorCase):
                          ["THE-SENCHA", "THEIERE-FONTE", "KIT-PLANT"])
         self.assertEqual(len([i for i in order["items"] if i["sku"] == "KIT-PLANT"]), 2)
 
+    def test_paid_or_not(self):
+        adapter = self.shop._get_adapter()
+        paid, unpaid = magento_order(0), magento_order(6)
+        self.assertTrue(adapter.map_order(json.dumps(paid))["paid"])
+        self.assertFalse(adapter.map_order(json.dumps(unpaid))["paid"])
+        free = dict(paid, grand_total=0, total_paid=0, state="processing",
+                    payment={"method": "free"})
+        self.assertTrue(adapter.map_order(json.dumps(free))["paid"])
+        self.assertFalse(adapter.map_order(json.dumps(dict(free, state="new")))["paid"])
+
     def test_nearest_rate(self):
         self.assertEqual(nearest_rate(Decimal("0.85"), Decimal("4.05")), Decimal(21))
         self.assertEqual(nearest_rate(Decimal("0.82"), Decimal("4.08")), Decimal(20))
