@@ -10,13 +10,13 @@ Like Magento's, pages are read by key: each query starts at the last
 during the import cannot shift an unread one onto a page already read.
 
 An order alone does not name its customer, addresses, carrier or currency: for
-each page the adapter reads the customers, addresses and payments of its
-orders in one query per resource (``filter[id]=[1|2|3]``), and the countries,
-states, carriers, currencies and order states once per run. The key needs GET
-on orders, customers, addresses, countries, states, carriers, currencies,
-order_states, order_payments and, for the time zone, configurations. The
-stored payload is the order with all it refers to, so that it can be processed
-and replayed without the shop::
+each page the adapter reads the customers, addresses, payments and cart rules
+of its orders in one query per resource (``filter[id]=[1|2|3]``), and the
+countries, states, carriers, currencies and order states once per run. The key
+needs GET on orders, customers, addresses, countries, states, carriers,
+currencies, order_states, order_payments, order_cart_rules and, for the time
+zone, configurations. The stored payload is the order with all it refers to,
+so that it can be processed and replayed without the shop::
 
     <prestashop xmlns:xlink="http://www.w3.org/1999/xlink">
       <order>...</order>            <!-- as GET /api/orders/ID answers it -->
@@ -212,7 +212,8 @@ class PrestaShopAdapter(Adapter):
         if "orders" not in api:
             raise PlatformError(_lt("The webservice key does not give access to the orders: "
                                     "allow GET on orders, customers, addresses, countries, "
-                                    "carriers, currencies, order_states and order_payments."))
+                                    "states, carriers, currencies, order_states, "
+                                    "order_payments, order_cart_rules and configurations."))
         return _lt("Connected to the PrestaShop shop %(name)s.",
                    name=api.get("@shopName") or self.base_url)
 
