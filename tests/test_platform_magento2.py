@@ -196,6 +196,31 @@ class TestPlatformMagento2(EcomConnectorCase):
         self.assertEqual(order["shipping"]["amount"], Decimal("4.08"))
         self.assertEqual(order["shipping"]["tax_rate"], Decimal(20))
 
+    def test_bundle_with_dynamic_price(self):
+        """A bundle priced by its children is imported as its children; the
+        child rows of a configurable product are skipped."""
+        order = magento_order(0)
+        sencha, theiere = order["items"][0], order["items"][1]
+        bundle = dict(sencha, item_id=1, product_type="bundle", sku="COFFRET-THE",
+                      name="Coffret découverte", price=0, price_incl_tax=0, tax_percent=0,
+                      discount_amount=0)
+        sencha["parent_item_id"], theiere["parent_item_id"] = 1, 1
+        order["items"].insert(0, bundle)
+        lines = self.shop._get_adapter().map_order(json.dumps(order))["lines"]
+        self.assertEqual([line["sku"] for line in lines],
+                         ["THE-SENCHA", "THEIERE-FONTE", "KIT-PLANT"])
+        self.assertEqual(len([i for i in order["items"] if i["sku"] == "KIT-PLANT"]), 2)
+
+    def test_paid_or_not(self):
+        adapter = self.shop._get_adapter()
+        paid, unpaid = magento_order(0), magento_order(6)
+        self.assertTrue(adapter.map_order(json.dumps(paid))["paid"])
+        self.assertFalse(adapter.map_order(json.dumps(unpaid))["paid"])
+        free = dict(paid, grand_total=0, total_paid=0, state="processing",
+                    payment={"method": "free"})
+        self.assertTrue(adapter.map_order(json.dumps(free))["paid"])
+        self.assertFalse(adapter.map_order(json.dumps(dict(free, state="new")))["paid"])
+
     def test_nearest_rate(self):
         self.assertEqual(nearest_rate(Decimal("0.85"), Decimal("4.05")), Decimal(21))
         self.assertEqual(nearest_rate(Decimal("0.82"), Decimal("4.08")), Decimal(20))

@@ -4,6 +4,7 @@
 speaking the XML webservice, the inbox stores and processes each order."""
 
 from datetime import datetime
+from decimal import Decimal
 from unittest.mock import patch
 
 import xmltodict
@@ -106,7 +107,8 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         self.assertEqual(first.param("limit"), "0,5")
         self.assertEqual(first.param("sort"), "[date_upd_ASC,id_ASC]")
         # look-ups stay few: one query per resource and page, shared ones once a run
-        for path in ("/api/customers", "/api/addresses", "/api/order_payments"):
+        for path in ("/api/customers", "/api/addresses", "/api/order_payments",
+                     "/api/order_cart_rules"):
             self.assertEqual(len(self._paths(server, path)), 3, path)
         for path in ("/api/countries", "/api/states", "/api/carriers", "/api/currencies",
                      "/api/order_states", "/api/configurations"):
@@ -123,6 +125,7 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         discounts = elodie.order_line.filtered(
             lambda line: line.product_id == self.shop.discount_product_id)
         self.assertTrue(discounts)
+        self.assertIn("Code BIENVENUE10", discounts[0].name)
         self.assertAlmostEqual(sum(discounts.mapped("price_total")),
                                -float(sum(ln["discount"] for ln in order_plan(0)["lines"])),
                                places=2)
@@ -183,6 +186,31 @@ class TestPlatformPrestaShop(EcomConnectorCase):
         self.assertEqual(len(bindings), ORDER_COUNT)
         self.assertEqual(bindings.filtered(lambda b: b.external_id == "46").state, "sale")
         self.assertEqual(server.unexpected, [])
+
+    def test_free_shipping_cart_rule(self):
+        """A free-shipping voucher is a discount at the carrier's VAT rate."""
+        data = prestashop_shop(ORDER_COUNT)
+        order = data["orders"]["41"]
+        shipping = "4.900000"
+        order["total_discounts_tax_incl"] = order["total_discounts"] = shipping
+        total = order_plan(1)["total"] - Decimal(shipping)
+        order["total_paid_tax_incl"] = order["total_paid"] = f"{total:.6f}"
+        data["order_cart_rules"]["700"] = {
+            "id": "700", "id_order": "41", "id_cart_rule": "4", "id_order_invoice": "0",
+            "name": "Livraison offerte", "value": shipping, "value_tax_excl": "4.083333",
+            "free_shipping": "1", "deleted": "0"}
+        server = self.serve(data)
+        self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.unexpected, [])
+        sale = self.env["ecom.sale.order"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "41")]).odoo_id
+        self.assertAlmostEqual(sale.amount_total, float(total), places=2)
+        discount = sale.order_line.filtered(
+            lambda line: line.product_id == self.shop.discount_product_id)
+        self.assertEqual(discount.price_unit, -4.90)
+        self.assertEqual(discount.tax_id, self.tax_sale_20_ttc)
+        self.assertIn("Livraison offerte", discount.name)
+        self.assertEqual(sale.state, "sale")
 
     def test_cancelled_at_the_shop(self):
         server = self.serve()

@@ -153,6 +153,22 @@ class TestPlatformShopify(EcomConnectorCase):
         self.assertFalse(self.shop.import_from)
         self.assertEqual(server.unexpected, [])
 
+    def test_test_orders_skipped_by_state_mapping(self):
+        self.env["ecom.state.map"].create(
+            {"backend_id": self.shop.id, "shop_state": "test", "action": "skip"})
+        orders = _orders()
+        orders[0]["test"] = True
+        orders[0]["paymentGatewayNames"] = ["bogus"]
+        server = self.serve(orders)
+        self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.unexpected, [])
+        entry = self.env["ecom.inbox"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", orders[0]["legacyResourceId"])])
+        self.assertEqual(entry.state, "skipped")
+        self.assertEqual(
+            self.env["ecom.sale.order"].search_count([("backend_id", "=", self.shop.id)]),
+            ORDER_COUNT - 1)
+
     def test_cancelled_at_the_shop(self):
         server = self.serve()
         self.shop._import_orders(until=UNTIL)

@@ -34,7 +34,7 @@ ORDER_STATES = {
     "10": ("En attente de virement bancaire", "0", "bankwire"),
 }
 RESOURCES = ("orders", "customers", "addresses", "countries", "carriers", "currencies",
-             "order_states", "order_payments", "configurations", "states")
+             "order_states", "order_payments", "order_cart_rules", "configurations", "states")
 
 
 def _local(moment):
@@ -202,6 +202,14 @@ def prestashop_shop(count, lines_per_order=3):
     for index in range(count):
         order = prestashop_order(index, lines_per_order)
         data["orders"][order["id"]] = order
+        if Decimal(order["total_discounts_tax_incl"]):
+            rule_id = str(600 + index)
+            data["order_cart_rules"][rule_id] = {
+                "id": rule_id, "id_order": order["id"], "id_cart_rule": "3",
+                "id_order_invoice": "0", "name": "Code BIENVENUE10",
+                "value": order["total_discounts_tax_incl"],
+                "value_tax_excl": order["total_discounts_tax_excl"],
+                "free_shipping": "0", "deleted": "0"}
         if order["valid"] == "1":
             payment_id = str(900 + index)
             data["order_payments"][payment_id] = {

@@ -86,6 +86,7 @@ def shopify_order(index, lines_per_order=3, updated=None):
         "currencyCode": "EUR",
         "taxesIncluded": True,
         "displayFinancialStatus": "PAID" if plan["paid"] else "PENDING",
+        "test": False,
         "email": email,
         "phone": None,
         "note": None,
@@ -144,6 +145,7 @@ def shopify_rest_order(index, lines_per_order=3):
         "currency": "EUR",
         "taxes_included": True,
         "financial_status": "paid" if plan["paid"] else "pending",
+        "test": False,
         "total_price": f"{plan['total']:.2f}",
         "payment_gateway_names": ["shopify_payments"] if plan["paid"] else
         ["Virement bancaire"],

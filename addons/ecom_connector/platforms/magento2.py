@@ -275,8 +275,10 @@ class Magento2Adapter(Adapter):
             "currency": order.get("order_currency_code"),
             "prices_include_tax": incl,
             "status": order.get("status") or state,
-            "paid": bool(grand_total not in (None, "") and total_paid > 0
-                         and total_paid >= to_decimal(grand_total, "order total")),
+            # a free order (method "free") is invoiced for 0 and goes to processing
+            "paid": bool(grand_total not in (None, "")
+                         and total_paid >= to_decimal(grand_total, "order total")
+                         and (total_paid > 0 or state in ("processing", "complete"))),
             "authorized": bool(to_decimal(payment.get("amount_authorized"), "authorized")),
             "cancelled": state == "canceled",
             "payment_method": payment.get("method"),

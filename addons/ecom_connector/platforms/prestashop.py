@@ -10,13 +10,13 @@ Like Magento's, pages are read by key: each query starts at the last
 during the import cannot shift an unread one onto a page already read.
 
 An order alone does not name its customer, addresses, carrier or currency: for
-each page the adapter reads the customers, addresses and payments of its
-orders in one query per resource (``filter[id]=[1|2|3]``), and the countries,
-states, carriers, currencies and order states once per run. The key needs GET
-on orders, customers, addresses, countries, states, carriers, currencies,
-order_states, order_payments and, for the time zone, configurations. The
-stored payload is the order with all it refers to, so that it can be processed
-and replayed without the shop::
+each page the adapter reads the customers, addresses, payments and cart rules
+of its orders in one query per resource (``filter[id]=[1|2|3]``), and the
+countries, states, carriers, currencies and order states once per run. The key
+needs GET on orders, customers, addresses, countries, states, carriers,
+currencies, order_states, order_payments, order_cart_rules and, for the time
+zone, configurations. The stored payload is the order with all it refers to,
+so that it can be processed and replayed without the shop::
 
     <prestashop xmlns:xlink="http://www.w3.org/1999/xlink">
       <order>...</order>            <!-- as GET /api/orders/ID answers it -->
@@ -28,6 +28,7 @@ and replayed without the shop::
       <currency>...</currency>
       <order_state>...</order_state>
       <order_payment>...</order_payment>
+      <order_cart_rule>...</order_cart_rule>
     </prestashop>
 
 A bare order (``<prestashop><order>``, as pushed) is completed from the shop
@@ -41,8 +42,9 @@ carries that ``configuration`` record.
 
 Mapping: the row tax rate is derived from ``unit_price_tax_incl`` /
 ``unit_price_tax_excl`` (rounded to the nearest usual VAT rate); cart rules
-(``total_discounts_tax_incl``) are split over the rates of the products in
-proportion of their amounts, as PrestaShop splits them; the carrier's code is
+(``total_discounts_tax_incl``, named by ``order_cart_rules``) are split over
+the rates of the products in proportion of their amounts, as PrestaShop splits
+them, but for free shipping, at the carrier's rate; the carrier's code is
 its module name (``external_module_name``) or else its ``id_reference``; the
 payment method is the payment module (``ps_checkout``, ``ps_wirepayment``,
 ``ps_cashondelivery``...); the order's state name is its status, paid when the
@@ -69,7 +71,8 @@ PAGE_SIZE = 50
 CENT = Decimal("0.01")
 XLINK = "http://www.w3.org/1999/xlink"
 LISTS = ("order", "order_row", "customer", "address", "country", "carrier", "currency",
-         "order_state", "order_payment", "configuration", "state", "language", "error")
+         "order_state", "order_payment", "order_cart_rule", "configuration", "state",
+         "language", "error")
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 PLURALS = {"address": "addresses", "country": "countries", "currency": "currencies"}
 
@@ -209,7 +212,8 @@ class PrestaShopAdapter(Adapter):
         if "orders" not in api:
             raise PlatformError(_lt("The webservice key does not give access to the orders: "
                                     "allow GET on orders, customers, addresses, countries, "
-                                    "carriers, currencies, order_states and order_payments."))
+                                    "states, carriers, currencies, order_states, "
+                                    "order_payments, order_cart_rules and configurations."))
         return _lt("Connected to the PrestaShop shop %(name)s.",
                    name=api.get("@shopName") or self.base_url)
 
@@ -262,6 +266,14 @@ class PrestaShopAdapter(Adapter):
         states = self._order_states()
         configuration = self._timezone()
         references = sorted({_text(o.get("reference")) for o in orders} - {""})
+        rules = {}
+        if any(to_decimal(_text(o.get("total_discounts_tax_incl")), "discounts")
+               for o in orders):
+            order_ids = "|".join(_text(o.get("id")) for o in orders)
+            root = self._get("order_cart_rules", {"display": "full",
+                                                  "filter[id_order]": f"[{order_ids}]"})
+            for rule in _records(root, "order_cart_rule"):
+                rules.setdefault(_text(rule.get("id_order")), []).append(rule)
         payments = {}
         if references:
             root = self._get("order_payments", {
@@ -288,6 +300,7 @@ class PrestaShopAdapter(Adapter):
                 "currency": currencies.get(_text(order.get("id_currency"))),
                 "order_state": states.get(_text(order.get("current_state"))),
                 "order_payment": payments.get(_text(order.get("reference")), []),
+                "order_cart_rule": rules.get(_text(order.get("id")), []),
                 "configuration": [configuration],
             }
             bundle = {key: value for key, value in bundle.items() if value not in (None, [])}
@@ -418,7 +431,8 @@ class PrestaShopAdapter(Adapter):
             "shipping_address": delivery,
             "lines": lines,
             "shipping": shipping,
-            "discounts": self._split_discount(discount, lines),
+            "discounts": self._discounts(discount, lines, shipping,
+                                         _records(root, "order_cart_rule")),
             "total": total,
         }
 
@@ -446,12 +460,27 @@ class PrestaShopAdapter(Adapter):
             })
         return lines
 
-    @staticmethod
-    def _split_discount(discount, lines):
-        """Cart rules over the products' VAT rates, in proportion of their
-        amounts; the rounding remainder goes to the largest share."""
+    @classmethod
+    def _discounts(cls, discount, lines, shipping, rules):
+        """Cart rules as canonical discounts: a free-shipping rule at the
+        carrier's VAT rate, the rest over the products' rates."""
         if not discount or not lines:
             return []  # an order without lines is refused as such
+        name = ", ".join(filter(None, (_translated(r.get("name")) for r in rules)))
+        result = []
+        if shipping and any(_text(r.get("free_shipping")) == "1" for r in rules):
+            free = min(shipping["amount"], discount)
+            if free:
+                result.append({"name": name, "amount": free, "tax_rate": shipping["tax_rate"]})
+            discount -= free
+        return result + [dict(share, name=name) for share in cls._split_discount(discount, lines)]
+
+    @staticmethod
+    def _split_discount(discount, lines):
+        """A discount over the products' VAT rates, in proportion of their
+        amounts; the rounding remainder goes to the largest share."""
+        if not discount:
+            return []
         by_rate = {}
         for line in lines:
             by_rate[line["tax_rate"]] = by_rate.get(line["tax_rate"], Decimal(0)) + (
