@@ -92,8 +92,12 @@ class EcomResPartner(models.Model):
                 code=address["country_code"], name=address["name"] or address["company"]))
         state = self.env["res.country.state"]
         if address["state_code"]:
+            # shops send ISO 3166-2 subdivision codes with or without the
+            # country prefix (BW, DE-BW), Odoo stores either form by country
+            code = address["state_code"].upper()
+            codes = {code, f"{country.code}-{code}", code.removeprefix(f"{country.code}-")}
             state = state.search([("country_id", "=", country.id),
-                                  ("code", "=", address["state_code"])], limit=1)
+                                  ("code", "in", list(codes))], limit=1)
         name = address["name"]
         if address["company"] and name and address_type != "contact":
             name = f"{address['company']}, {name}"

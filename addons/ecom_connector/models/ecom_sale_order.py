@@ -104,7 +104,7 @@ class EcomSaleOrder(models.Model):
         if mismatch:
             return "error", mismatch, sale
         if self._is_confirmable(rule, order):
-            sale.action_confirm()
+            binding._confirm()
             return "done", self.env._("Order %s created and confirmed.", sale.name), sale
         return "done", self.env._("Order %s created, waiting for payment.", sale.name), sale
 
@@ -248,6 +248,14 @@ class EcomSaleOrder(models.Model):
             "is_delivery": True,
         }
 
+    def _confirm(self):
+        """Confirm the sale order; the order date stays the shop's (Odoo sets
+        it to the confirmation time)."""
+        self.ensure_one()
+        date_order = self.odoo_id.date_order
+        self.odoo_id.action_confirm()
+        self.odoo_id.date_order = date_order
+
     def _check_total(self, order):
         """Compare the shop's total with Odoo's to the cent; on a mismatch
         keep the order in draft with an activity and return the message."""
@@ -303,7 +311,7 @@ class EcomSaleOrder(models.Model):
         if sale.state in ("draft", "sent") and self._is_confirmable(rule, order):
             if self._check_total(order):
                 return "error", self._check_total(order), sale
-            sale.action_confirm()
+            self._confirm()
             changes.append(self.env._("confirmed"))
         if not changes:
             changes.append(self.env._("no change"))

@@ -24,6 +24,8 @@ class TestImportOrder(EcomConnectorCase):
         self.assertEqual(sale.state, "sale")
         self.assertAlmostEqual(sale.amount_total, 88.10, places=2)
         self.assertEqual(sale.client_order_ref, "#1001")
+        # confirmed, the order keeps the date it was placed at the shop
+        self.assertEqual(str(sale.date_order), "2026-11-20 09:15:00")
         self.assertEqual(sale.ecom_backend_id, self.backend)
         self.assertEqual(sale.ecom_channel, "Boutique WooCommerce")
         self.assertEqual(sale.carrier_id, self.carrier)
@@ -152,7 +154,7 @@ class TestImportOrder(EcomConnectorCase):
                              "company": "Müller Teehandel GmbH", "vat": "DE 129273398"}
         address = {"name": "Jürgen Müller", "company": "Müller Teehandel GmbH",
                    "street": "Königstraße 12", "zip": "70173", "city": "Stuttgart",
-                   "country_code": "DE"}
+                   "state_code": "BW", "country_code": "DE"}
         order.update(billing_address=address, shipping_address=address, discounts=[])
         order["lines"] = [{"sku": "THEIERE-FONTE", "quantity": 2, "price_unit": "50.00",
                            "tax_rate": 0}]
@@ -162,6 +164,7 @@ class TestImportOrder(EcomConnectorCase):
         self.assertEqual(entry.child_ids.state, "done", entry.child_ids.error)
         self.assertTrue(sale.partner_id.is_company)
         self.assertEqual(sale.partner_id.vat, "DE129273398")
+        self.assertEqual(sale.partner_shipping_id.state_id.name, "Baden-Württemberg")
         self.assertEqual(sale.fiscal_position_id.name, "Intra-EU B2B")
         self.assertFalse(sale.order_line.tax_id)
         self.assertAlmostEqual(sale.amount_total, 105.0)
