@@ -8,11 +8,12 @@ from datetime import datetime
 from decimal import Decimal
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
+from odoo.tools import mute_logger
+
 from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.magento2 import Magento2Adapter, nearest_rate
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
-from odoo.exceptions import UserError
-from odoo.tools import mute_logger
 
 from tests.servers.catalogue import order_plan
 from tests.servers.magento2 import ACCESS_TOKEN, Magento2Server, magento_order

@@ -8,11 +8,13 @@ from decimal import Decimal
 from unittest.mock import patch
 
 import xmltodict
+
+from odoo.exceptions import UserError
+from odoo.tools import mute_logger
+
 from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.prestashop import PrestaShopAdapter
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
-from odoo.exceptions import UserError
-from odoo.tools import mute_logger
 
 from tests.servers.catalogue import order_plan
 from tests.servers.prestashop import (

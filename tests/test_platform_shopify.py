@@ -10,12 +10,13 @@ import hmac
 import json
 from datetime import datetime
 
-from odoo.addons.ecom_connector.platforms import PlatformError
-from odoo.addons.ecom_connector.platforms.canonical import normalize
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.ecom_connector.platforms import PlatformError
+from odoo.addons.ecom_connector.platforms.canonical import normalize
+from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 
 from tests.servers.catalogue import order_plan
 from tests.servers.shopify import (
@@ -162,8 +163,10 @@ class TestPlatformShopify(EcomConnectorCase):
         server = self.serve(orders)
         self.shop._import_orders(until=UNTIL)
         self.assertEqual(server.unexpected, [])
-        entry = self.env["ecom.inbox"].search(
-            [("backend_id", "=", self.shop.id), ("external_id", "=", orders[0]["legacyResourceId"])])
+        entry = self.env["ecom.inbox"].search([
+            ("backend_id", "=", self.shop.id),
+            ("external_id", "=", orders[0]["legacyResourceId"]),
+        ])
         self.assertEqual(entry.state, "skipped")
         self.assertEqual(
             self.env["ecom.sale.order"].search_count([("backend_id", "=", self.shop.id)]),

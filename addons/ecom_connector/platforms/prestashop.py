@@ -58,6 +58,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import xmltodict
+
 from odoo.tools import LazyTranslate
 
 from .base import Adapter, PlatformError, register
