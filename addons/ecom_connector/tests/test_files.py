@@ -123,7 +123,40 @@ class TestFiles(EcomConnectorCase):
             ("wrong-total.csv", header + "\n" + CSV_ROWS[3].replace("23,40", "99,99")),
             ("binary.csv", "\x00\x01\x02garbage"),
         ]
-        self.assertGreaterEqual(len(corpus), 20)
+        row = CSV_ROWS[3]
+        corpus += [
+            (f"more-{n}.csv", header + "\n" + content.replace("M-2;", f"M-{100 + n};", 1))
+            for n, content in enumerate([
+                row.replace("23,40", ""),  # no total
+                row.replace(";FR;KIT", ";XX;KIT"),  # unknown country
+                row.replace(";9 bd Carnot;", ";;"),  # no street
+                row.replace(";1;18,50;", ";1;-18,50;"),  # negative price
+                row.replace(";1;18,50;", ";1;dix;"),  # price not a number
+                row.replace(";18,50;10;", ";18,50;7;"),  # unmapped rate
+                row.replace(";18,50;10;0;", ";18,50;10;30;"),  # discount above the line
+                row.replace(";EUR;", ";ZZZ;"),  # unknown currency
+                row.replace(";colissimo;", ";pigeon;"),  # unmapped carrier
+                row.replace(";KIT-PLANT;Kit;1;", ";KIT-PLANT;Kit;0;"),  # zero quantity
+            ])
+        ]
+        corpus += [
+            (f"more-{n}.xml", content.replace("<external_id>X-1<", f"<external_id>X-{100 + n}<"))
+            for n, content in enumerate([
+                XML_ORDER.replace("<total>29.10</total>", ""),
+                XML_ORDER.replace("<price_unit>12.00", "<price_unit>-12.00"),
+                XML_ORDER.replace("<price_unit>12.00", "<price_unit>douze"),
+                XML_ORDER.replace("<tax_rate>5.5", "<tax_rate>7"),
+                XML_ORDER.replace("<currency>EUR", "<currency>ZZZ"),
+                XML_ORDER.replace("<code>colissimo", "<code>pigeon"),
+                XML_ORDER.replace("<external_id>X-1</external_id>", ""),
+                XML_ORDER.replace("<sku>THE-SENCHA</sku>", ""),
+                XML_ORDER.replace("<amount>5.10", "<amount>-5.10"),
+                '<!DOCTYPE orders SYSTEM "http://127.0.0.1:9/orders.dtd">' + XML_ORDER.split(
+                    "?>", 1)[1],
+            ])
+        ]
+        self.assertGreaterEqual(len([c for c in corpus if c[0].endswith(".csv")]), 20)
+        self.assertGreaterEqual(len([c for c in corpus if c[0].endswith(".xml")]), 20)
         for filename, content in corpus:
             with self.subTest(filename):
                 entry = self._upload(content, filename)
