@@ -90,6 +90,15 @@ class EcomBackend(models.Model):
         readonly=False,
         help="The shop's prices include VAT (usual for a shop selling to consumers).",
     )
+    lang = fields.Selection(
+        selection="_get_lang_selection",
+        string="Language of the Messages",
+        compute="_compute_lang",
+        store=True,
+        readonly=False,
+        help="Language the inbox writes its results and errors in, whoever runs the "
+        "import (scheduled job, webhook, API).",
+    )
     default_payment_rule = fields.Selection(
         selection=[
             ("always", "Confirm at once"),
@@ -201,6 +210,15 @@ class EcomBackend(models.Model):
             backend.display_name = (
                 f"{backend.name} ({labels[backend.platform]})" if backend.platform else backend.name
             )
+
+    @api.model
+    def _get_lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
+    @api.depends("company_id")
+    def _compute_lang(self):
+        for backend in self:
+            backend.lang = backend.lang or backend.company_id.partner_id.lang or self.env.lang
 
     @api.depends("company_id", "pricelist_id")
     def _compute_currency_id(self):

@@ -10,7 +10,9 @@ class EcomCarrierMap(models.Model):
     _description = "E-commerce Carrier Mapping"
     _order = "backend_id, code"
 
-    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="cascade", index=True)
+    backend_id = fields.Many2one(
+        "ecom.backend", string="Shop", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
     code = fields.Char(string="Shop Carrier", required=True,
                        help="The shop's carrier or shipping method code.")

@@ -35,7 +35,9 @@ class EcomInbox(models.Model):
     _order = "received_at desc, id desc"
     _rec_name = "display_name"
 
-    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="restrict", index=True)
+    backend_id = fields.Many2one(
+        "ecom.backend", string="Shop", required=True, ondelete="restrict", index=True
+    )
     company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
     source = fields.Selection(
         selection=[
@@ -231,6 +233,9 @@ class EcomInbox(models.Model):
         self.ensure_one()
         if self.state in ("done", "skipped") and not force:
             return self.result
+        # results and errors in the shop's language, whoever runs the job
+        if self.backend_id.lang and self.backend_id.lang != self.env.lang:
+            return self.with_context(lang=self.backend_id.lang)._process(force=force)
         self.attempts += 1
         try:
             with self.env.cr.savepoint():

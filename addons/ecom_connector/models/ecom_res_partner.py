@@ -16,7 +16,9 @@ class EcomResPartner(models.Model):
     odoo_id = fields.Many2one(
         "res.partner", string="Partner", required=True, ondelete="cascade", index=True
     )
-    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="restrict", index=True)
+    backend_id = fields.Many2one(
+        "ecom.backend", string="Shop", required=True, ondelete="restrict", index=True
+    )
     external_id = fields.Char(string="Shop Customer ID", required=True)
 
     _sql_constraints = [

@@ -26,7 +26,9 @@ class EcomSaleOrder(models.Model):
     odoo_id = fields.Many2one(
         "sale.order", string="Sale Order", required=True, ondelete="cascade", index=True
     )
-    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="restrict", index=True)
+    backend_id = fields.Many2one(
+        "ecom.backend", string="Bound Shop", required=True, ondelete="restrict", index=True
+    )
     external_id = fields.Char(string="Shop Order ID", required=True)
     shop_reference = fields.Char()
     shop_status = fields.Char()

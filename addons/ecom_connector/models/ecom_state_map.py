@@ -10,7 +10,9 @@ class EcomStateMap(models.Model):
     _description = "E-commerce Order State Mapping"
     _order = "backend_id, shop_state"
 
-    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="cascade", index=True)
+    backend_id = fields.Many2one(
+        "ecom.backend", string="Shop", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
     shop_state = fields.Char(required=True, help="The shop's order state, e.g. processing.")
     action = fields.Selection(

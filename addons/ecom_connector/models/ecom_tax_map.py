@@ -12,7 +12,9 @@ class EcomTaxMap(models.Model):
     _description = "E-commerce Tax Mapping"
     _order = "backend_id, rate desc, country_id"
 
-    backend_id = fields.Many2one("ecom.backend", required=True, ondelete="cascade", index=True)
+    backend_id = fields.Many2one(
+        "ecom.backend", string="Shop", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
     rate = fields.Float(string="Shop Rate (%)", digits=(16, 4), required=True)
     country_id = fields.Many2one(

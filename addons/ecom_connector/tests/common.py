@@ -110,6 +110,7 @@ class EcomConnectorCase(EcomFrenchCompanyCase):
             "api_key": "ck_test",
             "api_secret": "cs_test",
             "webhook_secret": "whsec_test",
+            "lang": "en_US",  # messages asserted in English; French tested apart
             "tax_map_ids": [
                 Command.create({"rate": 20, "tax_id": cls.tax_sale_20_ttc.id}),
                 Command.create({"rate": 10, "tax_id": cls.tax_sale_10_ttc.id}),

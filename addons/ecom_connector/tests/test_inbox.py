@@ -104,14 +104,19 @@ class TestInbox(EcomConnectorCase):
                 self.assertIn(expected, entry.error)
 
     def test_french_error_messages(self):
+        """Errors are written in the shop's language, whoever runs the job."""
         self.env["res.lang"]._activate_lang("fr_FR")
+        self.backend.lang = "fr_FR"
         order = self.canonical_order()
         order["lines"][0]["quantity"] = -1
-        entry = self.env["ecom.inbox"].with_context(lang="fr_FR")._receive(
+        entry = self.env["ecom.inbox"].with_context(lang="en_US")._receive(
             self.backend, json.dumps(order), source="push", payload_format="canonical",
             process=False)
         entry._process()
         self.assertIn("doit être positive", entry.error)
+        self.backend.lang = "en_US"
+        entry.with_context(lang="fr_FR")._process()
+        self.assertIn("must be positive", entry.error)
 
     def test_large_payload_is_kept_not_processed(self):
         order = self.canonical_order()
