@@ -139,6 +139,33 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(self.inv_amz_2.payment_state, "not_paid")
         self.assertFalse(self.inv_amz_2.reversal_move_ids)
 
+    def test_partial_refund_listed(self):
+        """A partial refund of an order is booked on the customer but listed:
+        which items came back is for the accountant to say (credit note)."""
+        generic = (
+            "date;type;reference;label;amount\n"
+            "2026-10-20;refund;405-0000002-0000002;Partial refund;-10,00\n"
+        ).encode()
+        imp = self._upload(self.profile_generic, "partial.csv", generic)
+        imp.action_import()
+        line = imp.line_ids
+        self.assertEqual((line.kind, line.invoice_id, line.to_check), ("refund", self.inv_amz_2, True))
+        self.assertIn("without a credit note", line.note)
+        self.assertFalse(self.inv_amz_2.reversal_move_ids)
+        self.assertEqual(line.move_line_id.partner_id, self.customer_fr_2)
+
+    def test_other_currency_refused(self):
+        content = (DATA / "paypal_activity.csv").read_text().replace('"EUR"', '"USD"')
+        imp = self._upload(self.profile_paypal, "usd.csv", content.encode())
+        moves = self._moves_count()
+        with self.assertRaisesRegex(UserError, "file is in USD"):
+            imp.action_import()
+        mixed = (DATA / "paypal_activity.csv").read_text().replace('"EUR"', '"USD"', 1)
+        imp = self._upload(self.profile_paypal, "mixed.csv", mixed.encode())
+        with self.assertRaisesRegex(UserError, "mixes currencies"):
+            imp.action_import()
+        self.assertEqual(self._moves_count(), moves)
+
     def test_paypal_activity(self):
         inv_1 = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 35.0, 0.0)],
                               payment_reference="SO-PP-1")
