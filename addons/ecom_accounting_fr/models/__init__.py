@@ -7,3 +7,4 @@ from . import ecom_payout_profile
 from . import ecom_payout_import
 from . import ecom_payout_import_line
 from . import ecom_sales_vat_report
+from . import ecom_payout_transaction

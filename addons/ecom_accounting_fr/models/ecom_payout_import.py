@@ -45,6 +45,10 @@ class EcomPayoutImport(models.Model):
         tracking=True, copy=False,
     )
     reference = fields.Char(readonly=True, copy=False)
+    statement_key = fields.Char(readonly=True, copy=False, index="btree_not_null")
+    transaction_ids = fields.One2many(
+        "ecom.payout.transaction", "import_id", string="Transactions", readonly=True
+    )
     date = fields.Date(readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Journal entry", readonly=True, copy=False)
     line_ids = fields.One2many("ecom.payout.import.line", "import_id", readonly=True, copy=False)
@@ -178,6 +182,7 @@ class EcomPayoutImport(models.Model):
                     currency=currency.name,
                 )
             )
+        skipped = self._skip_known_transactions(statement)
         line_vals_list = self._prepare_import_lines(statement)
         move_vals = self._prepare_move_vals(statement, line_vals_list)
         indexes = [item.pop("ecom_line_index", None) for _cmd, _id, item in move_vals["line_ids"]]
@@ -197,9 +202,61 @@ class EcomPayoutImport(models.Model):
                 "state": "done",
                 "move_id": move.id,
                 "reference": statement.reference,
+                "statement_key": statement.key or False,
                 "date": statement.date,
+                "transaction_ids": [
+                    Command.create({"name": txn_id, "profile_id": profile.id})
+                    for txn_id in sorted({row.txn_id for row in statement.rows if row.txn_id})
+                ],
             }
         )
+        if skipped:
+            self.message_post(
+                body=self.env._(
+                    "%(count)s transactions of this file were already imported (%(imports)s) "
+                    "and were skipped.",
+                    count=skipped[0],
+                    imports=", ".join(skipped[1].mapped("display_name")),
+                )
+            )
+
+    def _skip_known_transactions(self, statement):
+        """Refuse a statement already imported, drop its transactions that
+        another import of the profile booked; return ``(count, imports)`` of
+        what was dropped, or ``None``."""
+        profile = self.profile_id
+        if statement.key:
+            previous = self.search(
+                [("profile_id", "=", profile.id), ("statement_key", "=", statement.key),
+                 ("state", "=", "done"), ("id", "!=", self.id)],
+                limit=1,
+            )
+            if previous:
+                raise UserError(
+                    self.env._(
+                        "%(statement)s was already imported by %(name)s; nothing was recorded.",
+                        statement=statement.reference,
+                        name=previous.display_name,
+                    )
+                )
+        txn_ids = {row.txn_id for row in statement.rows if row.txn_id}
+        if not txn_ids:
+            return None
+        known = self.env["ecom.payout.transaction"].search(
+            [("profile_id", "=", profile.id), ("name", "in", sorted(txn_ids))]
+        )
+        if not known:
+            return None
+        known_ids = set(known.mapped("name"))
+        statement.rows = [row for row in statement.rows if row.txn_id not in known_ids]
+        if not statement.rows:
+            raise UserError(
+                self.env._(
+                    "Every transaction of this file was already imported (%s); nothing was recorded.",
+                    ", ".join(known.import_id.mapped("display_name")),
+                )
+            )
+        return len(known_ids), known.import_id
 
     def _get_invoices_by_ref(self, refs):
         """Posted customer invoices and credit notes of the company whose

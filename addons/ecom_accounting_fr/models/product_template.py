@@ -15,7 +15,7 @@ class ProductTemplate(models.Model):
         store=True,
         readonly=False,
         help="Drives the ventilation of invoice lines (E-commerce > Configuration > "
-        "Ventilation). Empty: the line keeps the product's own account. A "
+        "Ventilation table). Empty: the line keeps the product's own account. A "
         "service used as a carrier's delivery product counts as shipping fees.",
     )
 

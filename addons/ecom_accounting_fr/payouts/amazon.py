@@ -69,6 +69,7 @@ def parse(data, env):
                 currency=row["currency"].upper(),
                 date=parse_date(row["deposit-date"], env, line_no, "deposit-date"),
                 total=parse_amount(row["total-amount"], env, line_no, "total-amount"),
+                key=f"amazon-settlement-{row['settlement-id']}",
             )
             continue
         if not row["transaction-type"]:

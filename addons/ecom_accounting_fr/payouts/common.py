@@ -35,6 +35,9 @@ class PayoutRow:
     vat_amount: Decimal = None
     #: other references the order may be known by (merchant order id...)
     alt_refs: tuple = ()
+    #: the platform's id of the transaction, when the file gives one: a
+    #: transaction already imported (overlapping downloads) is skipped
+    txn_id: str = ""
 
 
 @dataclass
@@ -45,6 +48,9 @@ class PayoutStatement:
     date: date = None
     #: payout announced by the file; when given, the rows must add up to it
     total: Decimal = None
+    #: the platform's id of the whole statement (Amazon settlement id), never
+    #: imported twice whatever the file's bytes
+    key: str = ""
 
 
 def read_rows(data, env, required, aliases=None, delimiters="\t;,"):

@@ -3,7 +3,7 @@
 """The suite's own documented CSV (readme/CONFIGURE.md): one line per amount.
 
 Columns ``date;type;reference;label;amount`` and optionally ``vat_amount``,
-``currency``; separator ``;``, ``,`` or tab; ``type`` one of :data:`KINDS`.
+``currency``, ``transaction_id``; separator ``;``, ``,`` or tab; ``type`` one of :data:`KINDS`.
 """
 
 from .common import (
@@ -51,6 +51,7 @@ def parse(data, env):
                 vat_amount=parse_amount(
                     row.get("vat_amount", ""), env, line_no, "vat_amount", required=False
                 ),
+                txn_id=row.get("transaction_id", ""),
             )
         )
         statement.date = max(statement.date or day, day)

@@ -77,12 +77,14 @@ def parse(data, env):
         label = " ".join(filter(None, (row["type"], order_ref or row["transaction id"])))
         statement.rows.append(
             PayoutRow(line_no=line_no, kind=kind, amount=gross, date=day,
-                      order_ref=order_ref if kind in ("sale", "refund") else "", label=label)
+                      order_ref=order_ref if kind in ("sale", "refund") else "", label=label,
+                      txn_id=row["transaction id"])
         )
         if fee:
             statement.rows.append(
                 PayoutRow(line_no=line_no, kind="fee", amount=fee, date=day,
-                          order_ref=order_ref, label=env._("PayPal fee %s", row["transaction id"]))
+                          order_ref=order_ref, label=env._("PayPal fee %s", row["transaction id"]),
+                          txn_id=row["transaction id"])
             )
     if not statement.rows:
         raise PayoutFormatError(env._("The PayPal file has no completed transaction."))

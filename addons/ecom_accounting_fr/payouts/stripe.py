@@ -54,14 +54,15 @@ def parse(data, env):
         label = " ".join(filter(None, (row["type"], order_ref or row.get("description", ""), row["id"])))
         statement.rows.append(
             PayoutRow(line_no=line_no, kind=kind, amount=amount, date=day,
-                      order_ref=order_ref if kind in ("sale", "refund") else "", label=label)
+                      order_ref=order_ref if kind in ("sale", "refund") else "", label=label,
+                      txn_id=row["id"])
         )
         if fee:
             # Stripe exports the fee taken from the balance as positive: net = amount - fee
             statement.rows.append(
                 PayoutRow(line_no=line_no, kind="fee", amount=-fee,
                           date=day, order_ref=order_ref,
-                          label=env._("Stripe fee %s", row["id"]))
+                          label=env._("Stripe fee %s", row["id"]), txn_id=row["id"])
             )
     if not statement.rows:
         raise PayoutFormatError(env._("The Stripe file has no line."))

@@ -117,6 +117,41 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(self._moves_count(), moves)
         self.assertEqual(self.env["ecom.payout.import"].search_count([]), 1)
 
+    def test_same_settlement_other_bytes(self):
+        """The same Amazon settlement downloaded again (other line endings)
+        is refused by its settlement id."""
+        self._upload(self.profile_amazon, "amazon_settlement_v2.txt").action_import()
+        moves = self._moves_count()
+        crlf = (DATA / "amazon_settlement_v2.txt").read_text().replace("\n", "\r\n").encode()
+        again = self._upload(self.profile_amazon, "again.txt", crlf)
+        with self.assertRaisesRegex(UserError, "Amazon settlement 12345678901 was already imported"):
+            again.action_import()
+        self.assertEqual(self._moves_count(), moves)
+        self.assertEqual(again.state, "draft")
+
+    def test_overlapping_paypal_files(self):
+        """A second PayPal download overlapping the first books only the new
+        transactions; one with nothing new is refused."""
+        first = self._upload(self.profile_paypal, "paypal_activity.csv")
+        first.action_import()
+        self.assertEqual(len(first.transaction_ids), 3)
+        content = (DATA / "paypal_activity.csv").read_text()
+        new_line = ('"08/10/2026","11:00:00","Europe/Paris","Lena Schmidt","Express Checkout Payment",'
+                    '"Completed","EUR","30.00","-1.20","28.80","lena@example.com","shop@example.com",'
+                    '"5EF67890GH123456J","","T-shirt","SO-PP-3","","77.15","Credit"\n')
+        second = self._upload(self.profile_paypal, "paypal_month.csv", (content + new_line).encode())
+        second.action_import()
+        self.assertEqual(sorted(second.line_ids.mapped("kind")), ["fee", "sale"])
+        self.assertEqual(sum(second.line_ids.mapped("amount")), 28.80)
+        self.assertEqual(second.transaction_ids.mapped("name"), ["5EF67890GH123456J"])
+        self.assertIn("already imported", second.message_ids[0].body)
+        moves = self._moves_count()
+        header, *rows = content.splitlines(keepends=True)
+        third = self._upload(self.profile_paypal, "paypal_start.csv", (header + rows[0]).encode())
+        with self.assertRaisesRegex(UserError, "Every transaction of this file was already imported"):
+            third.action_import()
+        self.assertEqual(self._moves_count(), moves)
+
     def test_malformed_files_change_nothing(self):
         good = (DATA / "amazon_settlement_v2.txt").read_text()
         cases = {
@@ -138,6 +173,33 @@ class TestPayoutImport(EcomAccountingCase):
                 self.assertEqual(self._moves_count(), moves)
         self.assertEqual(self.inv_amz_2.payment_state, "not_paid")
         self.assertFalse(self.inv_amz_2.reversal_move_ids)
+
+    def test_partial_refund_listed(self):
+        """A partial refund of an order is booked on the customer but listed:
+        which items came back is for the accountant to say (credit note)."""
+        generic = (
+            b"date;type;reference;label;amount\n"
+            b"2026-10-20;refund;405-0000002-0000002;Partial refund;-10,00\n"
+        )
+        imp = self._upload(self.profile_generic, "partial.csv", generic)
+        imp.action_import()
+        line = imp.line_ids
+        self.assertEqual((line.kind, line.invoice_id, line.to_check), ("refund", self.inv_amz_2, True))
+        self.assertIn("without a credit note", line.note)
+        self.assertFalse(self.inv_amz_2.reversal_move_ids)
+        self.assertEqual(line.move_line_id.partner_id, self.customer_fr_2)
+
+    def test_other_currency_refused(self):
+        content = (DATA / "paypal_activity.csv").read_text().replace('"EUR"', '"USD"')
+        imp = self._upload(self.profile_paypal, "usd.csv", content.encode())
+        moves = self._moves_count()
+        with self.assertRaisesRegex(UserError, "file is in USD"):
+            imp.action_import()
+        mixed = (DATA / "paypal_activity.csv").read_text().replace('"EUR"', '"USD"', 1)
+        imp = self._upload(self.profile_paypal, "mixed.csv", mixed.encode())
+        with self.assertRaisesRegex(UserError, "mixes currencies"):
+            imp.action_import()
+        self.assertEqual(self._moves_count(), moves)
 
     def test_paypal_activity(self):
         inv_1 = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 35.0, 0.0)],

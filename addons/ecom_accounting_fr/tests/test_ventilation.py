@@ -138,6 +138,20 @@ class TestVentilation(EcomAccountingCase):
             )
             self.assertEqual(twin.account_id, line.account_id)
 
+    def test_intra_community_purchase(self):
+        """Goods bought from a German supplier (reverse charge) go to 607160."""
+        supplier_de = self.env["res.partner"].create(
+            {"name": "Stoffe Berlin GmbH", "is_company": True, "vat": "DE123456788",
+             "country_id": self.country_de.id}
+        )
+        bill = self._invoice(supplier_de, [(self.product_tshirt, 50, 4.0, 0.0)],
+                             move_type="in_invoice")
+        self.assertEqual(bill.ecom_geography, "eu_b2b")
+        self.assertEqual(bill.fiscal_position_id, self.fpos_intra_b2b)
+        self.assertEqual(bill.invoice_line_ids.account_id.code, "607160")
+        # reverse charge: VAT due and deductible cancel out
+        self.assertEqual(bill.amount_total, 200.0)
+
     def test_no_ventilation_on_core_default(self):
         default = self._account("707100")
         self.assertFalse(
