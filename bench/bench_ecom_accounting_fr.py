@@ -22,8 +22,12 @@ def _setup(env):
     from odoo import Command
 
     company = env["res.company"].create(
-        {"name": "Bench Boutique SAS", "country_id": env.ref("base.fr").id,
-         "currency_id": env.ref("base.EUR").id, "vat": "FR23334175221"}
+        {
+            "name": "Bench Boutique SAS",
+            "country_id": env.ref("base.fr").id,
+            "currency_id": env.ref("base.EUR").id,
+            "vat": "FR23334175221",
+        }
     )
     env["account.chart.template"].try_loading("fr", company, install_demo=False)
     env.user.company_ids |= company
@@ -37,8 +41,11 @@ def _setup(env):
         env["product.product"].create(
             {"name": name, "type": ptype, "taxes_id": [Command.set(tax.ids)]}
         )
-        for name, ptype, tax in (("T-shirt", "consu", tax_20), ("Book", "consu", tax_55),
-                                 ("Delivery", "service", tax_20))
+        for name, ptype, tax in (
+            ("T-shirt", "consu", tax_20),
+            ("Book", "consu", tax_55),
+            ("Delivery", "service", tax_20),
+        )
     ]
     products[2].ecom_accounting_nature = "shipping"
     partners = env["res.partner"].create(
@@ -56,7 +63,9 @@ def _invoice_vals(products, partners, count):
             "partner_id": partners[i % len(partners)].id,
             "invoice_date": "2026-10-15",
             "invoice_line_ids": [
-                Command.create({"product_id": products[0].id, "quantity": 1 + i % 3, "price_unit": 25.0}),
+                Command.create(
+                    {"product_id": products[0].id, "quantity": 1 + i % 3, "price_unit": 25.0}
+                ),
                 Command.create({"product_id": products[1].id, "quantity": 1, "price_unit": 18.0}),
                 Command.create({"product_id": products[2].id, "quantity": 1, "price_unit": 5.9}),
             ],
@@ -66,10 +75,13 @@ def _invoice_vals(products, partners, count):
 
 
 def main():
-    args = parse_args(__doc__, lambda p: (
-        p.add_argument("--invoices", type=int, default=1000),
-        p.add_argument("--rounds", type=int, default=8),
-    ))
+    args = parse_args(
+        __doc__,
+        lambda p: (
+            p.add_argument("--invoices", type=int, default=1000),
+            p.add_argument("--rounds", type=int, default=8),
+        ),
+    )
     with odoo_env(args) as env:
         env, products, partners = _setup(env)
         per_round = args.invoices // args.rounds
@@ -77,8 +89,10 @@ def main():
         pair_ratios = []
         accounts = {}
         # warm-up: caches, first-use queries
-        for key, ctx in (("without", {"ecom_no_ventilation": True}), ("with", {})):
-            env["account.move"].with_context(**ctx).create(_invoice_vals(products, partners, 5)).action_post()
+        for _key, ctx in (("without", {"ecom_no_ventilation": True}), ("with", {})):
+            env["account.move"].with_context(**ctx).create(
+                _invoice_vals(products, partners, 5)
+            ).action_post()
         variants = [("without", {"ecom_no_ventilation": True}), ("with", {})]
         for round_no in range(args.rounds):
             # ABBA order: the database grows during the run, neither side
@@ -96,16 +110,19 @@ def main():
             pair_ratios.append(seconds["with"] / seconds["without"])
         n = per_round * args.rounds
         without, with_ = figures["without"], figures["with"]
-        report(f"Posting {n} invoices of 3 lines ({args.rounds} alternating rounds)", [
-            ("without ventilation", f"{without[0]:.2f} s, {without[1]} queries"),
-            ("with ventilation", f"{with_[0]:.2f} s, {with_[1]} queries"),
-            ("ratio time with / without", f"{with_[0] / without[0]:.3f}"),
-            ("median ratio of the rounds", f"{statistics.median(pair_ratios):.3f}"),
-            ("ratios of the rounds", ", ".join(f"{r:.3f}" for r in pair_ratios)),
-            ("ratio queries with / without", f"{with_[1] / without[1]:.3f}"),
-            ("accounts without", ", ".join(accounts["without"])),
-            ("accounts with", ", ".join(accounts["with"])),
-        ])
+        report(
+            f"Posting {n} invoices of 3 lines ({args.rounds} alternating rounds)",
+            [
+                ("without ventilation", f"{without[0]:.2f} s, {without[1]} queries"),
+                ("with ventilation", f"{with_[0]:.2f} s, {with_[1]} queries"),
+                ("ratio time with / without", f"{with_[0] / without[0]:.3f}"),
+                ("median ratio of the rounds", f"{statistics.median(pair_ratios):.3f}"),
+                ("ratios of the rounds", ", ".join(f"{r:.3f}" for r in pair_ratios)),
+                ("ratio queries with / without", f"{with_[1] / without[1]:.3f}"),
+                ("accounts without", ", ".join(accounts["without"])),
+                ("accounts with", ", ".join(accounts["with"])),
+            ],
+        )
 
 
 if __name__ == "__main__":

@@ -26,9 +26,15 @@ class TestEcomAccountingFrSaleFlow(EcomAccountingCase):
         )
         # a French customer who has the parcel delivered to Germany: OSS
         cls.address_de = cls.env["res.partner"].create(
-            {"name": "Élodie Martin (Berlin)", "type": "delivery",
-             "parent_id": cls.customer_fr.id, "country_id": cls.country_de.id,
-             "street": "Kastanienallee 3", "zip": "10435", "city": "Berlin"}
+            {
+                "name": "Élodie Martin (Berlin)",
+                "type": "delivery",
+                "parent_id": cls.customer_fr.id,
+                "country_id": cls.country_de.id,
+                "street": "Kastanienallee 3",
+                "zip": "10435",
+                "city": "Berlin",
+            }
         )
 
     def _ship_and_invoice(self, partner, lines, shipping_address=None):
@@ -66,10 +72,14 @@ class TestEcomAccountingFrSaleFlow(EcomAccountingCase):
             self.customer_fr_2, [(self.product_tshirt, 2, 25.0), (self.product_book, 1, 18.0)]
         )
         self.assertEqual(invoice.ecom_geography, "domestic")
-        self.assertEqual(self._accounts(invoice), {
-            self.product_tshirt: "707110", self.product_book: "707130",
-            self.product_shipping: "708510",
-        })
+        self.assertEqual(
+            self._accounts(invoice),
+            {
+                self.product_tshirt: "707110",
+                self.product_book: "707130",
+                self.product_shipping: "708510",
+            },
+        )
         self.assertEqual(invoice.amount_untaxed, 74.90)
 
     def test_order_shipped_to_another_eu_country(self):
@@ -78,9 +88,13 @@ class TestEcomAccountingFrSaleFlow(EcomAccountingCase):
         )
         self.assertEqual(invoice.partner_shipping_id, self.address_de)
         self.assertEqual(invoice.ecom_geography, "eu_b2c")
-        self.assertEqual(self._accounts(invoice), {
-            self.product_tshirt: "707170", self.product_shipping: "708570",
-        })
+        self.assertEqual(
+            self._accounts(invoice),
+            {
+                self.product_tshirt: "707170",
+                self.product_shipping: "708570",
+            },
+        )
         self.assertEqual(order.invoice_status, "invoiced")
 
     def test_intra_community_order(self):
@@ -88,7 +102,11 @@ class TestEcomAccountingFrSaleFlow(EcomAccountingCase):
             self.customer_be_b2b, [(self.product_tshirt, 10, 20.0)]
         )
         self.assertEqual(invoice.fiscal_position_id, self.fpos_intra_b2b)
-        self.assertEqual(self._accounts(invoice), {
-            self.product_tshirt: "707160", self.product_shipping: "708560",
-        })
+        self.assertEqual(
+            self._accounts(invoice),
+            {
+                self.product_tshirt: "707160",
+                self.product_shipping: "708560",
+            },
+        )
         self.assertEqual(invoice.amount_tax, 0.0)

@@ -19,7 +19,7 @@ CHECK_MENU_JS = """
 (async () => {
     const expected = %(expected)s;
     const until = async (fn, what) => {
-        for (let i = 0; i < 200; i++) {
+        for (let i = 0; i < 600; i++) {
             const found = fn();
             if (found) { return found; }
             await new Promise((r) => setTimeout(r, 100));
@@ -78,4 +78,4 @@ class TestWebClientMenu(HttpCase):
         )
         self.assertEqual(user.lang, "fr_FR")
         code = CHECK_MENU_JS % {"expected": json.dumps(EXPECTED_SECTIONS)}
-        self.browser_js("/odoo", code, login="marchande", timeout=120)
+        self.browser_js("/odoo", code, login="marchande", timeout=180)

@@ -11,9 +11,13 @@ class AccountEdiXmlCii(models.AbstractModel):
         # buyer: derive it from the French VAT number when the registry is empty.
         vals = super()._export_invoice_vals(invoice)
         if not vals.get("seller_specified_legal_organization"):
-            vals["seller_specified_legal_organization"] = self._ecom_get_siren(invoice.company_id.partner_id)
+            vals["seller_specified_legal_organization"] = self._ecom_get_siren(
+                invoice.company_id.partner_id
+            )
         if not vals.get("buyer_specified_legal_organization"):
-            vals["buyer_specified_legal_organization"] = self._ecom_get_siren(invoice.commercial_partner_id)
+            vals["buyer_specified_legal_organization"] = self._ecom_get_siren(
+                invoice.commercial_partner_id
+            )
         return vals
 
     def _ecom_get_siren(self, partner):

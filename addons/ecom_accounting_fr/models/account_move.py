@@ -35,7 +35,9 @@ class AccountMove(models.Model):
     def _compute_ecom_geography(self):
         europe = self.env.ref("base.europe").country_ids
         for move in self:
-            move.ecom_geography = move._get_ecom_geography(europe) if move.is_invoice(True) else False
+            move.ecom_geography = (
+                move._get_ecom_geography(europe) if move.is_invoice(True) else False
+            )
 
     def _get_ecom_geography(self, europe):
         """Return the geography of an invoice (a key of ``GEOGRAPHIES``).

@@ -19,10 +19,12 @@ class AccountMoveLine(models.Model):
         # distribution models of core keep the priority.
         res = super()._compute_analytic_distribution()
         lines = self.filtered(
-            lambda line: line.display_type == "product"
-            and not line.analytic_distribution
-            and line.move_id.ecom_channel
-            and line.move_id.is_sale_document(include_receipts=True)
+            lambda line: (
+                line.display_type == "product"
+                and not line.analytic_distribution
+                and line.move_id.ecom_channel
+                and line.move_id.is_sale_document(include_receipts=True)
+            )
         )
         if lines:
             analytic_by_channel = lines._ecom_get_channel_analytic()
@@ -51,17 +53,19 @@ class AccountMoveLine(models.Model):
     def _ecom_onchange_tax_ids(self):
         self._conditional_add_to_compute(
             "account_id",
-            lambda line: line.display_type == "product"
-            and line.product_id
-            and line.move_id.is_invoice(True),
+            lambda line: (
+                line.display_type == "product" and line.product_id and line.move_id.is_invoice(True)
+            ),
         )
 
     def _ecom_apply_ventilation(self):
         lines = self.filtered(
-            lambda line: line.display_type == "product"
-            and line.product_id
-            and line.move_id.is_invoice(True)
-            and line.product_id.ecom_accounting_nature
+            lambda line: (
+                line.display_type == "product"
+                and line.product_id
+                and line.move_id.is_invoice(True)
+                and line.product_id.ecom_accounting_nature
+            )
         )
         if not lines:
             return

@@ -39,9 +39,7 @@ class EcomAccountVentilation(models.Model):
     )
     scope = fields.Selection(SCOPES, required=True, default="sale")
     nature = fields.Selection(NATURES, required=True, default="goods")
-    geography = fields.Selection(
-        GEOGRAPHIES, help="Leave empty to match every geography."
-    )
+    geography = fields.Selection(GEOGRAPHIES, help="Leave empty to match every geography.")
     any_tax_rate = fields.Boolean(
         string="Any VAT rate",
         help="Match every VAT rate (for example EU B2C sales under OSS, taxed at "
@@ -52,7 +50,8 @@ class EcomAccountVentilation(models.Model):
         "account.account",
         required=True,
         check_company=True,
-        domain="[('deprecated', '=', False), ('account_type', 'in', ('income', 'income_other', 'expense', 'expense_direct_cost'))]",
+        domain="[('deprecated', '=', False), ('account_type', 'in', "
+        "('income', 'income_other', 'expense', 'expense_direct_cost'))]",
     )
 
     _sql_constraints = [
@@ -119,11 +118,7 @@ class EcomAccountVentilation(models.Model):
         """Return the active rows of a company as a tuple of
         ``(scope, nature, geography, any_tax_rate, tax_rate, account_id)``,
         most specific first; cached until a row changes."""
-        rows = (
-            self.sudo()
-            .with_context(active_test=True)
-            .search([("company_id", "=", company_id)])
-        )
+        rows = self.sudo().with_context(active_test=True).search([("company_id", "=", company_id)])
         table = [
             (r.scope, r.nature, r.geography, r.any_tax_rate, r.tax_rate, r.account_id.id)
             for r in rows
@@ -137,9 +132,14 @@ class EcomAccountVentilation(models.Model):
 
         Extension point: the ``ecom_*`` addons call it for the entries they
         create (commissions, payment fees)."""
-        for row_scope, row_nature, row_geo, any_rate, rate, account_id in (
-            self._get_ventilation_table(company.id)
-        ):
+        for (
+            row_scope,
+            row_nature,
+            row_geo,
+            any_rate,
+            rate,
+            account_id,
+        ) in self._get_ventilation_table(company.id):
             if row_scope != scope or row_nature != nature:
                 continue
             if row_geo and row_geo != geography:

@@ -5,10 +5,11 @@ import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
+from psycopg2 import errors as pg_errors
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from psycopg2 import errors as pg_errors
 
 from ..payouts import PARSERS, PayoutFormatError
 
@@ -29,7 +30,10 @@ class EcomPayoutImport(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     profile_id = fields.Many2one(
-        "ecom.payout.profile", required=True, check_company=True, ondelete="restrict",
+        "ecom.payout.profile",
+        required=True,
+        check_company=True,
+        ondelete="restrict",
         index=True,
     )
     provider = fields.Selection(related="profile_id.provider")
@@ -41,8 +45,11 @@ class EcomPayoutImport(models.Model):
     filename = fields.Char()
     checksum = fields.Char(compute="_compute_checksum", store=True, index=True, copy=False)
     state = fields.Selection(
-        [("draft", "To import"), ("done", "Imported")], default="draft", required=True,
-        tracking=True, copy=False,
+        [("draft", "To import"), ("done", "Imported")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
     )
     reference = fields.Char(readonly=True, copy=False)
     statement_key = fields.Char(readonly=True, copy=False, index="btree_not_null")
@@ -81,9 +88,13 @@ class EcomPayoutImport(models.Model):
     def _compute_totals(self):
         for record in self:
             lines = record.line_ids
-            record.payout_amount = -sum(lines.filtered(lambda l: l.kind == "payout").mapped("amount"))
+            record.payout_amount = -sum(
+                lines.filtered(lambda line_rec: line_rec.kind == "payout").mapped("amount")
+            )
             record.commission_amount = -sum(
-                lines.filtered(lambda l: l.kind in ("commission", "fee")).mapped("amount")
+                lines.filtered(lambda line_rec: line_rec.kind in ("commission", "fee")).mapped(
+                    "amount"
+                )
             )
             record.to_check_count = len(lines.filtered("to_check"))
 
@@ -97,7 +108,10 @@ class EcomPayoutImport(models.Model):
             profile = self.env["ecom.payout.profile"].browse(vals.get("profile_id"))
             company_id = profile.company_id.id or self.env.company.id
             existing = self.search(
-                [("company_id", "=", company_id), ("checksum", "=", hashlib.sha256(raw).hexdigest())],
+                [
+                    ("company_id", "=", company_id),
+                    ("checksum", "=", hashlib.sha256(raw).hexdigest()),
+                ],
                 limit=1,
             )
             if existing:
@@ -145,7 +159,10 @@ class EcomPayoutImport(models.Model):
     def _lock(self):
         try:
             self.env.cr.execute(
-                SQL("SELECT id FROM ecom_payout_import WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids))
+                SQL(
+                    "SELECT id FROM ecom_payout_import WHERE id IN %s FOR UPDATE NOWAIT",
+                    tuple(self.ids),
+                )
             )
         except pg_errors.LockNotAvailable as error:
             raise UserError(
@@ -227,8 +244,12 @@ class EcomPayoutImport(models.Model):
         profile = self.profile_id
         if statement.key:
             previous = self.search(
-                [("profile_id", "=", profile.id), ("statement_key", "=", statement.key),
-                 ("state", "=", "done"), ("id", "!=", self.id)],
+                [
+                    ("profile_id", "=", profile.id),
+                    ("statement_key", "=", statement.key),
+                    ("state", "=", "done"),
+                    ("id", "!=", self.id),
+                ],
                 limit=1,
             )
             if previous:
@@ -252,7 +273,8 @@ class EcomPayoutImport(models.Model):
         if not statement.rows:
             raise UserError(
                 self.env._(
-                    "Every transaction of this file was already imported (%s); nothing was recorded.",
+                    "Every transaction of this file was already imported (%s); "
+                    "nothing was recorded.",
                     ", ".join(known.import_id.mapped("display_name")),
                 )
             )
@@ -270,7 +292,8 @@ class EcomPayoutImport(models.Model):
                 ("company_id", "=", self.company_id.id),
                 ("state", "=", "posted"),
                 ("move_type", "in", ("out_invoice", "out_refund")),
-                "|", "|",
+                "|",
+                "|",
                 ("ref", "in", refs),
                 ("invoice_origin", "in", refs),
                 ("payment_reference", "in", refs),
@@ -317,7 +340,9 @@ class EcomPayoutImport(models.Model):
                 "date": first.date or statement.date,
                 "kind": kind,
                 "order_ref": ref,
-                "label": first.label if len(group["rows"]) == 1 else self._get_group_label(kind, ref),
+                "label": first.label
+                if len(group["rows"]) == 1
+                else self._get_group_label(kind, ref),
                 "amount": amount,
                 "vat_amount": 0.0,
             }
@@ -351,7 +376,9 @@ class EcomPayoutImport(models.Model):
         return vals_list
 
     def _get_group_label(self, kind, ref):
-        kinds = dict(self.env["ecom.payout.import.line"]._fields["kind"]._description_selection(self.env))
+        kinds = dict(
+            self.env["ecom.payout.import.line"]._fields["kind"]._description_selection(self.env)
+        )
         return " ".join(filter(None, (kinds[kind], ref, self.profile_id.name)))
 
     def _get_commission_vat(self, amount, file_vat):
@@ -397,7 +424,9 @@ class EcomPayoutImport(models.Model):
         }
 
     def _get_receivable(self, invoice):
-        return invoice.line_ids.filtered(lambda l: l.display_type == "payment_term")[:1].account_id
+        return invoice.line_ids.filtered(lambda line_rec: line_rec.display_type == "payment_term")[
+            :1
+        ].account_id
 
     def _get_refund_credit_note(self, invoice, refunded, date):
         """Credit the whole invoice when the shop refunded all of it (the
@@ -482,7 +511,9 @@ class EcomPayoutImport(models.Model):
         invoiced, tagged for the VAT return."""
         tax = self.profile_id.commission_tax_id
         refund = base["balance"] < 0
-        repartition = tax.refund_repartition_line_ids if refund else tax.invoice_repartition_line_ids
+        repartition = (
+            tax.refund_repartition_line_ids if refund else tax.invoice_repartition_line_ids
+        )
         base_rep = repartition.filtered(lambda r: r.repartition_type == "base")
         tax_rep = repartition.filtered(lambda r: r.repartition_type == "tax")[:1]
         base_item = dict(
@@ -505,15 +536,19 @@ class EcomPayoutImport(models.Model):
         """Reconcile, order by order, the settlement's customer items with
         the open receivable items of the order's invoices and credit notes."""
         by_order = defaultdict(lambda: self.env["ecom.payout.import.line"])
-        for line in lines.filtered(lambda l: l.invoice_id and l.move_line_id):
+        for line in lines.filtered(lambda line_rec: line_rec.invoice_id and line_rec.move_line_id):
             by_order[line.order_ref] |= line
         for order_lines in by_order.values():
             documents = order_lines.invoice_id | order_lines.invoice_id.reversal_move_ids
             for account in order_lines.move_line_id.account_id:
                 items = (order_lines.move_line_id | documents.line_ids).filtered(
-                    lambda l, acc=account: l.account_id == acc
-                    and not l.reconciled
-                    and l.parent_state == "posted"
+                    lambda line_rec, acc=account: (
+                        line_rec.account_id == acc
+                        and not line_rec.reconciled
+                        and line_rec.parent_state == "posted"
+                    )
                 )
-                if items.filtered(lambda l: l.balance > 0) and items.filtered(lambda l: l.balance < 0):
+                if items.filtered(lambda line_rec: line_rec.balance > 0) and items.filtered(
+                    lambda line_rec: line_rec.balance < 0
+                ):
                     items.reconcile()

@@ -126,7 +126,9 @@ class EcomPayoutProfile(models.Model):
         return {
             "clearing_account_id": by_code("467000"),
             "transfer_account_id": company.transfer_account_id or by_code("580000"),
-            "commission_account_id": Account.browse(commission) if commission else by_code("622200"),
+            "commission_account_id": Account.browse(commission)
+            if commission
+            else by_code("622200"),
             "fee_account_id": Account.browse(fee) if fee else by_code("627800"),
             "reserve_account_id": by_code("467000"),
             "suspense_account_id": by_code("471000"),

@@ -17,7 +17,10 @@ class EcomPayoutTransaction(models.Model):
         "ecom.payout.profile", required=True, ondelete="cascade", index=True
     )
     import_id = fields.Many2one(
-        "ecom.payout.import", string="Payout import", required=True, ondelete="cascade",
+        "ecom.payout.import",
+        string="Payout import",
+        required=True,
+        ondelete="cascade",
         index=True,
     )
     company_id = fields.Many2one(related="profile_id.company_id", store=True, index=True)

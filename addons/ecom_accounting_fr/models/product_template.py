@@ -25,7 +25,12 @@ class ProductTemplate(models.Model):
             if template.type == "combo":
                 template.ecom_accounting_nature = False
             elif template.type == "service":
-                if template.ecom_accounting_nature not in ("service", "shipping", "commission", "payment_fee"):
+                if template.ecom_accounting_nature not in (
+                    "service",
+                    "shipping",
+                    "commission",
+                    "payment_fee",
+                ):
                     template.ecom_accounting_nature = "service"
             else:
                 template.ecom_accounting_nature = "goods"

@@ -103,9 +103,7 @@ def read_rows(data, env, required, aliases=None, delimiters="\t;,"):
                 )
             yield line_no, {c: (v or "").strip() for c, v in zip(columns, values, strict=False)}
     except csv.Error as error:
-        raise PayoutFormatError(
-            env._("The file is not a valid CSV file: %s", error)
-        ) from error
+        raise PayoutFormatError(env._("The file is not a valid CSV file: %s", error)) from error
 
 
 _AMOUNT_JUNK = re.compile(r"[\s\u00a0\u202f€$£]|EUR|USD|GBP")

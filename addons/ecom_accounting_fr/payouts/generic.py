@@ -35,9 +35,7 @@ def parse(data, env):
         currency = row.get("currency", "").upper()
         if currency:
             if statement.currency and currency != statement.currency:
-                raise PayoutFormatError(
-                    env._("Line %s: the file mixes currencies.", line_no)
-                )
+                raise PayoutFormatError(env._("Line %s: the file mixes currencies.", line_no))
             statement.currency = currency
         day = parse_date(row["date"], env, line_no, "date")
         statement.rows.append(

@@ -65,7 +65,10 @@ def parse(data, env):
             )
         statement.currency = currency
         day = parse_date(
-            row["date"], env, line_no, "date",
+            row["date"],
+            env,
+            line_no,
+            "date",
             formats=("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y"),
         )
         first = min(first or day, day)
@@ -76,17 +79,31 @@ def parse(data, env):
         order_ref = row.get("invoice number", "")
         label = " ".join(filter(None, (row["type"], order_ref or row["transaction id"])))
         statement.rows.append(
-            PayoutRow(line_no=line_no, kind=kind, amount=gross, date=day,
-                      order_ref=order_ref if kind in ("sale", "refund") else "", label=label,
-                      txn_id=row["transaction id"])
+            PayoutRow(
+                line_no=line_no,
+                kind=kind,
+                amount=gross,
+                date=day,
+                order_ref=order_ref if kind in ("sale", "refund") else "",
+                label=label,
+                txn_id=row["transaction id"],
+            )
         )
         if fee:
             statement.rows.append(
-                PayoutRow(line_no=line_no, kind="fee", amount=fee, date=day,
-                          order_ref=order_ref, label=env._("PayPal fee %s", row["transaction id"]),
-                          txn_id=row["transaction id"])
+                PayoutRow(
+                    line_no=line_no,
+                    kind="fee",
+                    amount=fee,
+                    date=day,
+                    order_ref=order_ref,
+                    label=env._("PayPal fee %s", row["transaction id"]),
+                    txn_id=row["transaction id"],
+                )
             )
     if not statement.rows:
         raise PayoutFormatError(env._("The PayPal file has no completed transaction."))
-    statement.reference = env._("PayPal activity %(start)s - %(end)s", start=first, end=statement.date)
+    statement.reference = env._(
+        "PayPal activity %(start)s - %(end)s", start=first, end=statement.date
+    )
     return statement

@@ -17,7 +17,17 @@ from .common import (
     read_rows,
 )
 
-REQUIRED = ("transaction date", "type", "order", "payout status", "payout id", "amount", "fee", "net", "currency")
+REQUIRED = (
+    "transaction date",
+    "type",
+    "order",
+    "payout status",
+    "payout id",
+    "amount",
+    "fee",
+    "net",
+    "currency",
+)
 
 
 def parse(data, env):
@@ -38,31 +48,54 @@ def parse(data, env):
         net = parse_amount(row["net"], env, line_no, "net")
         if amount - abs(fee) != net and amount + fee != net:
             raise PayoutFormatError(
-                env._("Line %(line)s: amount %(amount)s minus fee %(fee)s is not the net %(net)s.",
-                      line=line_no, amount=amount, fee=fee, net=net)
+                env._(
+                    "Line %(line)s: amount %(amount)s minus fee %(fee)s is not the net %(net)s.",
+                    line=line_no,
+                    amount=amount,
+                    fee=fee,
+                    net=net,
+                )
             )
         order_ref = row["order"].lstrip("#") if row["order"] else ""
         statement.rows.append(
-            PayoutRow(line_no=line_no, kind=kind, amount=amount, date=day,
-                      order_ref=order_ref if kind in ("sale", "refund") else "",
-                      alt_refs=(row["order"],) if row["order"].startswith("#") else (),
-                      label=" ".join(filter(None, (row["type"], row["order"]))))
+            PayoutRow(
+                line_no=line_no,
+                kind=kind,
+                amount=amount,
+                date=day,
+                order_ref=order_ref if kind in ("sale", "refund") else "",
+                alt_refs=(row["order"],) if row["order"].startswith("#") else (),
+                label=" ".join(filter(None, (row["type"], row["order"]))),
+            )
         )
         if net - amount:
             statement.rows.append(
-                PayoutRow(line_no=line_no, kind="fee", amount=net - amount, date=day,
-                          order_ref=order_ref, label=env._("Shopify Payments fee %s", row["order"]))
+                PayoutRow(
+                    line_no=line_no,
+                    kind="fee",
+                    amount=net - amount,
+                    date=day,
+                    order_ref=order_ref,
+                    label=env._("Shopify Payments fee %s", row["order"]),
+                )
             )
         if row["payout status"].lower() == "paid" and row["payout id"]:
             payouts[row["payout id"]] += net
-            payout_date = parse_date(row.get("payout date", ""), env, line_no, "payout date", required=False)
+            payout_date = parse_date(
+                row.get("payout date", ""), env, line_no, "payout date", required=False
+            )
             payout_dates[row["payout id"]] = payout_date or day
     if not statement.rows:
         raise PayoutFormatError(env._("The Shopify Payments file has no line."))
     for payout_id, net in payouts.items():
         statement.rows.append(
-            PayoutRow(line_no=0, kind="payout", amount=-net, date=payout_dates[payout_id],
-                      label=env._("Shopify Payments payout %s", payout_id))
+            PayoutRow(
+                line_no=0,
+                kind="payout",
+                amount=-net,
+                date=payout_dates[payout_id],
+                label=env._("Shopify Payments payout %s", payout_id),
+            )
         )
         statement.date = max(statement.date, payout_dates[payout_id])
     statement.reference = env._("Shopify Payments until %s", statement.date)

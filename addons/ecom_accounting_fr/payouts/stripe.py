@@ -51,18 +51,32 @@ def parse(data, env):
         amount = parse_amount(row["amount"], env, line_no, "amount")
         fee = parse_amount(row["fee"], env, line_no, "fee", required=False)
         order_ref = row.get("order", "")
-        label = " ".join(filter(None, (row["type"], order_ref or row.get("description", ""), row["id"])))
+        label = " ".join(
+            filter(None, (row["type"], order_ref or row.get("description", ""), row["id"]))
+        )
         statement.rows.append(
-            PayoutRow(line_no=line_no, kind=kind, amount=amount, date=day,
-                      order_ref=order_ref if kind in ("sale", "refund") else "", label=label,
-                      txn_id=row["id"])
+            PayoutRow(
+                line_no=line_no,
+                kind=kind,
+                amount=amount,
+                date=day,
+                order_ref=order_ref if kind in ("sale", "refund") else "",
+                label=label,
+                txn_id=row["id"],
+            )
         )
         if fee:
             # Stripe exports the fee taken from the balance as positive: net = amount - fee
             statement.rows.append(
-                PayoutRow(line_no=line_no, kind="fee", amount=-fee,
-                          date=day, order_ref=order_ref,
-                          label=env._("Stripe fee %s", row["id"]), txn_id=row["id"])
+                PayoutRow(
+                    line_no=line_no,
+                    kind="fee",
+                    amount=-fee,
+                    date=day,
+                    order_ref=order_ref,
+                    label=env._("Stripe fee %s", row["id"]),
+                    txn_id=row["id"],
+                )
             )
     if not statement.rows:
         raise PayoutFormatError(env._("The Stripe file has no line."))

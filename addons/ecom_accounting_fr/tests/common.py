@@ -4,6 +4,7 @@ import base64
 from pathlib import Path
 
 from odoo import Command, fields
+
 from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
 
 #: sample settlement files of the tests
@@ -17,7 +18,8 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
     Built once per class in ``setUpClass`` (mail tracking disabled):
 
     - ``accountant`` / ``env_accountant``: a user in *E-commerce / Manager*
-      and *Accounting / Administrator* with the full accounting features; he ran the *Accounting setup* wizard
+      and *Accounting / Administrator* with the full accounting features; he ran
+      the *Accounting setup* wizard
       with its default numbers, so the company has the 7071x0 / 7061x0 /
       7085x0 / 6071x0 sub-accounts and the ventilation table.
     - ``ecom_user`` (``env_user``) also has *Invoicing*
@@ -49,8 +51,11 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
         super().setUpClass()
         cls.accountant = cls._create_ecom_user(
             "ecom_accountant",
-            ("ecom_base.ecom_base_group_manager", "account.group_account_manager",
-             "account.group_account_user"),
+            (
+                "ecom_base.ecom_base_group_manager",
+                "account.group_account_manager",
+                "account.group_account_user",
+            ),
         )
         cls.env_accountant = cls.env(user=cls.accountant)
         setup = cls.env_accountant["ecom.accounting.setup"].create({})
@@ -58,8 +63,15 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
         chart = cls.env["account.chart.template"].with_company(cls.company)
         cls.tax_sale_0 = chart.ref("tva_sale_good_0")
         # the chart ships the reduced rates archived: the shop activates them
-        (cls.tax_sale_0 | cls.tax_sale_10 | cls.tax_sale_55 | cls.tax_sale_21
-         | cls.tax_purchase_10 | cls.tax_purchase_55 | cls.tax_purchase_21).active = True
+        (
+            cls.tax_sale_0
+            | cls.tax_sale_10
+            | cls.tax_sale_55
+            | cls.tax_sale_21
+            | cls.tax_purchase_10
+            | cls.tax_purchase_55
+            | cls.tax_purchase_21
+        ).active = True
         cls.fpos_intra_b2b = chart.ref("fiscal_position_template_intraeub2b")
         cls.fpos_export = chart.ref("fiscal_position_template_import_export")
         cls.journal_sale = cls.env["account.journal"].search(
@@ -76,38 +88,78 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
         )
         Partner = cls.env["res.partner"]
         cls.customer_fr = Partner.create(
-            {"name": "Élodie Martin", "country_id": cls.country_fr.id, "city": "Lyon",
-             "street": "3 place Bellecour", "zip": "69002"}
+            {
+                "name": "Élodie Martin",
+                "country_id": cls.country_fr.id,
+                "city": "Lyon",
+                "street": "3 place Bellecour",
+                "zip": "69002",
+            }
         )
         cls.customer_fr_2 = Partner.create(
-            {"name": "Hugo Bernard", "country_id": cls.country_fr.id, "city": "Nantes",
-             "street": "8 quai de la Fosse", "zip": "44000"}
+            {
+                "name": "Hugo Bernard",
+                "country_id": cls.country_fr.id,
+                "city": "Nantes",
+                "street": "8 quai de la Fosse",
+                "zip": "44000",
+            }
         )
         cls.customer_be_b2b = Partner.create(
-            {"name": "Brico Bruxelles SRL", "is_company": True, "vat": "BE0477472701",
-             "country_id": cls.country_be.id, "city": "Bruxelles",
-             "street": "Rue Neuve 1", "zip": "1000"}
+            {
+                "name": "Brico Bruxelles SRL",
+                "is_company": True,
+                "vat": "BE0477472701",
+                "country_id": cls.country_be.id,
+                "city": "Bruxelles",
+                "street": "Rue Neuve 1",
+                "zip": "1000",
+            }
         )
         cls.customer_de_b2c = Partner.create(
-            {"name": "Lena Schmidt", "country_id": cls.country_de.id, "city": "Berlin",
-             "street": "Unter den Linden 5", "zip": "10117"}
+            {
+                "name": "Lena Schmidt",
+                "country_id": cls.country_de.id,
+                "city": "Berlin",
+                "street": "Unter den Linden 5",
+                "zip": "10117",
+            }
         )
         cls.customer_us = Partner.create(
-            {"name": "John Smith", "country_id": cls.country_us.id, "city": "Boston",
-             "street": "1 Main Street", "zip": "02108"}
+            {
+                "name": "John Smith",
+                "country_id": cls.country_us.id,
+                "city": "Boston",
+                "street": "1 Main Street",
+                "zip": "02108",
+            }
         )
         cls.supplier_fr = Partner.create(
-            {"name": "Textiles du Nord SARL", "is_company": True, "vat": "FR40303265045",
-             "country_id": cls.country_fr.id, "city": "Roubaix"}
+            {
+                "name": "Textiles du Nord SARL",
+                "is_company": True,
+                "vat": "FR40303265045",
+                "country_id": cls.country_fr.id,
+                "city": "Roubaix",
+            }
         )
         cls.marketplace_amazon = Partner.create(
-            {"name": "Amazon EU SARL", "is_company": True, "vat": "LU20260743",
-             "country_id": cls.env.ref("base.lu").id, "city": "Luxembourg"}
+            {
+                "name": "Amazon EU SARL",
+                "is_company": True,
+                "vat": "LU20260743",
+                "country_id": cls.env.ref("base.lu").id,
+                "city": "Luxembourg",
+            }
         )
         cls.product_tshirt = cls._product("T-shirt", "consu", cls.tax_sale_20, cls.tax_purchase_20)
-        cls.product_firewood = cls._product("Firewood", "consu", cls.tax_sale_10, cls.tax_purchase_10)
+        cls.product_firewood = cls._product(
+            "Firewood", "consu", cls.tax_sale_10, cls.tax_purchase_10
+        )
         cls.product_book = cls._product("Book", "consu", cls.tax_sale_55, cls.tax_purchase_55)
-        cls.product_magazine = cls._product("Magazine", "consu", cls.tax_sale_21, cls.tax_purchase_21)
+        cls.product_magazine = cls._product(
+            "Magazine", "consu", cls.tax_sale_21, cls.tax_purchase_21
+        )
         cls.product_gold = cls._product("Gold coin", "consu", cls.tax_sale_0, False)
         cls.product_giftwrap = cls._product("Gift wrapping", "service", cls.tax_sale_20, False)
         cls.product_shipping = cls._product("Colissimo", "service", cls.tax_sale_20, False)
@@ -144,7 +196,9 @@ class EcomAccountingCase(EcomFrenchCompanyCase):
         return account
 
     @classmethod
-    def _invoice(cls, partner, lines, move_type="out_invoice", date="2026-10-05", post=True, **vals):
+    def _invoice(
+        cls, partner, lines, move_type="out_invoice", date="2026-10-05", post=True, **vals
+    ):
         """Create (and post) an invoice as ``ecom_user``; ``lines`` are
         ``(product, quantity, price_unit, discount)`` tuples."""
         move = cls.env_user["account.move"].create(

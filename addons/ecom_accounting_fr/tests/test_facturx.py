@@ -23,8 +23,11 @@ class TestFacturX(EcomAccountingCase):
         # and the bank account customers pay to
         cls.company.phone = "+33 4 72 00 00 00"
         cls.bank_account = cls.env["res.partner.bank"].create(
-            {"acc_number": "FR3830004000010001234567835",
-             "partner_id": cls.company.partner_id.id, "allow_out_payment": True}
+            {
+                "acc_number": "FR3830004000010001234567835",
+                "partner_id": cls.company.partner_id.id,
+                "allow_out_payment": True,
+            }
         )
         cls.journal_bank.bank_account_id = cls.bank_account
 
@@ -33,11 +36,15 @@ class TestFacturX(EcomAccountingCase):
         return xml, errors
 
     def test_b2c_invoice_several_rates(self):
-        invoice = self._invoice(self.customer_fr, [
-            (self.product_tshirt, 2, 25.0, 10.0),
-            (self.product_book, 1, 18.0, 0.0),
-            (self.product_shipping, 1, 5.90, 0.0),
-        ], ref="SO-FX-1")
+        invoice = self._invoice(
+            self.customer_fr,
+            [
+                (self.product_tshirt, 2, 25.0, 10.0),
+                (self.product_book, 1, 18.0, 0.0),
+                (self.product_shipping, 1, 5.90, 0.0),
+            ],
+            ref="SO-FX-1",
+        )
         xml, errors = self._xml(invoice)
         self.assertFalse(errors)
         # raises on any XSD error
@@ -68,8 +75,10 @@ class TestFacturX(EcomAccountingCase):
         }
         self.assertEqual(breakdown, {"20.0": ("50.90", "10.18"), "5.5": ("18.00", "0.99")})
         self.assertEqual(
-            tree.findtext(".//ram:SpecifiedTradeSettlementHeaderMonetarySummation"
-                          "/ram:GrandTotalAmount", namespaces=NS),
+            tree.findtext(
+                ".//ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:GrandTotalAmount",
+                namespaces=NS,
+            ),
             "80.07",
         )
 
@@ -79,8 +88,9 @@ class TestFacturX(EcomAccountingCase):
         self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
         tree = etree.fromstring(xml)
         self.assertEqual(
-            tree.findtext(".//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID",
-                          namespaces=NS),
+            tree.findtext(
+                ".//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID", namespaces=NS
+            ),
             "303265045",
         )
 
@@ -92,8 +102,9 @@ class TestFacturX(EcomAccountingCase):
         tax = tree.find(".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", NS)
         self.assertEqual(tax.findtext("ram:CategoryCode", namespaces=NS), "K")
         self.assertEqual(
-            tree.findtext(".//ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:ID",
-                          namespaces=NS),
+            tree.findtext(
+                ".//ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:ID", namespaces=NS
+            ),
             "BE0477472701",
         )
 
@@ -105,8 +116,11 @@ class TestFacturX(EcomAccountingCase):
             invoice, sending_methods=["manual"]
         )
         attachment = self.env["ir.attachment"].search(
-            [("res_model", "=", "account.move"), ("res_id", "=", invoice.id),
-             ("name", "=", "factur-x.xml")]
+            [
+                ("res_model", "=", "account.move"),
+                ("res_id", "=", invoice.id),
+                ("name", "=", "factur-x.xml"),
+            ]
         )
         self.assertEqual(len(attachment), 1)
         self.assertTrue(xml_check_xsd(attachment.raw, flavor="factur-x", level="en16931"))

@@ -8,9 +8,24 @@ from decimal import Decimal
 from .common import EcomAccountingCase
 
 FEC_COLUMNS = [
-    "JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib",
-    "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit",
-    "EcritureLet", "DateLet", "ValidDate", "Montantdevise", "Idevise",
+    "JournalCode",
+    "JournalLib",
+    "EcritureNum",
+    "EcritureDate",
+    "CompteNum",
+    "CompteLib",
+    "CompAuxNum",
+    "CompAuxLib",
+    "PieceRef",
+    "PieceDate",
+    "EcritureLib",
+    "Debit",
+    "Credit",
+    "EcritureLet",
+    "DateLet",
+    "ValidDate",
+    "Montantdevise",
+    "Idevise",
 ]
 
 
@@ -24,22 +39,31 @@ class TestFec(EcomAccountingCase):
         super().setUpClass()
         p = cls
         cls.invoices = (
-            cls._invoice(cls.customer_fr, [(p.product_tshirt, 1, 30.0, 0.0),
-                                           (p.product_shipping, 1, 5.0, 0.0)],
-                         ref="405-0000001-0000001")
-            | cls._invoice(cls.customer_fr_2, [(p.product_tshirt, 1, 20.0, 0.0)],
-                           ref="405-0000002-0000002")
+            cls._invoice(
+                cls.customer_fr,
+                [(p.product_tshirt, 1, 30.0, 0.0), (p.product_shipping, 1, 5.0, 0.0)],
+                ref="405-0000001-0000001",
+            )
+            | cls._invoice(
+                cls.customer_fr_2, [(p.product_tshirt, 1, 20.0, 0.0)], ref="405-0000002-0000002"
+            )
             | cls._invoice(cls.customer_be_b2b, [(p.product_book, 4, 12.5, 5.0)])
-            | cls._invoice(cls.supplier_fr, [(p.product_tshirt, 10, 5.0, 0.0)],
-                           move_type="in_invoice")
+            | cls._invoice(
+                cls.supplier_fr, [(p.product_tshirt, 10, 5.0, 0.0)], move_type="in_invoice"
+            )
         )
-        profile = cls._profile("Amazon.fr", "amazon", cls.marketplace_amazon,
-                               commission_tax_id=cls.tax_purchase_20.id)
+        profile = cls._profile(
+            "Amazon.fr", "amazon", cls.marketplace_amazon, commission_tax_id=cls.tax_purchase_20.id
+        )
         cls.payout = cls._upload(profile, "amazon_settlement_v2.txt")
         cls.payout.action_import()
         wizard = cls.env_accountant["l10n_fr.fec.export.wizard"].create(
-            {"date_from": "2026-10-01", "date_to": "2026-10-31", "test_file": True,
-             "export_type": "official"}
+            {
+                "date_from": "2026-10-01",
+                "date_to": "2026-10-31",
+                "test_file": True,
+                "export_type": "official",
+            }
         )
         result = wizard.with_company(cls.company).generate_fec()
         cls.fec_name = result["file_name"]
@@ -65,15 +89,24 @@ class TestFec(EcomAccountingCase):
         for row in self._rows():
             totals[row["EcritureNum"]][0] += self._amount(row["Debit"])
             totals[row["EcritureNum"]][1] += self._amount(row["Credit"])
-        names = set((self.invoices | self.invoices.reversal_move_ids | self.payout.move_id).mapped("name"))
+        names = set(
+            (self.invoices | self.invoices.reversal_move_ids | self.payout.move_id).mapped("name")
+        )
         self.assertTrue(names <= set(totals), names - set(totals))
         for number, (debit, credit) in totals.items():
             self.assertEqual(debit, credit, number)
 
     def test_auxiliary_accounts_and_labels(self):
-        receivables = set(self.env["account.account"].search(
-            [("account_type", "in", ("asset_receivable", "liability_payable")),
-             ("company_ids", "in", self.company.id)]).mapped("code"))
+        receivables = set(
+            self.env["account.account"]
+            .search(
+                [
+                    ("account_type", "in", ("asset_receivable", "liability_payable")),
+                    ("company_ids", "in", self.company.id),
+                ]
+            )
+            .mapped("code")
+        )
         checked = 0
         for row in self._rows():
             self.assertTrue(row["EcritureLib"].strip(), row)

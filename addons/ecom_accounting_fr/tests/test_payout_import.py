@@ -11,20 +11,34 @@ class TestPayoutImport(EcomAccountingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.profile_amazon = cls._profile("Amazon.fr", "amazon", cls.marketplace_amazon,
-                                          commission_tax_id=cls.tax_purchase_20.id)
+        cls.profile_amazon = cls._profile(
+            "Amazon.fr", "amazon", cls.marketplace_amazon, commission_tax_id=cls.tax_purchase_20.id
+        )
         cls.profile_paypal = cls._profile("PayPal", "paypal", False)
         cls.profile_stripe = cls._profile("Stripe", "stripe", False)
         cls.profile_shopify = cls._profile("Shopify Payments", "shopify", False)
         cls.profile_generic = cls._profile("Cdiscount", "generic", False)
         p = cls
         # shop orders invoiced with the marketplace order id as reference
-        cls.inv_amz_1 = cls._invoice(cls.customer_fr, [
-            (p.product_tshirt, 1, 30.0, 0.0), (p.product_shipping, 1, 5.0, 0.0),
-        ], date="2026-10-02", ref="405-0000001-0000001", ecom_channel="amazon.fr")
-        cls.inv_amz_2 = cls._invoice(cls.customer_fr_2, [
-            (p.product_tshirt, 1, 20.0, 0.0),
-        ], date="2026-10-03", ref="405-0000002-0000002", ecom_channel="amazon.fr")
+        cls.inv_amz_1 = cls._invoice(
+            cls.customer_fr,
+            [
+                (p.product_tshirt, 1, 30.0, 0.0),
+                (p.product_shipping, 1, 5.0, 0.0),
+            ],
+            date="2026-10-02",
+            ref="405-0000001-0000001",
+            ecom_channel="amazon.fr",
+        )
+        cls.inv_amz_2 = cls._invoice(
+            cls.customer_fr_2,
+            [
+                (p.product_tshirt, 1, 20.0, 0.0),
+            ],
+            date="2026-10-03",
+            ref="405-0000002-0000002",
+            ecom_channel="amazon.fr",
+        )
 
     def _moves_count(self):
         return self.env["account.move"].search_count([("company_id", "=", self.company.id)])
@@ -58,12 +72,16 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(len(credit_note), 1)
         self.assertEqual(credit_note.state, "posted")
         self.assertEqual(credit_note.amount_residual, 0.0)
-        order_2 = imp.line_ids.filtered(lambda l: l.order_ref == "405-0000002-0000002"
-                                        and l.kind in ("sale", "refund"))
+        order_2 = imp.line_ids.filtered(
+            lambda line_rec: (
+                line_rec.order_ref == "405-0000002-0000002" and line_rec.kind in ("sale", "refund")
+            )
+        )
         self.assertEqual(order_2.mapped("kind"), ["sale", "refund"])
         self.assertTrue(all(order_2.move_line_id.mapped("reconciled")))
-        self.assertEqual(credit_note.invoice_line_ids.account_id,
-                         self.inv_amz_2.invoice_line_ids.account_id)
+        self.assertEqual(
+            credit_note.invoice_line_ids.account_id, self.inv_amz_2.invoice_line_ids.account_id
+        )
         # the unknown order is on the suspense account, listed to check
         to_check = imp.line_ids.filtered("to_check")
         self.assertEqual(to_check.mapped("order_ref"), ["405-0000003-0000003"])
@@ -76,23 +94,29 @@ class TestPayoutImport(EcomAccountingCase):
             code = line.account_id.code
             totals[code] = round(totals.get(code, 0.0) + line.balance, 2)
         receivable = self.inv_amz_1.line_ids.filtered(
-            lambda l: l.display_type == "payment_term").account_id.code
-        self.assertEqual(totals, {
-            receivable: -42.0,  # 42 + 24 collected, 24 refunded
-            "471000": -12.0,
-            # commissions 9.30 + 2.88 + 1.80 + 19.00 = 32.98 incl. 20 % VAT
-            "622200": 7.75 + 2.40 + 1.50 + 15.83,
-            "445660": 1.55 + 0.48 + 0.30 + 3.17,
-            "467000": 5.0,  # reserve held 10, released 5
-            self.company.transfer_account_id.code: 16.02,
-        })
+            lambda line_rec: line_rec.display_type == "payment_term"
+        ).account_id.code
+        self.assertEqual(
+            totals,
+            {
+                receivable: -42.0,  # 42 + 24 collected, 24 refunded
+                "471000": -12.0,
+                # commissions 9.30 + 2.88 + 1.80 + 19.00 = 32.98 incl. 20 % VAT
+                "622200": 7.75 + 2.40 + 1.50 + 15.83,
+                "445660": 1.55 + 0.48 + 0.30 + 3.17,
+                "467000": 5.0,  # reserve held 10, released 5
+                self.company.transfer_account_id.code: 16.02,
+            },
+        )
         tax_lines = move.line_ids.filtered("tax_repartition_line_id")
         self.assertEqual(tax_lines.tax_line_id, self.tax_purchase_20)
         self.assertTrue(tax_lines.tax_tag_ids)
         # every item is labelled, customers carry their partner (FEC)
         self.assertTrue(all(move.line_ids.mapped("name")))
         self.assertEqual(
-            move.line_ids.filtered(lambda l: l.account_id.code == receivable).partner_id,
+            move.line_ids.filtered(
+                lambda line_rec: line_rec.account_id.code == receivable
+            ).partner_id,
             self.customer_fr | self.customer_fr_2,
         )
 
@@ -102,7 +126,9 @@ class TestPayoutImport(EcomAccountingCase):
         imp = self._upload(self.profile_amazon, "amazon_settlement_v2.txt")
         imp.action_import()
         self.assertEqual(self.inv_amz_1.payment_state, "paid")
-        sale = imp.line_ids.filtered(lambda l: l.kind == "sale" and l.invoice_id == self.inv_amz_1)
+        sale = imp.line_ids.filtered(
+            lambda line_rec: line_rec.kind == "sale" and line_rec.invoice_id == self.inv_amz_1
+        )
         self.assertEqual(sale.order_ref, "405-0000001-0000001")
         self.assertFalse(sale.to_check)
 
@@ -124,7 +150,9 @@ class TestPayoutImport(EcomAccountingCase):
         moves = self._moves_count()
         crlf = (DATA / "amazon_settlement_v2.txt").read_text().replace("\n", "\r\n").encode()
         again = self._upload(self.profile_amazon, "again.txt", crlf)
-        with self.assertRaisesRegex(UserError, "Amazon settlement 12345678901 was already imported"):
+        with self.assertRaisesRegex(
+            UserError, "Amazon settlement 12345678901 was already imported"
+        ):
             again.action_import()
         self.assertEqual(self._moves_count(), moves)
         self.assertEqual(again.state, "draft")
@@ -136,10 +164,14 @@ class TestPayoutImport(EcomAccountingCase):
         first.action_import()
         self.assertEqual(len(first.transaction_ids), 3)
         content = (DATA / "paypal_activity.csv").read_text()
-        new_line = ('"08/10/2026","11:00:00","Europe/Paris","Lena Schmidt","Express Checkout Payment",'
-                    '"Completed","EUR","30.00","-1.20","28.80","lena@example.com","shop@example.com",'
-                    '"5EF67890GH123456J","","T-shirt","SO-PP-3","","77.15","Credit"\n')
-        second = self._upload(self.profile_paypal, "paypal_month.csv", (content + new_line).encode())
+        new_line = (
+            '"08/10/2026","11:00:00","Europe/Paris","Lena Schmidt","Express Checkout Payment",'
+            '"Completed","EUR","30.00","-1.20","28.80","lena@example.com","shop@example.com",'
+            '"5EF67890GH123456J","","T-shirt","SO-PP-3","","77.15","Credit"\n'
+        )
+        second = self._upload(
+            self.profile_paypal, "paypal_month.csv", (content + new_line).encode()
+        )
         second.action_import()
         self.assertEqual(sorted(second.line_ids.mapped("kind")), ["fee", "sale"])
         self.assertEqual(sum(second.line_ids.mapped("amount")), 28.80)
@@ -148,7 +180,9 @@ class TestPayoutImport(EcomAccountingCase):
         moves = self._moves_count()
         header, *rows = content.splitlines(keepends=True)
         third = self._upload(self.profile_paypal, "paypal_start.csv", (header + rows[0]).encode())
-        with self.assertRaisesRegex(UserError, "Every transaction of this file was already imported"):
+        with self.assertRaisesRegex(
+            UserError, "Every transaction of this file was already imported"
+        ):
             third.action_import()
         self.assertEqual(self._moves_count(), moves)
 
@@ -156,7 +190,10 @@ class TestPayoutImport(EcomAccountingCase):
         good = (DATA / "amazon_settlement_v2.txt").read_text()
         cases = {
             "altered total": (good.replace("\t16.02\t", "\t99.02\t", 1), "add up to 16.02"),
-            "bad amount": (good.replace("\t-6.30\t", "\tsix\t", 1), "Line 5: 'six' in the column amount"),
+            "bad amount": (
+                good.replace("\t-6.30\t", "\tsix\t", 1),
+                "Line 5: 'six' in the column amount",
+            ),
             "bad date": (good.replace("2026-10-16 08:00:00 UTC", "16 octobre", 1), "not a date"),
             "wrong file": ("date;type;amount\n2026-10-01;sale;3\n", "Columns missing"),
             "empty": ("", "empty"),
@@ -184,7 +221,9 @@ class TestPayoutImport(EcomAccountingCase):
         imp = self._upload(self.profile_generic, "partial.csv", generic)
         imp.action_import()
         line = imp.line_ids
-        self.assertEqual((line.kind, line.invoice_id, line.to_check), ("refund", self.inv_amz_2, True))
+        self.assertEqual(
+            (line.kind, line.invoice_id, line.to_check), ("refund", self.inv_amz_2, True)
+        )
         self.assertIn("without a credit note", line.note)
         self.assertFalse(self.inv_amz_2.reversal_move_ids)
         self.assertEqual(line.move_line_id.partner_id, self.customer_fr_2)
@@ -202,27 +241,31 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(self._moves_count(), moves)
 
     def test_paypal_activity(self):
-        inv_1 = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 35.0, 0.0)],
-                              payment_reference="SO-PP-1")
-        inv_2 = self._invoice(self.customer_fr_2, [(self.product_tshirt, 1, 50.0, 0.0)],
-                              ref="SO-PP-2")
+        inv_1 = self._invoice(
+            self.customer_fr, [(self.product_tshirt, 1, 35.0, 0.0)], payment_reference="SO-PP-1"
+        )
+        inv_2 = self._invoice(
+            self.customer_fr_2, [(self.product_tshirt, 1, 50.0, 0.0)], ref="SO-PP-2"
+        )
         imp = self._upload(self.profile_paypal, "paypal_activity.csv")
         imp.action_import()
         self.assertEqual((inv_1.payment_state, inv_2.payment_state), ("paid", "paid"))
-        fees = imp.line_ids.filtered(lambda l: l.kind == "fee")
+        fees = imp.line_ids.filtered(lambda line_rec: line_rec.kind == "fee")
         self.assertEqual(sum(fees.mapped("amount")), -3.65)
         self.assertEqual(set(fees.account_id.mapped("code")), {"627800"})
         self.assertEqual(imp.payout_amount, 50.0)
         # the pending payment is ignored; what stays on PayPal is the balance
         self.assertNotIn("SO-PP-9", imp.line_ids.mapped("order_ref"))
         clearing = imp.move_id.line_ids.filtered(
-            lambda l: l.account_id == self.profile_paypal.clearing_account_id)
+            lambda line_rec: line_rec.account_id == self.profile_paypal.clearing_account_id
+        )
         self.assertEqual(clearing.balance, 48.35)
         self.assertFalse(imp.to_check_count)
 
     def test_stripe_payout(self):
-        inv = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 30.0, 0.0)],
-                            invoice_origin="SO-ST-1")
+        inv = self._invoice(
+            self.customer_fr, [(self.product_tshirt, 1, 30.0, 0.0)], invoice_origin="SO-ST-1"
+        )
         imp = self._upload(self.profile_stripe, "stripe_balance.csv")
         imp.action_import()
         self.assertEqual(inv.payment_state, "paid")
@@ -230,7 +273,8 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(imp.commission_amount, 2.43)
         self.assertEqual(imp.line_ids.filtered("to_check").order_ref, "SO-ST-404")
         clearing = imp.move_id.line_ids.filtered(
-            lambda l: l.account_id == self.profile_stripe.clearing_account_id)
+            lambda line_rec: line_rec.account_id == self.profile_stripe.clearing_account_id
+        )
         self.assertEqual(clearing.balance, 32.57)
 
     def test_shopify_payments(self):
@@ -241,23 +285,28 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(imp.payout_amount, 35.03)
         self.assertEqual(imp.line_ids.filtered("to_check").order_ref, "1002")
         clearing = imp.move_id.line_ids.filtered(
-            lambda l: l.account_id == self.profile_shopify.clearing_account_id)
+            lambda line_rec: line_rec.account_id == self.profile_shopify.clearing_account_id
+        )
         self.assertEqual(clearing.balance, 23.28)
 
     def test_generic_csv(self):
-        inv = self._invoice(self.customer_de_b2c, [(self.product_tshirt, 1, 35.0, 0.0)],
-                            ref="SO-GEN-1")
+        inv = self._invoice(
+            self.customer_de_b2c, [(self.product_tshirt, 1, 35.0, 0.0)], ref="SO-GEN-1"
+        )
         imp = self._upload(self.profile_generic, "generic_payout.csv")
         imp.action_import()
         self.assertEqual(inv.payment_state, "paid")
         move = imp.move_id
-        vat = move.line_ids.filtered(lambda l: l.account_id.code == "445660")
+        vat = move.line_ids.filtered(lambda line_rec: line_rec.account_id.code == "445660")
         self.assertEqual(vat.balance, 0.70)
-        commission = move.line_ids.filtered(lambda l: l.account_id.code == "622200")
+        commission = move.line_ids.filtered(lambda line_rec: line_rec.account_id.code == "622200")
         self.assertEqual(commission.balance, 3.50)
         self.assertEqual(len(move.line_ids), 4)
-        bad = self._upload(self.profile_generic, "bad.csv",
-                           b"date;type;reference;label;amount\n2026-10-01;gift;X;Y;3\n")
+        bad = self._upload(
+            self.profile_generic,
+            "bad.csv",
+            b"date;type;reference;label;amount\n2026-10-01;gift;X;Y;3\n",
+        )
         with self.assertRaisesRegex(UserError, "unknown type 'gift'"):
             bad.action_import()
 

@@ -17,25 +17,59 @@ class TestReports(EcomAccountingCase):
     def setUpClass(cls):
         super().setUpClass()
         p = cls
-        cls.inv_1 = cls._invoice(cls.customer_fr, [
-            (p.product_tshirt, 2, 25.0, 10.0), (p.product_book, 1, 18.0, 0.0),
-            (p.product_shipping, 1, 5.90, 0.0),
-        ], date="2026-10-05", ecom_channel="amazon.fr")
-        cls._invoice(cls.customer_fr_2, [
-            (p.product_giftwrap, 1, 3.0, 0.0), (p.product_firewood, 1, 80.0, 0.0),
-        ], date="2026-10-05", ecom_channel="shop")
-        cls._invoice(cls.customer_be_b2b, [(p.product_tshirt, 10, 20.0, 0.0)],
-                     date="2026-10-05", ecom_channel="shop")
-        cls._invoice(cls.customer_us, [
-            (p.product_tshirt, 2, 25.0, 0.0), (p.product_shipping, 1, 20.0, 0.0),
-        ], date="2026-10-06", fiscal_position_id=cls.fpos_export.id, ecom_channel="ebay")
-        cls._invoice(cls.customer_de_b2c, [(p.product_tshirt, 1, 25.0, 0.0)],
-                     date="2026-10-06", ecom_channel="ebay")
+        cls.inv_1 = cls._invoice(
+            cls.customer_fr,
+            [
+                (p.product_tshirt, 2, 25.0, 10.0),
+                (p.product_book, 1, 18.0, 0.0),
+                (p.product_shipping, 1, 5.90, 0.0),
+            ],
+            date="2026-10-05",
+            ecom_channel="amazon.fr",
+        )
+        cls._invoice(
+            cls.customer_fr_2,
+            [
+                (p.product_giftwrap, 1, 3.0, 0.0),
+                (p.product_firewood, 1, 80.0, 0.0),
+            ],
+            date="2026-10-05",
+            ecom_channel="shop",
+        )
+        cls._invoice(
+            cls.customer_be_b2b,
+            [(p.product_tshirt, 10, 20.0, 0.0)],
+            date="2026-10-05",
+            ecom_channel="shop",
+        )
+        cls._invoice(
+            cls.customer_us,
+            [
+                (p.product_tshirt, 2, 25.0, 0.0),
+                (p.product_shipping, 1, 20.0, 0.0),
+            ],
+            date="2026-10-06",
+            fiscal_position_id=cls.fpos_export.id,
+            ecom_channel="ebay",
+        )
+        cls._invoice(
+            cls.customer_de_b2c,
+            [(p.product_tshirt, 1, 25.0, 0.0)],
+            date="2026-10-06",
+            ecom_channel="ebay",
+        )
         # withdrawal of the first order, refunded the next day
-        reversal = cls.env_user["account.move.reversal"].with_context(
-            active_model="account.move", active_ids=cls.inv_1.ids
-        ).create({"reason": "Rétractation", "journal_id": cls.inv_1.journal_id.id,
-                  "date": "2026-10-06"})
+        reversal = (
+            cls.env_user["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=cls.inv_1.ids)
+            .create(
+                {
+                    "reason": "Rétractation",
+                    "journal_id": cls.inv_1.journal_id.id,
+                    "date": "2026-10-06",
+                }
+            )
+        )
         refund = cls.env_user["account.move"].browse(reversal.refund_moves()["res_id"])
         refund.invoice_date = "2026-10-06"
         refund.action_post()
@@ -45,15 +79,23 @@ class TestReports(EcomAccountingCase):
         Report = self.env_user["ecom.sales.vat.report"]
         groups = Report._read_group([], ["geography", "tax_rate"], ["amount_untaxed:sum"])
         totals = {(geo, rate): round(amount, 2) for geo, rate, amount in groups}
-        self.assertEqual(totals, {
-            ("domestic", 20.0): 3.00, ("domestic", 10.0): 80.00, ("domestic", 5.5): 0.00,
-            ("eu_b2b", 0.0): 200.00, ("eu_b2c", 20.0): 25.00, ("export", 0.0): 70.00,
-        })
+        self.assertEqual(
+            totals,
+            {
+                ("domestic", 20.0): 3.00,
+                ("domestic", 10.0): 80.00,
+                ("domestic", 5.5): 0.00,
+                ("eu_b2b", 0.0): 200.00,
+                ("eu_b2c", 20.0): 25.00,
+                ("export", 0.0): 70.00,
+            },
+        )
         by_channel = dict(Report._read_group([], ["channel"], ["amount_untaxed:sum"]))
         self.assertEqual(self.refund.ecom_channel, "amazon.fr")
         self.assertEqual(by_channel, {"amazon.fr": 0.0, "shop": 283.0, "ebay": 95.0})
-        by_nature = dict(Report._read_group([("date", "=", "2026-10-05")], ["nature"],
-                                            ["amount_untaxed:sum"]))
+        by_nature = dict(
+            Report._read_group([("date", "=", "2026-10-05")], ["nature"], ["amount_untaxed:sum"])
+        )
         self.assertEqual(by_nature, {"goods": 343.0, "service": 3.0, "shipping": 5.90})
 
     def _export(self, file_format, date_from="2026-10-01", date_to="2026-10-31"):
@@ -67,17 +109,29 @@ class TestReports(EcomAccountingCase):
         wizard, content = self._export("csv")
         self.assertEqual(wizard.filename, "ereporting_b2c_334175221_2026-10-01_2026-10-31.csv")
         rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
-        got = [(r["date"], r["category"], r["vat_rate"], r["amount_untaxed"], r["vat_amount"],
-                r["transactions"]) for r in rows]
-        self.assertEqual(got, [
-            ("2026-10-05", "TLB1", "20.00", "50.90", "10.18", "1"),
-            ("2026-10-05", "TLB1", "10.00", "80.00", "8.00", "1"),
-            ("2026-10-05", "TLB1", "5.50", "18.00", "0.99", "1"),
-            ("2026-10-05", "TPS1", "20.00", "3.00", "0.60", "1"),
-            ("2026-10-06", "TLB1", "20.00", "-25.90", "-5.18", "2"),
-            ("2026-10-06", "TLB1", "5.50", "-18.00", "-0.99", "1"),
-            ("2026-10-06", "TNT1", "0.00", "70.00", "0.00", "1"),
-        ])
+        got = [
+            (
+                r["date"],
+                r["category"],
+                r["vat_rate"],
+                r["amount_untaxed"],
+                r["vat_amount"],
+                r["transactions"],
+            )
+            for r in rows
+        ]
+        self.assertEqual(
+            got,
+            [
+                ("2026-10-05", "TLB1", "20.00", "50.90", "10.18", "1"),
+                ("2026-10-05", "TLB1", "10.00", "80.00", "8.00", "1"),
+                ("2026-10-05", "TLB1", "5.50", "18.00", "0.99", "1"),
+                ("2026-10-05", "TPS1", "20.00", "3.00", "0.60", "1"),
+                ("2026-10-06", "TLB1", "20.00", "-25.90", "-5.18", "2"),
+                ("2026-10-06", "TLB1", "5.50", "-18.00", "-0.99", "1"),
+                ("2026-10-06", "TNT1", "0.00", "70.00", "0.00", "1"),
+            ],
+        )
         self.assertEqual({r["siren"] for r in rows}, {"334175221"})
         self.assertEqual({r["currency"] for r in rows}, {"EUR"})
         # the VAT reported equals the VAT of the B2C invoices' tax lines
@@ -107,13 +161,21 @@ class TestChannelAnalytic(EcomAccountingCase):
         analytic = self.env["account.analytic.account"].create(
             {"name": "Amazon.fr", "plan_id": plan.id, "company_id": self.company.id}
         )
-        self._profile("Amazon.fr", "amazon", self.marketplace_amazon,
-                      channel="amazon.fr", analytic_account_id=analytic.id)
-        amazon = self._invoice(self.customer_fr, [(self.product_tshirt, 2, 25.0, 0.0),
-                                                  (self.product_shipping, 1, 5.0, 0.0)],
-                               ecom_channel="amazon.fr")
-        shop = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 25.0, 0.0)],
-                             ecom_channel="shop")
+        self._profile(
+            "Amazon.fr",
+            "amazon",
+            self.marketplace_amazon,
+            channel="amazon.fr",
+            analytic_account_id=analytic.id,
+        )
+        amazon = self._invoice(
+            self.customer_fr,
+            [(self.product_tshirt, 2, 25.0, 0.0), (self.product_shipping, 1, 5.0, 0.0)],
+            ecom_channel="amazon.fr",
+        )
+        shop = self._invoice(
+            self.customer_fr, [(self.product_tshirt, 1, 25.0, 0.0)], ecom_channel="shop"
+        )
         for line in amazon.invoice_line_ids:
             self.assertEqual(line.analytic_distribution, {str(analytic.id): 100.0})
         self.assertFalse(shop.invoice_line_ids.analytic_distribution)

@@ -12,50 +12,90 @@ class TestVentilation(EcomAccountingCase):
         super().setUpClass()
         # A month of shop orders, invoiced as they ship (October 2026).
         p = cls
-        cls.inv_fr = cls._invoice(cls.customer_fr, [
-            (p.product_tshirt, 2, 25.0, 10.0),
-            (p.product_book, 1, 18.0, 0.0),
-            (p.product_shipping, 1, 5.90, 0.0),
-        ], date="2026-10-02")
-        cls.inv_fr_2 = cls._invoice(cls.customer_fr_2, [
-            (p.product_firewood, 1, 80.0, 0.0),
-            (p.product_magazine, 3, 4.5, 0.0),
-            (p.product_giftwrap, 1, 3.0, 0.0),
-            (p.product_gold, 1, 500.0, 0.0),
-            (p.product_giftcard, 1, 50.0, 0.0),
-        ], date="2026-10-06")
-        cls.inv_fr_3 = cls._invoice(cls.customer_fr, [
-            (p.product_tshirt, 1, 30.0, 0.0),
-        ], date="2026-10-09")
-        cls.inv_be = cls._invoice(cls.customer_be_b2b, [
-            (p.product_tshirt, 10, 20.0, 0.0),
-            (p.product_shipping, 1, 15.0, 0.0),
-        ], date="2026-10-12")
-        cls.inv_de = cls._invoice(cls.customer_de_b2c, [
-            (p.product_tshirt, 1, 25.0, 0.0),
-            (p.product_shipping, 1, 7.5, 0.0),
-        ], date="2026-10-15")
-        cls.inv_us = cls._invoice(cls.customer_us, [
-            (p.product_tshirt, 2, 25.0, 0.0),
-            (p.product_shipping, 1, 20.0, 0.0),
-        ], date="2026-10-20", fiscal_position_id=cls.fpos_export.id)
-        # 14-day withdrawal: the first customer sends everything back
-        reversal = cls.env_user["account.move.reversal"].with_context(
-            active_model="account.move", active_ids=cls.inv_fr.ids
-        ).create({"reason": "Rétractation", "journal_id": cls.inv_fr.journal_id.id,
-                  "date": "2026-10-14"})
-        cls.refund_fr = cls.env_user["account.move"].browse(
-            reversal.refund_moves()["res_id"]
+        cls.inv_fr = cls._invoice(
+            cls.customer_fr,
+            [
+                (p.product_tshirt, 2, 25.0, 10.0),
+                (p.product_book, 1, 18.0, 0.0),
+                (p.product_shipping, 1, 5.90, 0.0),
+            ],
+            date="2026-10-02",
         )
+        cls.inv_fr_2 = cls._invoice(
+            cls.customer_fr_2,
+            [
+                (p.product_firewood, 1, 80.0, 0.0),
+                (p.product_magazine, 3, 4.5, 0.0),
+                (p.product_giftwrap, 1, 3.0, 0.0),
+                (p.product_gold, 1, 500.0, 0.0),
+                (p.product_giftcard, 1, 50.0, 0.0),
+            ],
+            date="2026-10-06",
+        )
+        cls.inv_fr_3 = cls._invoice(
+            cls.customer_fr,
+            [
+                (p.product_tshirt, 1, 30.0, 0.0),
+            ],
+            date="2026-10-09",
+        )
+        cls.inv_be = cls._invoice(
+            cls.customer_be_b2b,
+            [
+                (p.product_tshirt, 10, 20.0, 0.0),
+                (p.product_shipping, 1, 15.0, 0.0),
+            ],
+            date="2026-10-12",
+        )
+        cls.inv_de = cls._invoice(
+            cls.customer_de_b2c,
+            [
+                (p.product_tshirt, 1, 25.0, 0.0),
+                (p.product_shipping, 1, 7.5, 0.0),
+            ],
+            date="2026-10-15",
+        )
+        cls.inv_us = cls._invoice(
+            cls.customer_us,
+            [
+                (p.product_tshirt, 2, 25.0, 0.0),
+                (p.product_shipping, 1, 20.0, 0.0),
+            ],
+            date="2026-10-20",
+            fiscal_position_id=cls.fpos_export.id,
+        )
+        # 14-day withdrawal: the first customer sends everything back
+        reversal = (
+            cls.env_user["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=cls.inv_fr.ids)
+            .create(
+                {
+                    "reason": "Rétractation",
+                    "journal_id": cls.inv_fr.journal_id.id,
+                    "date": "2026-10-14",
+                }
+            )
+        )
+        cls.refund_fr = cls.env_user["account.move"].browse(reversal.refund_moves()["res_id"])
         cls.refund_fr.action_post()
-        cls.bill_fr = cls._invoice(cls.supplier_fr, [
-            (p.product_tshirt, 100, 5.0, 0.0),
-            (p.product_transport_in, 1, 40.0, 0.0),
-            (p.product_book, 20, 9.0, 0.0),
-        ], move_type="in_invoice", date="2026-10-01")
-        cls.bill_amazon = cls._invoice(cls.marketplace_amazon, [
-            (p.product_commission, 1, 120.0, 0.0),
-        ], move_type="in_invoice", date="2026-10-31")
+        cls.bill_fr = cls._invoice(
+            cls.supplier_fr,
+            [
+                (p.product_tshirt, 100, 5.0, 0.0),
+                (p.product_transport_in, 1, 40.0, 0.0),
+                (p.product_book, 20, 9.0, 0.0),
+            ],
+            move_type="in_invoice",
+            date="2026-10-01",
+        )
+        cls.bill_amazon = cls._invoice(
+            cls.marketplace_amazon,
+            [
+                (p.product_commission, 1, 120.0, 0.0),
+            ],
+            move_type="in_invoice",
+            date="2026-10-31",
+        )
 
     def test_geography(self):
         self.assertEqual(self.inv_fr.ecom_geography, "domestic")
@@ -93,20 +133,33 @@ class TestVentilation(EcomAccountingCase):
             (p.bill_amazon, p.product_commission, "622200", 120.00),
         ]
         for move, product, code, balance in expected:
-            line = move.invoice_line_ids.filtered(lambda l, pr=product: l.product_id == pr)
+            line = move.invoice_line_ids.filtered(
+                lambda line_rec, pr=product: line_rec.product_id == pr
+            )
             self.assertEqual(len(line), 1)
             self.assertEqual(
-                (line.account_id.code, line.balance), (code, balance),
+                (line.account_id.code, line.balance),
+                (code, balance),
                 f"{move.name} / {product.name}",
             )
 
     def test_totals_per_account(self):
-        moves = (self.inv_fr | self.inv_fr_2 | self.inv_fr_3 | self.inv_be | self.inv_de
-                 | self.inv_us | self.refund_fr | self.bill_fr | self.bill_amazon)
+        moves = (
+            self.inv_fr
+            | self.inv_fr_2
+            | self.inv_fr_3
+            | self.inv_be
+            | self.inv_de
+            | self.inv_us
+            | self.refund_fr
+            | self.bill_fr
+            | self.bill_amazon
+        )
         self.assertEqual(set(moves.mapped("state")), {"posted"})
         groups = self.env["account.move.line"].read_group(
             [("move_id", "in", moves.ids), ("display_type", "=", "product")],
-            ["balance:sum"], ["account_id"],
+            ["balance:sum"],
+            ["account_id"],
         )
         totals = {
             self.env["account.account"].browse(g["account_id"][0]).code: round(g["balance"], 2)
@@ -114,19 +167,38 @@ class TestVentilation(EcomAccountingCase):
         }
         # hand-computed: 45 + 30 - 45 on T-shirts in France, the refund
         # cancels the book and the shipping of the first order
-        self.assertEqual(totals, {
-            "707110": -30.00, "707120": -80.00, "707130": 0.00, "707140": -13.50,
-            "707150": -500.00, "706110": -3.00, "708510": 0.00, "708800": -50.00,
-            "707160": -200.00, "708560": -15.00, "707170": -25.00, "708570": -7.50,
-            "707180": -50.00, "708580": -20.00,
-            "607110": 500.00, "624100": 40.00, "607130": 180.00, "622200": 120.00,
-        })
+        self.assertEqual(
+            totals,
+            {
+                "707110": -30.00,
+                "707120": -80.00,
+                "707130": 0.00,
+                "707140": -13.50,
+                "707150": -500.00,
+                "706110": -3.00,
+                "708510": 0.00,
+                "708800": -50.00,
+                "707160": -200.00,
+                "708560": -15.00,
+                "707170": -25.00,
+                "708570": -7.50,
+                "707180": -50.00,
+                "708580": -20.00,
+                "607110": 500.00,
+                "624100": 40.00,
+                "607130": 180.00,
+                "622200": 120.00,
+            },
+        )
         # VAT collected: 20 % on 45 + 5.90 + 30 + 3 + 25 + 7.50, 10 % on 80,
         # 5.5 % on 18, 2.1 % on 13.50, minus the refund (45 + 5.90 at 20 %, 18 at 5.5 %)
         vat = self.env["account.move.line"].read_group(
-            [("move_id", "in", (moves - self.bill_fr - self.bill_amazon).ids),
-             ("display_type", "=", "tax")],
-            ["balance:sum"], [],
+            [
+                ("move_id", "in", (moves - self.bill_fr - self.bill_amazon).ids),
+                ("display_type", "=", "tax"),
+            ],
+            ["balance:sum"],
+            [],
         )[0]["balance"]
         self.assertAlmostEqual(vat, -(0.2 * 65.5 + 8.0 + 0.28), places=2)
 
@@ -134,18 +206,23 @@ class TestVentilation(EcomAccountingCase):
         self.assertEqual(self.refund_fr.reversed_entry_id, self.inv_fr)
         for line in self.inv_fr.invoice_line_ids:
             twin = self.refund_fr.invoice_line_ids.filtered(
-                lambda l, pr=line.product_id: l.product_id == pr
+                lambda line_rec, pr=line.product_id: line_rec.product_id == pr
             )
             self.assertEqual(twin.account_id, line.account_id)
 
     def test_intra_community_purchase(self):
         """Goods bought from a German supplier (reverse charge) go to 607160."""
         supplier_de = self.env["res.partner"].create(
-            {"name": "Stoffe Berlin GmbH", "is_company": True, "vat": "DE123456788",
-             "country_id": self.country_de.id}
+            {
+                "name": "Stoffe Berlin GmbH",
+                "is_company": True,
+                "vat": "DE123456788",
+                "country_id": self.country_de.id,
+            }
         )
-        bill = self._invoice(supplier_de, [(self.product_tshirt, 50, 4.0, 0.0)],
-                             move_type="in_invoice")
+        bill = self._invoice(
+            supplier_de, [(self.product_tshirt, 50, 4.0, 0.0)], move_type="in_invoice"
+        )
         self.assertEqual(bill.ecom_geography, "eu_b2b")
         self.assertEqual(bill.fiscal_position_id, self.fpos_intra_b2b)
         self.assertEqual(bill.invoice_line_ids.account_id.code, "607160")
@@ -163,9 +240,13 @@ class TestVentilation(EcomAccountingCase):
     def test_edited_table_applies(self):
         """The accountant moves French 20 % goods to another account."""
         row = self.env_accountant["ecom.account.ventilation"].search(
-            [("company_id", "=", self.company.id), ("scope", "=", "sale"),
-             ("nature", "=", "goods"), ("geography", "=", "domestic"),
-             ("tax_rate", "=", 20.0)]
+            [
+                ("company_id", "=", self.company.id),
+                ("scope", "=", "sale"),
+                ("nature", "=", "goods"),
+                ("geography", "=", "domestic"),
+                ("tax_rate", "=", 20.0),
+            ]
         )
         self.assertEqual(row.account_id.code, "707110")
         row.account_id = self._account("707200")
@@ -178,7 +259,9 @@ class TestVentilation(EcomAccountingCase):
 
     def test_form_tax_change_moves_line(self):
         """Changing the tax of a line in the form moves it to the matching account."""
-        form = Form(self.env_accountant["account.move"].with_context(default_move_type="out_invoice"))
+        form = Form(
+            self.env_accountant["account.move"].with_context(default_move_type="out_invoice")
+        )
         form.partner_id = self.customer_fr
         with form.invoice_line_ids.new() as line:
             line.product_id = self.product_tshirt
@@ -210,14 +293,22 @@ class TestVentilation(EcomAccountingCase):
     def test_setup_custom_number_and_bad_number(self):
         setup = self.env_accountant["ecom.accounting.setup"].create({})
         line = setup.line_ids.filtered(
-            lambda l: l.scope == "sale" and l.nature == "shipping" and l.geography == "export"
+            lambda line_rec: (
+                line_rec.scope == "sale"
+                and line_rec.nature == "shipping"
+                and line_rec.geography == "export"
+            )
         )
         self.assertEqual(line.account_code, "708580")
         line.account_code = "708590"
         setup.action_apply()
         self.assertEqual(self._account("708590").account_type, "income")
-        move = self._invoice(self.customer_us, [(self.product_shipping, 1, 9.0, 0.0)],
-                             post=False, fiscal_position_id=self.fpos_export.id)
+        move = self._invoice(
+            self.customer_us,
+            [(self.product_shipping, 1, 9.0, 0.0)],
+            post=False,
+            fiscal_position_id=self.fpos_export.id,
+        )
         self.assertEqual(move.invoice_line_ids.account_id.code, "708590")
         # the wizard shows the table as it is now
         again = self.env_accountant["ecom.accounting.setup"].create({})
@@ -229,7 +320,9 @@ class TestVentilation(EcomAccountingCase):
         self.assertEqual(self.env["account.account"].search_count([]), accounts)
 
     def test_setup_refuses_other_chart(self):
-        other = self.env["res.company"].create({"name": "US Shop Inc", "country_id": self.country_us.id})
+        other = self.env["res.company"].create(
+            {"name": "US Shop Inc", "country_id": self.country_us.id}
+        )
         self.env.user.company_ids |= other
         wizard = self.env["ecom.accounting.setup"].with_company(other).create({})
         self.assertEqual(wizard.company_id, other)

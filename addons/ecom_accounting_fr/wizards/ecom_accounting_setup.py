@@ -24,7 +24,9 @@ class EcomAccountingSetup(models.TransientModel):
         res = super().default_get(fields_list)
         if "line_ids" in fields_list:
             company = self.env["res.company"].browse(res.get("company_id")) or self.env.company
-            res["line_ids"] = [Command.create(vals) for vals in self._prepare_line_vals_list(company)]
+            res["line_ids"] = [
+                Command.create(vals) for vals in self._prepare_line_vals_list(company)
+            ]
         return res
 
     @api.model
@@ -54,24 +56,83 @@ class EcomAccountingSetup(models.TransientModel):
             ("7085", "shipping", self.env._("Shipping fees invoiced")),
         ):
             for index, (rate, rate_label) in enumerate(FR_RATES, start=1):
-                add("sale", nature, "domestic", rate, f"{prefix}{index}0",
-                    self.env._("%(label)s France VAT %(rate)s %%", label=label, rate=rate_label))
-            add("sale", nature, "eu_b2b", None, f"{prefix}60",
-                self.env._("%(label)s EU intra-community", label=label))
-            add("sale", nature, "eu_b2c", None, f"{prefix}70",
-                self.env._("%(label)s EU consumers (OSS)", label=label))
-            add("sale", nature, "export", None, f"{prefix}80",
-                self.env._("%(label)s outside the EU", label=label))
+                add(
+                    "sale",
+                    nature,
+                    "domestic",
+                    rate,
+                    f"{prefix}{index}0",
+                    self.env._("%(label)s France VAT %(rate)s %%", label=label, rate=rate_label),
+                )
+            add(
+                "sale",
+                nature,
+                "eu_b2b",
+                None,
+                f"{prefix}60",
+                self.env._("%(label)s EU intra-community", label=label),
+            )
+            add(
+                "sale",
+                nature,
+                "eu_b2c",
+                None,
+                f"{prefix}70",
+                self.env._("%(label)s EU consumers (OSS)", label=label),
+            )
+            add(
+                "sale",
+                nature,
+                "export",
+                None,
+                f"{prefix}80",
+                self.env._("%(label)s outside the EU", label=label),
+            )
         for index, (rate, rate_label) in enumerate(FR_RATES, start=1):
-            add("purchase", "goods", "domestic", rate, f"6071{index}0",
-                self.env._("Purchases of goods France VAT %(rate)s %%", rate=rate_label))
-        add("purchase", "goods", "eu_b2b", None, "607160", self.env._("Purchases of goods intra-community"))
-        add("purchase", "goods", "eu_b2c", None, "607160", self.env._("Purchases of goods intra-community"))
-        add("purchase", "goods", "export", None, "607180", self.env._("Purchases of goods imported"))
+            add(
+                "purchase",
+                "goods",
+                "domestic",
+                rate,
+                f"6071{index}0",
+                self.env._("Purchases of goods France VAT %(rate)s %%", rate=rate_label),
+            )
+        add(
+            "purchase",
+            "goods",
+            "eu_b2b",
+            None,
+            "607160",
+            self.env._("Purchases of goods intra-community"),
+        )
+        add(
+            "purchase",
+            "goods",
+            "eu_b2c",
+            None,
+            "607160",
+            self.env._("Purchases of goods intra-community"),
+        )
+        add(
+            "purchase", "goods", "export", None, "607180", self.env._("Purchases of goods imported")
+        )
         add("purchase", "shipping", False, None, "624100", self.env._("Transport on purchases"))
-        add("purchase", "commission", False, None, "622200", self.env._("Sales commission and brokerage"))
-        add("purchase", "payment_fee", False, None, "627800",
-            self.env._("Other expenses and commissions on services supplied"))
+        add(
+            "purchase",
+            "commission",
+            False,
+            None,
+            "622200",
+            self.env._("Sales commission and brokerage"),
+        )
+        add(
+            "purchase",
+            "payment_fee",
+            False,
+            None,
+            "627800",
+            self.env._("Other expenses and commissions on services supplied"),
+        )
         return plan
 
     @api.model
@@ -145,9 +206,7 @@ class EcomAccountingSetup(models.TransientModel):
                 if row.account_id != accounts[code]:
                     row.account_id = accounts[code]
             else:
-                Ventilation.create(
-                    dict(vals, company_id=company.id, account_id=accounts[code].id)
-                )
+                Ventilation.create(dict(vals, company_id=company.id, account_id=accounts[code].id))
         return self.env["ir.actions.act_window"]._for_xml_id(
             "ecom_accounting_fr.ecom_account_ventilation_action"
         )

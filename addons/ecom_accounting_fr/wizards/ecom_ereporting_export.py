@@ -56,12 +56,16 @@ class EcomEreportingExport(models.TransientModel):
                     end=self.date_to,
                 )
             )
-        content = self._render_csv(totals) if self.file_format == "csv" else self._render_json(totals)
+        content = (
+            self._render_csv(totals) if self.file_format == "csv" else self._render_json(totals)
+        )
         siren = self._get_siren() or "company"
         self.write(
             {
                 "file_data": base64.b64encode(content),
-                "filename": f"ereporting_b2c_{siren}_{self.date_from}_{self.date_to}.{self.file_format}",
+                "filename": (
+                    f"ereporting_b2c_{siren}_{self.date_from}_{self.date_to}.{self.file_format}"
+                ),
             }
         )
         return {
@@ -108,7 +112,9 @@ class EcomEreportingExport(models.TransientModel):
 
     def _render_csv(self, totals):
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
+        writer = csv.DictWriter(
+            buffer, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n"
+        )
         writer.writeheader()
         common = {
             "siren": self._get_siren() or "",
