@@ -14,7 +14,7 @@ ADDONS = sorted(p.parent.name for p in (ROOT / "addons").glob("*/__manifest__.py
 
 
 def test_every_addon_builds_an_installable_wheel():
-    assert len(ADDONS) == 6
+    assert len(ADDONS) == 7
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as target:
         subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", out,
