@@ -12,7 +12,7 @@ Dates are written in the shop's time zone (``PS_TIMEZONE``, Europe/Paris).
 
 import base64
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -39,7 +39,7 @@ RESOURCES = ("orders", "customers", "addresses", "countries", "carriers", "curre
 
 def _local(moment):
     """A UTC naive datetime as PrestaShop writes it, in the shop's zone."""
-    return moment.replace(tzinfo=UTC).astimezone(SHOP_ZONE).strftime(
+    return moment.replace(tzinfo=timezone.utc).astimezone(SHOP_ZONE).strftime(
         "%Y-%m-%d %H:%M:%S")
 
 

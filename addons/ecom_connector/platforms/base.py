@@ -111,10 +111,31 @@ class Adapter:
             if response.status_code >= 400:
                 raise PlatformError(
                     _lt("The shop answered HTTP %(status)s on %(url)s: %(body)s",
-                        status=response.status_code, url=url, body=response.text[:300])
+                        status=response.status_code, url=url,
+                        body=self._error_detail(response))
                 )
             return response
         raise AssertionError("unreachable")
+
+    def _error_detail(self, response):
+        """The platform's own words for a refused request: the ``message`` of
+        a JSON error (WordPress/WooCommerce, Magento with its ``%1``
+        parameters filled in), else the start of the body."""
+        text = response.text or ""
+        try:
+            data = response.json()
+        except ValueError:
+            return text[:300]
+        message = data.get("message") if isinstance(data, dict) else None
+        if not isinstance(message, str):
+            return text[:300]
+        parameters = data.get("parameters")
+        if isinstance(parameters, list):
+            parameters = {str(index): value for index, value in enumerate(parameters, 1)}
+        if isinstance(parameters, dict):
+            for key, value in parameters.items():
+                message = message.replace(f"%{key}", str(value))
+        return message[:300]
 
     def _retry_after(self, response, default):
         value = response.headers.get("Retry-After")

@@ -197,3 +197,32 @@ def normalize(order, prices_include_tax=True):
         raise PlatformError(_lt("The order has no total."))
     result["total"] = to_decimal(order.get("total"), "total")
     return result
+
+
+#: VAT rates of the EU member states (standard, reduced, super-reduced, parking)
+#: and of France's overseas departments, to name a rate derived from amounts
+KNOWN_RATES = tuple(Decimal(r) for r in (
+    "0", "2.1", "3", "4", "5", "5.5", "6", "7", "8", "8.5", "9", "10", "12", "13",
+    "13.5", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25",
+    "25.5", "27"))
+
+
+def clean_rate(value):
+    """A rate as people write it: ``20.0000`` → ``20``, ``5.50`` → ``5.5``."""
+    value = Decimal(value).normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def nearest_rate(tax, base):
+    """The VAT rate (percent) of ``tax`` on the tax-excluded ``base``: the
+    usual rate nearest to ``tax / base``, or that ratio itself (2 decimals)
+    when no usual rate explains the amounts to the cent."""
+    tax, base = Decimal(tax), Decimal(base)
+    if not tax or not base:
+        return Decimal(0)
+    ratio = tax / base * 100
+    best = min(KNOWN_RATES, key=lambda rate: abs(rate - ratio))
+    # a rate explains the amounts when it gives the tax to the cent
+    if abs((base * best / 100).quantize(Decimal("0.01")) - tax) <= Decimal("0.01"):
+        return best
+    return clean_rate(ratio.quantize(Decimal("0.01")))

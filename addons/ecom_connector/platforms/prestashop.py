@@ -53,7 +53,7 @@ cancelled when the state is PrestaShop's cancellation (template
 ``order_canceled``).
 """
 
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -62,8 +62,7 @@ import xmltodict
 from odoo.tools import LazyTranslate
 
 from .base import Adapter, PlatformError, register
-from .canonical import to_decimal
-from .magento2 import clean_rate, nearest_rate
+from .canonical import clean_rate, nearest_rate, to_decimal
 from .xmlutils import parse_xml
 
 _lt = LazyTranslate(__name__)
@@ -116,7 +115,7 @@ def _to_utc(text, zone):
         local = datetime.strptime(text, DATE_FORMAT)
     except ValueError:
         return text
-    return local.replace(tzinfo=zone).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return local.replace(tzinfo=zone).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _records(data, name):
@@ -222,7 +221,7 @@ class PrestaShopAdapter(Adapter):
         zone = _zone(self._timezone()["value"])
 
         def local(moment):
-            return moment.replace(tzinfo=UTC).astimezone(zone).strftime(DATE_FORMAT)
+            return moment.replace(tzinfo=timezone.utc).astimezone(zone).strftime(DATE_FORMAT)
 
         low, high = local(since), local(until)
         offset = 0

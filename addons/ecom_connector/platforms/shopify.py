@@ -40,8 +40,7 @@ from decimal import Decimal
 from odoo.tools import LazyTranslate
 
 from .base import Adapter, PlatformError, register
-from .canonical import to_decimal
-from .magento2 import clean_rate
+from .canonical import clean_rate, to_decimal
 
 _lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)

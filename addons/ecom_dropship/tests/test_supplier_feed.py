@@ -4,7 +4,7 @@ import base64
 import os
 import tempfile
 import threading
-from datetime import UTC, timedelta
+from datetime import timedelta, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -259,7 +259,7 @@ class TestSupplierFeed(EcomDropshipCase):
         server.files = {
             "/feeds/stock.csv": (
                 b"ref;ean;prix;stock\nA-DESK;;88;9\n",
-                last_modified.replace(tzinfo=UTC),
+                last_modified.replace(tzinfo=timezone.utc),
             )
         }
         thread = threading.Thread(target=server.serve_forever, daemon=True)
