@@ -52,6 +52,49 @@ class PayoutStatement:
     #: imported twice whatever the file's bytes
     key: str = ""
 
+    def add_transaction(
+        self,
+        *,
+        line_no,
+        kind,
+        amount,
+        date,
+        order_ref,
+        label,
+        fee=None,
+        fee_label="",
+        txn_id="",
+        alt_refs=(),
+    ):
+        """Add a transaction and, when the platform took one, its fee (signed
+        as owed to the merchant: a fee is negative).  The order reference is
+        kept on the transaction only for sales and refunds, which are matched
+        with invoices; the fee keeps it to be reported per order."""
+        self.rows.append(
+            PayoutRow(
+                line_no=line_no,
+                kind=kind,
+                amount=amount,
+                date=date,
+                order_ref=order_ref if kind in ("sale", "refund") else "",
+                label=label,
+                txn_id=txn_id,
+                alt_refs=alt_refs,
+            )
+        )
+        if fee:
+            self.rows.append(
+                PayoutRow(
+                    line_no=line_no,
+                    kind="fee",
+                    amount=fee,
+                    date=date,
+                    order_ref=order_ref,
+                    label=fee_label,
+                    txn_id=txn_id,
+                )
+            )
+
 
 def read_rows(data, env, required, aliases=None, delimiters="\t;,"):
     """Decode ``data`` and yield ``(line_no, {column: value})``.

@@ -6,7 +6,6 @@ a refund, a withdrawal to the bank, a hold...) and its PayPal fee."""
 
 from .common import (
     PayoutFormatError,
-    PayoutRow,
     PayoutStatement,
     parse_amount,
     parse_date,
@@ -78,29 +77,17 @@ def parse(data, env):
         kind = _kind(row["type"], gross)
         order_ref = row.get("invoice number", "")
         label = " ".join(filter(None, (row["type"], order_ref or row["transaction id"])))
-        statement.rows.append(
-            PayoutRow(
-                line_no=line_no,
-                kind=kind,
-                amount=gross,
-                date=day,
-                order_ref=order_ref if kind in ("sale", "refund") else "",
-                label=label,
-                txn_id=row["transaction id"],
-            )
+        statement.add_transaction(
+            line_no=line_no,
+            kind=kind,
+            amount=gross,
+            date=day,
+            order_ref=order_ref,
+            label=label,
+            txn_id=row["transaction id"],
+            fee=fee,
+            fee_label=env._("PayPal fee %s", row["transaction id"]),
         )
-        if fee:
-            statement.rows.append(
-                PayoutRow(
-                    line_no=line_no,
-                    kind="fee",
-                    amount=fee,
-                    date=day,
-                    order_ref=order_ref,
-                    label=env._("PayPal fee %s", row["transaction id"]),
-                    txn_id=row["transaction id"],
-                )
-            )
     if not statement.rows:
         raise PayoutFormatError(env._("The PayPal file has no completed transaction."))
     statement.reference = env._(

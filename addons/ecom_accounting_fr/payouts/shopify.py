@@ -57,28 +57,17 @@ def parse(data, env):
                 )
             )
         order_ref = row["order"].lstrip("#") if row["order"] else ""
-        statement.rows.append(
-            PayoutRow(
-                line_no=line_no,
-                kind=kind,
-                amount=amount,
-                date=day,
-                order_ref=order_ref if kind in ("sale", "refund") else "",
-                alt_refs=(row["order"],) if row["order"].startswith("#") else (),
-                label=" ".join(filter(None, (row["type"], row["order"]))),
-            )
+        statement.add_transaction(
+            line_no=line_no,
+            kind=kind,
+            amount=amount,
+            date=day,
+            order_ref=order_ref,
+            alt_refs=(row["order"],) if row["order"].startswith("#") else (),
+            label=" ".join(filter(None, (row["type"], row["order"]))),
+            fee=net - amount,
+            fee_label=env._("Shopify Payments fee %s", row["order"]),
         )
-        if net - amount:
-            statement.rows.append(
-                PayoutRow(
-                    line_no=line_no,
-                    kind="fee",
-                    amount=net - amount,
-                    date=day,
-                    order_ref=order_ref,
-                    label=env._("Shopify Payments fee %s", row["order"]),
-                )
-            )
         if row["payout status"].lower() == "paid" and row["payout id"]:
             payouts[row["payout id"]] += net
             payout_date = parse_date(

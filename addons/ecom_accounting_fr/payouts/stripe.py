@@ -6,7 +6,6 @@ amount and Stripe fee; the order reference comes from the payment metadata."""
 
 from .common import (
     PayoutFormatError,
-    PayoutRow,
     PayoutStatement,
     parse_amount,
     parse_date,
@@ -54,30 +53,18 @@ def parse(data, env):
         label = " ".join(
             filter(None, (row["type"], order_ref or row.get("description", ""), row["id"]))
         )
-        statement.rows.append(
-            PayoutRow(
-                line_no=line_no,
-                kind=kind,
-                amount=amount,
-                date=day,
-                order_ref=order_ref if kind in ("sale", "refund") else "",
-                label=label,
-                txn_id=row["id"],
-            )
+        # Stripe exports the fee taken from the balance as positive: net = amount - fee
+        statement.add_transaction(
+            line_no=line_no,
+            kind=kind,
+            amount=amount,
+            date=day,
+            order_ref=order_ref,
+            label=label,
+            txn_id=row["id"],
+            fee=-fee if fee else None,
+            fee_label=env._("Stripe fee %s", row["id"]),
         )
-        if fee:
-            # Stripe exports the fee taken from the balance as positive: net = amount - fee
-            statement.rows.append(
-                PayoutRow(
-                    line_no=line_no,
-                    kind="fee",
-                    amount=-fee,
-                    date=day,
-                    order_ref=order_ref,
-                    label=env._("Stripe fee %s", row["id"]),
-                    txn_id=row["id"],
-                )
-            )
     if not statement.rows:
         raise PayoutFormatError(env._("The Stripe file has no line."))
     statement.reference = env._("Stripe balance until %s", statement.date)

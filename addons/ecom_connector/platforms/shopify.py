@@ -116,6 +116,31 @@ class QueryTooCostly(PlatformError):
         self.max_cost = max_cost
 
 
+#: the address keys of GraphQL nodes and of REST (webhook) orders
+GRAPHQL_ADDRESS_KEYS = ("firstName", "lastName", "provinceCode", "countryCodeV2")
+REST_ADDRESS_KEYS = ("first_name", "last_name", "province_code", "country_code")
+
+
+def _address(data, keys, email, vat):
+    """A canonical address from a Shopify address of either API."""
+    if not data:
+        return None
+    if not isinstance(data, dict):
+        raise PlatformError(_lt("A Shopify address is not an object."))
+    first_name, last_name, province, country = keys
+    return {
+        "name": data.get("name") or " ".join(
+            filter(None, [data.get(first_name), data.get(last_name)])),
+        "company": data.get("company"),
+        "street": data.get("address1"), "street2": data.get("address2"),
+        "zip": data.get("zip"), "city": data.get("city"),
+        "state_code": data.get(province),
+        "country_code": data.get(country),
+        "phone": data.get("phone"), "email": email,
+        "vat": vat if data.get("company") else "",
+    }
+
+
 def _iso(dt):
     return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -409,21 +434,7 @@ class ShopifyAdapter(Adapter):
             raise PlatformError(_lt("The Shopify customer is not an object."))
 
         def address(data):
-            if not data:
-                return None
-            if not isinstance(data, dict):
-                raise PlatformError(_lt("A Shopify address is not an object."))
-            return {
-                "name": data.get("name") or " ".join(
-                    filter(None, [data.get("firstName"), data.get("lastName")])),
-                "company": data.get("company"),
-                "street": data.get("address1"), "street2": data.get("address2"),
-                "zip": data.get("zip"), "city": data.get("city"),
-                "state_code": data.get("provinceCode"),
-                "country_code": data.get("countryCodeV2"),
-                "phone": data.get("phone"), "email": order.get("email"),
-                "vat": vat if data.get("company") else "",
-            }
+            return _address(data, GRAPHQL_ADDRESS_KEYS, order.get("email"), vat)
 
         billing = address(order.get("billingAddress"))
         status = order.get("displayFinancialStatus") or ""
@@ -505,21 +516,7 @@ class ShopifyAdapter(Adapter):
             raise PlatformError(_lt("The Shopify customer is not an object."))
 
         def address(data):
-            if not data:
-                return None
-            if not isinstance(data, dict):
-                raise PlatformError(_lt("A Shopify address is not an object."))
-            return {
-                "name": data.get("name") or " ".join(
-                    filter(None, [data.get("first_name"), data.get("last_name")])),
-                "company": data.get("company"),
-                "street": data.get("address1"), "street2": data.get("address2"),
-                "zip": data.get("zip"), "city": data.get("city"),
-                "state_code": data.get("province_code"),
-                "country_code": data.get("country_code"),
-                "phone": data.get("phone"), "email": order.get("email"),
-                "vat": vat if data.get("company") else "",
-            }
+            return _address(data, REST_ADDRESS_KEYS, order.get("email"), vat)
 
         billing = address(order.get("billing_address"))
         status = (order.get("financial_status") or "").upper()
