@@ -11,10 +11,10 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.magento2 import Magento2Adapter, nearest_rate
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 
+from tests.platform_scenarios import PlatformScenarios
 from tests.servers.catalogue import order_plan
 from tests.servers.magento2 import ACCESS_TOKEN, Magento2Server, magento_order
 
@@ -27,7 +27,11 @@ def _orders():
     return [magento_order(i) for i in range(ORDER_COUNT)]
 
 
-class TestPlatformMagento2(EcomConnectorCase):
+class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
+    QUIET = QUIET
+    UNTIL = UNTIL
+    FAULT_STATUS = 503
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -168,23 +172,6 @@ class TestPlatformMagento2(EcomConnectorCase):
         self.assertEqual(binding.state, "cancel")
         self.assertEqual(server.unexpected, [])
 
-    def test_faults_then_recovery(self):
-        server = self.serve()
-        server.faults = [429, 500, ("slow", 2)]
-        with QUIET:
-            self.shop._import_orders(until=UNTIL)
-        self.assertEqual(server.faults, [])
-        self.assertAllImported(server)
-
-    def test_faults_beyond_retries_keep_watermark(self):
-        server = self.serve()
-        server.faults = [503] * 5
-        with QUIET, self.assertRaisesRegex(PlatformError, "HTTP 503"):
-            self.shop._import_orders(until=UNTIL)
-        self.assertFalse(self.shop.import_from)
-        self.shop._import_orders(until=UNTIL)
-        self.assertAllImported(server)
-
     # ----------------------------------------------------------- mapping
 
     def test_tax_excluded_store(self):
@@ -298,26 +285,6 @@ class TestPlatformMagento2(EcomConnectorCase):
             ("payment not an object", order(payment="stripe")),
             ("a 5 MB body", order(customer_note="x" * (5 * 1024 * 1024))),
         ]
-
-    def test_malformed_corpus_leaves_errors_and_no_order(self):
-        corpus = self._malformed_corpus()
-        self.assertGreaterEqual(len(corpus), 20)
-        for label, payload in corpus:
-            with self.subTest(label):
-                entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
-                entry._process()
-                self.assertEqual(entry.state, "error", label)
-                self.assertTrue(entry.error, label)
-                if label == "wrong total":
-                    # kept in draft for a person to check, never confirmed
-                    self.assertEqual(entry.sale_order_id.state, "draft")
-                    self.assertIn("12.34", entry.error)
-                else:
-                    self.assertFalse(entry.sale_order_id, label)
-        orders = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
-        self.assertEqual(len(orders), 1)
-        self.assertEqual(orders.state, "draft")
 
     def test_error_messages_speak_to_the_merchant(self):
         expected = {

@@ -12,10 +12,10 @@ import xmltodict
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.prestashop import PrestaShopAdapter
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 
+from tests.platform_scenarios import PlatformScenarios
 from tests.servers.catalogue import order_plan
 from tests.servers.prestashop import (
     WS_KEY,
@@ -30,7 +30,10 @@ ORDER_COUNT = 13
 QUIET = mute_logger("odoo.addons.ecom_connector.platforms.base")
 
 
-class TestPlatformPrestaShop(EcomConnectorCase):
+class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
+    QUIET = QUIET
+    UNTIL = UNTIL
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -226,23 +229,6 @@ class TestPlatformPrestaShop(EcomConnectorCase):
             [("backend_id", "=", self.shop.id), ("external_id", "=", "46")])
         self.assertEqual(binding.state, "cancel")
 
-    def test_faults_then_recovery(self):
-        server = self.serve()
-        server.faults = [429, 500, ("slow", 2)]
-        with QUIET:
-            self.shop._import_orders(until=UNTIL)
-        self.assertEqual(server.faults, [])
-        self.assertAllImported(server)
-
-    def test_faults_beyond_retries_keep_watermark(self):
-        server = self.serve()
-        server.faults = [500] * 5
-        with QUIET, self.assertRaisesRegex(PlatformError, "HTTP 500"):
-            self.shop._import_orders(until=UNTIL)
-        self.assertFalse(self.shop.import_from)
-        self.shop._import_orders(until=UNTIL)
-        self.assertAllImported(server)
-
     def test_bare_order_is_completed_from_the_shop(self):
         """A pushed order alone (as ``GET /api/orders/ID`` answers it) is
         completed with its customer and addresses when processed."""
@@ -336,26 +322,6 @@ class TestPlatformPrestaShop(EcomConnectorCase):
             ("a field as a list", order(reference=["A", "B"])),
             ("a 5 MB body", order(gift_message="x" * (5 * 1024 * 1024))),
         ]
-
-    def test_malformed_corpus_leaves_errors_and_no_order(self):
-        corpus = self._malformed_corpus()
-        self.assertGreaterEqual(len(corpus), 20)
-        for label, payload in corpus:
-            with self.subTest(label):
-                entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
-                entry._process()
-                self.assertEqual(entry.state, "error", label)
-                self.assertTrue(entry.error, label)
-                if label == "wrong total":
-                    # kept in draft for a person to check, never confirmed
-                    self.assertEqual(entry.sale_order_id.state, "draft")
-                    self.assertIn("12.34", entry.error)
-                else:
-                    self.assertFalse(entry.sale_order_id, label)
-        orders = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
-        self.assertEqual(len(orders), 1)
-        self.assertEqual(orders.state, "draft")
 
     def test_error_messages_speak_to_the_merchant(self):
         expected = {

@@ -18,6 +18,7 @@ from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.canonical import normalize
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 
+from tests.platform_scenarios import PlatformScenarios
 from tests.servers.catalogue import order_plan
 from tests.servers.shopify import (
     ACCESS_TOKEN,
@@ -39,7 +40,11 @@ def _orders():
             for i in range(ORDER_COUNT)]
 
 
-class TestPlatformShopify(EcomConnectorCase):
+class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
+    QUIET = QUIET
+    UNTIL = UNTIL
+    WRONG_TOTALS = {"wrong total": "12.34", "rest: wrong total": "1.00"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -186,23 +191,6 @@ class TestPlatformShopify(EcomConnectorCase):
         self.assertEqual(binding.state, "cancel")
         self.assertEqual(server.unexpected, [])
 
-    def test_faults_then_recovery(self):
-        server = self.serve()
-        server.faults = [429, 500, ("slow", 2)]
-        with QUIET:
-            self.shop._import_orders(until=UNTIL)
-        self.assertEqual(server.faults, [])
-        self.assertAllImported(server)
-
-    def test_faults_beyond_retries_keep_watermark(self):
-        server = self.serve()
-        server.faults = [500] * 5
-        with QUIET, self.assertRaisesRegex(PlatformError, "HTTP 500"):
-            self.shop._import_orders(until=UNTIL)
-        self.assertFalse(self.shop.import_from)
-        self.shop._import_orders(until=UNTIL)
-        self.assertAllImported(server)
-
     def test_throttle_status_honoured(self):
         """A bucket refilling slower than the connector reads: the client waits
         for the points a query needs and is never refused."""
@@ -330,27 +318,6 @@ class TestPlatformShopify(EcomConnectorCase):
             ("rest: wrong total", rest(lambda o: o.update(total_price="1.00"))),
             ("a 5 MB body", node(note="x" * (5 * 1024 * 1024))),
         ]
-
-    def test_malformed_corpus_leaves_errors_and_no_order(self):
-        corpus = self._malformed_corpus()
-        self.assertGreaterEqual(len(corpus), 20)
-        for label, payload in corpus:
-            with self.subTest(label):
-                entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
-                with QUIET:
-                    entry._process()
-                self.assertEqual(entry.state, "error", label)
-                self.assertTrue(entry.error, label)
-                if "wrong total" in label:
-                    # kept in draft for a person to check, never confirmed
-                    self.assertEqual(entry.sale_order_id.state, "draft")
-                    self.assertIn("12.34" if label == "wrong total" else "1.00", entry.error)
-                else:
-                    self.assertFalse(entry.sale_order_id, label)
-        orders = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
-        self.assertEqual(len(orders), 2)
-        self.assertEqual(set(orders.mapped("state")), {"draft"})
 
     def test_error_messages_speak_to_the_merchant(self):
         expected = {
