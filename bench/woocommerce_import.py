@@ -9,9 +9,8 @@ Nothing is asserted; everything is rolled back."""
 from datetime import datetime
 
 from common import Measure, odoo_env, parse_args, report
-
-from tests.servers.catalogue import PRODUCTS, order_plan
-from tests.servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
+from servers.catalogue import PRODUCTS, order_plan
+from servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
 
 UNTIL = datetime(2026, 11, 22)
 

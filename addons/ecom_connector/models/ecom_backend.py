@@ -9,6 +9,9 @@ from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError, get_adapter_class
 
@@ -277,7 +280,8 @@ class EcomBackend(models.Model):
     def action_test_connection(self):
         self.ensure_one()
         try:
-            message = self._get_adapter().test_connection()
+            # the merchant waits: short timeout, no retry, the platform's words
+            message = self._get_adapter(interactive=True).test_connection()
         except PlatformError as exc:
             raise UserError(self._error_text(exc)) from exc
         return {
@@ -294,11 +298,7 @@ class EcomBackend(models.Model):
     def action_import_orders(self):
         """Queue an import of the orders updated since the watermark."""
         for backend in self:
-            backend.with_delay(
-                channel="root.ecom",
-                description=self.env._("Import orders of %s", backend.display_name),
-                identity_key=f"ecom_import_orders_{backend.id}",
-            )._import_orders()
+            backend._delay_import()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -363,10 +363,12 @@ class EcomBackend(models.Model):
             return False
         return hmac.compare_digest(stored, self._hash_api_key(key))
 
-    def _get_adapter(self):
-        """The platform adapter of this backend (HTTP client + mapper)."""
+    def _get_adapter(self, interactive=False):
+        """The platform adapter of this backend (HTTP client + mapper): the
+        one factory of the platform classes.  ``interactive``: a person waits
+        for the answer (short timeout, errors instead of job retries)."""
         self.ensure_one()
-        return get_adapter_class(self.platform)(self.sudo())
+        return get_adapter_class(self.platform)(self.sudo(), interactive=interactive)
 
     def _error_text(self, message):
         """Text of a (lazily translated) platform message in the user's language."""
@@ -383,21 +385,73 @@ class EcomBackend(models.Model):
         The watermark moves back by ``sync_overlap`` minutes at each run so that
         an order created while the previous run was reading is read again;
         the inbox and the binding make a second read harmless.
+
+        The shop being unreachable, failing (5xx) or throttling (429) raises
+        a retryable job error: the job queue runs the import again after the
+        platform's hint or the job's retry pattern.  When that happens after
+        whole pages were read, they are kept: the watermark moves to the last
+        order read and a new import job goes on after the hint.
         """
         self.ensure_one()
+        self._lock_import()
         until = until or fields.Datetime.now()
         since = (self.import_from or datetime(2000, 1, 1)) - timedelta(minutes=self.sync_overlap)
         adapter = self._get_adapter()
         entries = self.env["ecom.inbox"]
-        for external_id, payload in adapter.fetch_orders(since, until):
-            entries |= self.env["ecom.inbox"]._receive(
-                self, payload, source="poll", external_id=external_id,
-                content_type=adapter.content_type, process=False,
+        try:
+            for external_id, payload in adapter.fetch_orders(since, until):
+                entries |= self.env["ecom.inbox"]._receive(
+                    self,
+                    payload,
+                    source="poll",
+                    external_id=external_id,
+                    content_type=adapter.content_type,
+                    process=False,
+                )
+        except RetryableJobError as exc:
+            checkpoint = adapter.client.checkpoint
+            if not entries or not checkpoint or checkpoint <= since:
+                raise
+            self.write(
+                {"import_from": min(checkpoint, until), "last_sync_at": fields.Datetime.now()}
+            )
+            entries._enqueue()
+            self._delay_import(eta=exc.seconds or 60)
+            return self.env._(
+                "%(count)s orders read in %(requests)s requests; the shop asked to wait "
+                "(%(reason)s): the import goes on in a new job.",
+                count=len(entries),
+                requests=adapter.request_count,
+                reason=str(exc),
             )
         self.write({"import_from": until, "last_sync_at": fields.Datetime.now()})
         entries._enqueue()
-        return self.env._("%(count)s orders read in %(requests)s requests",
-                          count=len(entries), requests=adapter.request_count)
+        return self.env._(
+            "%(count)s orders read in %(requests)s requests",
+            count=len(entries),
+            requests=adapter.request_count,
+        )
+
+    def _lock_import(self):
+        """One import of a shop at a time: a second one waits for the first
+        without spending its retries (advisory lock of the transaction)."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", f"ecom.backend.import:{self.id}")
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise RetryableJobError(
+                f"orders of backend {self.id} are being imported", seconds=10, ignore_retry=True
+            )
+
+    def _delay_import(self, eta=None):
+        """Queue an import job of this shop (one pending at a time)."""
+        self.ensure_one()
+        return self.with_delay(
+            channel="root.ecom",
+            eta=eta,
+            description=self.env._("Import orders of %s", self.display_name),
+            identity_key=f"ecom_import_orders_{self.id}",
+        )._import_orders()
 
     def _get_state_action(self, shop_state):
         """import / skip / cancel for an order in the shop's state ``shop_state``."""

@@ -240,12 +240,15 @@ class EcomInbox(models.Model):
         try:
             with self.env.cr.savepoint():
                 state, result, order = self._process_payload()
-        except (RetryableJobError, psycopg2.errors.SerializationFailure,
-                psycopg2.errors.LockNotAvailable) as exc:
-            raise RetryableJobError(str(exc), seconds=5) from exc
+        except RetryableJobError:
+            raise
+        except (psycopg2.errors.SerializationFailure, psycopg2.errors.LockNotAvailable,
+                psycopg2.errors.DeadlockDetected) as exc:
+            # another transaction holds what we need: wait, not a failed attempt
+            raise RetryableJobError(str(exc), seconds=5, ignore_retry=True) from exc
         except psycopg2.errors.UniqueViolation as exc:
             # another worker created the same order between our read and our write
-            raise RetryableJobError(str(exc), seconds=2) from exc
+            raise RetryableJobError(str(exc), seconds=2, ignore_retry=True) from exc
         except (PlatformError, UserError, ValidationError) as exc:
             message = self.backend_id._error_text(exc) if isinstance(exc, PlatformError) \
                 else exc.args[0]

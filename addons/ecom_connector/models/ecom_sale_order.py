@@ -54,7 +54,9 @@ class EcomSaleOrder(models.Model):
         self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", key))
         if not self.env.cr.fetchone()[0]:
             raise RetryableJobError(
-                f"order {external_id} of backend {backend.id} is being imported", seconds=5
+                f"order {external_id} of backend {backend.id} is being imported",
+                seconds=5,
+                ignore_retry=True,
             )
 
     @api.model

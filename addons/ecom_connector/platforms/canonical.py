@@ -33,6 +33,7 @@ order's currency; ``tax_rate`` is a percentage (20, 5.5, 0).
                "country_code": "FR", "phone": "", "email": "", "vat": ""}
 """
 
+import json
 from decimal import Decimal, InvalidOperation
 
 from odoo.tools import LazyTranslate
@@ -226,3 +227,46 @@ def nearest_rate(tax, base):
     if abs((base * best / 100).quantize(Decimal("0.01")) - tax) <= Decimal("0.01"):
         return best
     return clean_rate(ratio.quantize(Decimal("0.01")))
+
+
+def load_json(payload, what):
+    """Parse a JSON payload; ``what`` names it in the error (a platform)."""
+    try:
+        return json.loads(payload)
+    except (ValueError, TypeError) as exc:
+        raise PlatformError(
+            _lt(
+                "The %(what)s payload is not valid JSON: %(error)s",
+                what=what,
+                error=str(exc)[:200],
+            )
+        ) from exc
+
+
+def split_json_orders(payload, what, order_id, orders_of=None):
+    """Split a JSON payload holding one order or several into
+    ``(external_id, order_json)`` pairs, for every JSON platform.
+
+    The payload is an order, a list of orders, an order wrapped as
+    ``{"order": {...}}`` (webhooks), or a container from which ``orders_of``
+    (a function of the parsed dict) returns the list (``{"orders": [...]}``,
+    a Magento search result); ``order_id`` returns an order's id.
+    """
+    data = load_json(payload, what)
+    orders = orders_of(data) if orders_of and isinstance(data, dict) else None
+    if orders is None:
+        orders = data if isinstance(data, list) else [data]
+    result = []
+    for order in orders:
+        if isinstance(order, dict) and set(order) == {"order"}:
+            order = order["order"]
+        external_id = order_id(order) if isinstance(order, dict) else ""
+        result.append((str(external_id or ""), json.dumps(order, ensure_ascii=False)))
+    return result
+
+
+def unwrap_order(data):
+    """The order of a webhook body wrapped as ``{"order": {...}}``."""
+    if isinstance(data, dict) and set(data) == {"order"}:
+        return data["order"]
+    return data

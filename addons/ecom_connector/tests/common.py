@@ -6,6 +6,8 @@ import json
 from odoo import Command
 
 from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.tests.common import trap_jobs
 
 # sku, barcode, name, unit price tax included, VAT rate (as the test servers sell)
 CATALOGUE = [
@@ -61,6 +63,11 @@ class EcomConnectorCase(EcomFrenchCompanyCase):
       ``cod`` (never imported).
     - ``ecom_user`` has Sales / User besides E-commerce / User.
     - ``canonical_order()``: a deep copy of ``CANONICAL_ORDER`` (total 88.10).
+    - ``run_like_job_queue()``: runs a job as the job queue does (retries,
+      the jobs it queues), returns the retry hints it raised.
+
+    The environment runs queued jobs at once (``queue_job__no_delay``); tests
+    that check the queueing use ``trap_jobs()`` without it.
     """
 
     ecom_user_groups = EcomFrenchCompanyCase.ecom_user_groups + (
@@ -143,6 +150,29 @@ class EcomConnectorCase(EcomFrenchCompanyCase):
         )
         entry._process()
         return entry
+
+    def run_like_job_queue(self, records, method, *args, max_retries=20, **kwargs):
+        """Run ``records.method(*args, **kwargs)`` as the job queue would: a
+        :class:`RetryableJobError` rolls the run back and the job runs again;
+        the jobs it queues (trapped) run after it, the same way.  Returns the
+        ``seconds`` hints of the retryable errors, in order."""
+        hints = []
+        pending = [(records, method, args, kwargs)]
+        while pending:
+            recs, name, job_args, job_kwargs = pending.pop(0)
+            self.assertLessEqual(len(hints), max_retries, "the jobs keep being retried")
+            with trap_jobs() as trap:
+                try:
+                    with self.env.cr.savepoint():
+                        recs = recs.with_context(queue_job__no_delay=False)
+                        getattr(recs, name)(*job_args, **job_kwargs)
+                except RetryableJobError as exc:
+                    hints.append(exc.seconds)
+                    pending.insert(0, (recs, name, job_args, job_kwargs))
+                    continue
+                queued = list(trap.enqueued_jobs)
+            pending.extend((job.recordset, job.method_name, job.args, job.kwargs) for job in queued)
+        return hints
 
     def bound_orders(self, backend=None):
         return self.env["ecom.sale.order"].search(

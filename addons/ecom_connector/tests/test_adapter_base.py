@@ -4,7 +4,7 @@ import json
 
 import requests
 
-from ..platforms.base import Adapter
+from ..platforms.base import HttpClient
 from .common import EcomConnectorCase
 
 
@@ -18,7 +18,7 @@ def _response(status, body, content_type="application/json"):
 
 class TestAdapterBase(EcomConnectorCase):
     def test_error_detail_speaks_the_platform_words(self):
-        adapter = Adapter(self.backend)
+        adapter = HttpClient(self.backend)
         magento = _response(400, {"message": '"%1" is required. Enter and try again.',
                                   "parameters": ["searchCriteria"]})
         self.assertEqual(adapter._error_detail(magento),
@@ -34,11 +34,13 @@ class TestAdapterBase(EcomConnectorCase):
         self.assertEqual(len(adapter._error_detail(html)), 300)
 
     def test_retry_after(self):
-        adapter = Adapter(self.backend)
+        adapter = HttpClient(self.backend)
         response = _response(429, {})
         response.headers["Retry-After"] = "7"
-        self.assertEqual(adapter._retry_after(response, 1.0), 7.0)
+        self.assertEqual(adapter._retry_after(response), 7)
         response.headers["Retry-After"] = "3600"
-        self.assertEqual(adapter._retry_after(response, 1.0), adapter.max_wait)
+        self.assertEqual(adapter._retry_after(response), adapter.max_wait)
+        response.headers["Retry-After"] = "Wed, 21 Oct 2015 07:28:00 GMT"
+        self.assertEqual(adapter._retry_after(response), 1)
         del response.headers["Retry-After"]
-        self.assertEqual(adapter._retry_after(response, 2.0), 2.0)
+        self.assertIsNone(adapter._retry_after(response))

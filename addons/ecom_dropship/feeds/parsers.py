@@ -12,7 +12,6 @@ returned errors and skipped.  Nothing here writes to the database.
 
 import csv
 import io
-import math
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -20,27 +19,14 @@ from defusedxml import ElementTree as SafeET
 
 from odoo.exceptions import UserError
 
+from odoo.addons.ecom_base.parsing import parse_decimal
+
 
 def parse_number(text):
     """Read ``12.5``, ``12,50``, ``1 234,50``; None for an empty value;
     raise ValueError otherwise."""
-    if text is None:
-        return None
-    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        # the last separator is the decimal one: 1.234,50 or 1,234.50
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
+    value = parse_decimal(text)
+    return None if value is None else float(value)
 
 
 def _clean(text):

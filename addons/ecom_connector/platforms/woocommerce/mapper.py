@@ -1,81 +1,24 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""WooCommerce REST API v3 (``/wp-json/wc/v3``), consumer key / secret in
-HTTP Basic auth, ``page`` / ``per_page`` pagination with the ``X-WP-Total``
-and ``X-WP-TotalPages`` headers."""
+"""WooCommerce orders (REST API v3 shape) to canonical orders: pure, no
+network."""
 
-import json
 from decimal import Decimal
 
 from odoo.tools import LazyTranslate
 
-from .base import Adapter, PlatformError, register
-from .canonical import to_decimal
+from ..base import Mapper, PlatformError
+from ..canonical import load_json, split_json_orders, to_decimal
 
 _lt = LazyTranslate(__name__)
 
-API = "/wp-json/wc/v3"
-PER_PAGE = 100
 CANCELLED = {"cancelled", "refunded", "failed", "trash"}
 PAID = {"processing", "completed"}
 
 
-def _iso(dt):
-    return dt.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-@register
-class WooCommerceAdapter(Adapter):
-    platform = "woocommerce"
-
-    def _auth(self):
-        return {}, (self.backend.api_key or "", self.backend.api_secret or ""), {}
-
-    def test_connection(self):
-        response = self.request("GET", f"{self.base_url}{API}/orders", params={"per_page": 1})
-        return _lt("WooCommerce answered: %(total)s orders.",
-                   total=response.headers.get("X-WP-Total", "?"))
-
-    def fetch_orders(self, since, until):
-        page = 1
-        while True:
-            params = {
-                "modified_after": _iso(since),
-                "modified_before": _iso(until),
-                "dates_are_gmt": "true",
-                "per_page": PER_PAGE,
-                "page": page,
-                "orderby": "modified",
-                "order": "asc",
-            }
-            response = self.request("GET", f"{self.base_url}{API}/orders", params=params)
-            try:
-                orders = response.json()
-            except ValueError as exc:
-                raise PlatformError(_lt("WooCommerce sent an order list that is not JSON.")) \
-                    from exc
-            if not isinstance(orders, list):
-                raise PlatformError(_lt("WooCommerce sent an order list that is not a list."))
-            for order in orders:
-                yield str(order.get("id")), json.dumps(order, ensure_ascii=False)
-            total_pages = int(response.headers.get("X-WP-TotalPages") or 1)
-            if page >= total_pages or not orders:
-                break
-            page += 1
-
+class WooCommerceMapper(Mapper):
     def split_payload(self, payload, content_type):
-        data = self._load(payload)
-        orders = data if isinstance(data, list) else [data]
-        return [(str(o.get("id", "")) if isinstance(o, dict) else "",
-                 json.dumps(o, ensure_ascii=False)) for o in orders]
-
-    @staticmethod
-    def _load(payload):
-        try:
-            return json.loads(payload)
-        except (ValueError, TypeError) as exc:
-            raise PlatformError(_lt("The WooCommerce payload is not valid JSON: %(error)s",
-                                    error=str(exc)[:200])) from exc
+        return split_json_orders(payload, "WooCommerce", lambda order: order.get("id", ""))
 
     @staticmethod
     def _rate(taxes, rates):
@@ -87,7 +30,7 @@ class WooCommerceAdapter(Adapter):
         return Decimal(0)
 
     def map_order(self, payload):
-        order = self._load(payload)
+        order = load_json(payload, "WooCommerce")
         if not isinstance(order, dict):
             raise PlatformError(_lt("The WooCommerce order is not an object."))
         incl = bool(order.get("prices_include_tax"))

@@ -11,8 +11,10 @@ from collections import OrderedDict
 
 from odoo.tools import LazyTranslate
 
-from .base import Adapter, PlatformError, register
-from .xmlutils import parse_xml
+from odoo.addons.ecom_base.parsing import parse_decimal
+
+from ..base import Mapper, PlatformError
+from ..xmlutils import parse_xml
 
 _lt = LazyTranslate(__name__)
 
@@ -23,22 +25,17 @@ TRUE = {"1", "true", "yes", "oui", "y", "o"}
 
 
 def _num(value):
-    value = (value or "").strip().replace("\u00a0", "").replace(" ", "")
-    if "," in value and "." not in value:
-        value = value.replace(",", ".")
-    return value
+    """A number of a file (``12,50``, ``1 234,50``) as a plain decimal
+    string; left as written when it is not one, for the canonical check to
+    name the field."""
+    try:
+        number = parse_decimal(value)
+    except ValueError:
+        return (value or "").strip()
+    return "" if number is None else str(number)
 
 
-@register
-class FileAdapter(Adapter):
-    platform = "file"
-
-    def test_connection(self):
-        return _lt("Files need no connection.")
-
-    def fetch_orders(self, since, until):
-        return iter(())
-
+class FileMapper(Mapper):
     def map_order(self, payload):
         try:
             return json.loads(payload)

@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms import PlatformError
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.tests.common import trap_jobs
 
-from tests.servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
+from .common import EcomConnectorCase
+from .servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
 
 UNTIL = datetime(2026, 11, 22, 0, 0, 0)
 ORDER_COUNT = 130  # two pages of 100
@@ -99,7 +100,8 @@ class TestWooCommerce(EcomConnectorCase):
     def test_faults_then_recovery(self):
         self.server.faults[:] = [429, 500, ("slow", 2), 503]
         with mute_logger("odoo.addons.ecom_connector.platforms.base"):
-            self._import()
+            hints = self.run_like_job_queue(self.backend, "_import_orders", until=UNTIL)
+        self.assertEqual(hints, [1, None, None, None])
         self.assertEqual(len(self.bound_orders()), ORDER_COUNT)
         self.assertEqual(
             len(self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
@@ -107,10 +109,37 @@ class TestWooCommerce(EcomConnectorCase):
 
     def test_server_down_keeps_watermark(self):
         self.server.faults[:] = [500] * 10
-        with self.assertRaises(PlatformError), mute_logger(
+        with self.assertRaises(RetryableJobError), mute_logger(
                 "odoo.addons.ecom_connector.platforms.base"):
             self._import()
         self.assertFalse(self.backend.import_from)
+
+    def test_fault_on_second_page_keeps_the_first(self):
+        """A 429 on page 2: page 1 is kept, the watermark moves to its last
+        order, and the import goes on in a new job after the shop's hint."""
+        self.server.faults[:] = [None, 429]
+        backend = self.backend.with_context(queue_job__no_delay=False)
+        with trap_jobs() as trap, mute_logger("odoo.addons.ecom_connector.platforms.base"):
+            backend._import_orders(until=UNTIL)
+            methods = [job.method_name for job in trap.enqueued_jobs]
+            self.assertEqual(methods.count("_import_orders"), 1)
+            self.assertEqual(methods.count("_process"), 100)
+            job = next(j for j in trap.enqueued_jobs if j.method_name == "_import_orders")
+            self.assertEqual(job.channel, "root.ecom")
+            self.assertEqual(job.identity_key, f"ecom_import_orders_{backend.id}")
+            self.assertGreater(job.eta, datetime.now())
+        self.assertTrue(self.backend.import_from)
+        self.assertLess(self.backend.import_from, UNTIL)
+        self.assertEqual(
+            self.env["ecom.inbox"].search_count([("backend_id", "=", self.backend.id)]), 100)
+
+    def test_connection_test_answers_at_once(self):
+        """Test Connection: one short request, no retry, the shop's words."""
+        self.server.faults[:] = [503, 503, 503]
+        with self.assertRaisesRegex(UserError, "503"), mute_logger(
+                "odoo.addons.ecom_connector.platforms.base"):
+            self.backend.with_user(self.ecom_manager).action_test_connection()
+        self.assertEqual(len(self.server.requests), 1)
 
     def test_wrong_credentials(self):
         self.backend.api_secret = "cs_wrong"

@@ -11,12 +11,13 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms.magento2 import Magento2Adapter, nearest_rate
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.ecom_connector.platforms.canonical import nearest_rate
+from odoo.addons.ecom_connector.platforms.magento2 import Magento2Client
 
-from tests.platform_scenarios import PlatformScenarios
-from tests.servers.catalogue import order_plan
-from tests.servers.magento2 import ACCESS_TOKEN, Magento2Server, magento_order
+from .common import EcomConnectorCase
+from .platform_scenarios import PlatformScenarios
+from .servers.catalogue import order_plan
+from .servers.magento2 import ACCESS_TOKEN, Magento2Server, magento_order
 
 UNTIL = datetime(2026, 11, 21, 0, 0, 0)
 ORDER_COUNT = 13
@@ -50,7 +51,7 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
     def setUp(self):
         super().setUp()
         # five orders a page, so that thirteen orders take several pages
-        page_size = patch.object(Magento2Adapter, "page_size", 5)
+        page_size = patch.object(Magento2Client, "page_size", 5)
         page_size.start()
         self.addCleanup(page_size.stop)
 

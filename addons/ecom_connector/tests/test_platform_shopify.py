@@ -8,7 +8,7 @@ import copy
 import hashlib
 import hmac
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
@@ -16,11 +16,12 @@ from odoo.tools import mute_logger
 
 from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.canonical import normalize
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.queue_job.tests.common import trap_jobs
 
-from tests.platform_scenarios import PlatformScenarios
-from tests.servers.catalogue import order_plan
-from tests.servers.shopify import (
+from .common import EcomConnectorCase
+from .platform_scenarios import PlatformScenarios
+from .servers.catalogue import order_plan
+from .servers.shopify import (
     ACCESS_TOKEN,
     ShopifyServer,
     shopify_order,
@@ -32,7 +33,7 @@ UNTIL = datetime(2026, 11, 21, 0, 0, 0)
 ORDER_COUNT = 13
 LONG_ORDER = 12
 QUIET = mute_logger("odoo.addons.ecom_connector.platforms.base",
-                    "odoo.addons.ecom_connector.platforms.shopify")
+                    "odoo.addons.ecom_connector.platforms.shopify.client")
 
 
 def _orders():
@@ -192,19 +193,37 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         self.assertEqual(server.unexpected, [])
 
     def test_throttle_status_honoured(self):
-        """A bucket refilling slower than the connector reads: the client waits
-        for the points a query needs and is never refused."""
-        server = self.serve(bucket_size=1000, restore_rate=4000)
-        self.shop._import_orders(until=UNTIL)
+        """A bucket too low for the next page: the import keeps what it read,
+        moves the watermark to it and queues the rest after the seconds the
+        bucket needs to refill; it never sleeps and is never refused."""
+        server = self.serve(bucket_size=1000, restore_rate=50)
+        shop = self.shop.with_context(queue_job__no_delay=False)
+        with trap_jobs() as trap:
+            shop._import_orders(until=UNTIL)
+            import_jobs = [j for j in trap.enqueued_jobs if j.method_name == "_import_orders"]
+            self.assertEqual(len(import_jobs), 1)
+            import_job = import_jobs[0]
+            self.assertEqual(import_job.channel, "root.ecom")
+            self.assertEqual(import_job.identity_key, f"ecom_import_orders_{shop.id}")
+            self.assertGreaterEqual(import_job.eta, datetime.now() + timedelta(seconds=1))
+            self.assertTrue(shop.import_from)
+            self.assertLess(shop.import_from, UNTIL)
+        self.assertEqual(server.throttled, 0)
+        server.restore_rate = 100000.0
+        hints = self.run_like_job_queue(self.shop, "_import_orders", until=UNTIL)
+        self.assertEqual(hints, [])
         self.assertEqual(server.throttled, 0)
         self.assertAllImported(server)
 
     def test_throttled_answer_retried(self):
+        """THROTTLED answers are retried by the job queue after the seconds the
+        bucket needs (``throttleStatus``)."""
         server = self.serve()
         server.throttle_next = 2
         with QUIET:
-            self.shop._import_orders(until=UNTIL)
+            hints = self.run_like_job_queue(self.shop, "_import_orders", until=UNTIL)
         self.assertEqual(server.throttled, 2)
+        self.assertEqual(len(hints), 2)
         self.assertAllImported(server)
 
     def test_query_too_costly_shrinks_the_page(self):

@@ -12,12 +12,12 @@ import xmltodict
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms.prestashop import PrestaShopAdapter
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.ecom_connector.platforms.prestashop import PrestaShopClient
 
-from tests.platform_scenarios import PlatformScenarios
-from tests.servers.catalogue import order_plan
-from tests.servers.prestashop import (
+from .common import EcomConnectorCase
+from .platform_scenarios import PlatformScenarios
+from .servers.catalogue import order_plan
+from .servers.prestashop import (
     WS_KEY,
     XLINK,
     PrestaShopServer,
@@ -51,7 +51,7 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
     def setUp(self):
         super().setUp()
         # five orders a page, so that thirteen orders take several pages
-        page_size = patch.object(PrestaShopAdapter, "page_size", 5)
+        page_size = patch.object(PrestaShopClient, "page_size", 5)
         page_size.start()
         self.addCleanup(page_size.stop)
 
@@ -262,7 +262,7 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         # the bundle the poll stores, built by the adapter from the server's records
         server = PrestaShopServer(data)
         with server:
-            good.base_url = server.url
+            good.client.base_url = server.url
             _id, bundle_text = next(good.fetch_orders(datetime(2000, 1, 1), UNTIL))
         counter = iter(range(100))
 
