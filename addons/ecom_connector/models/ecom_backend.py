@@ -161,9 +161,7 @@ class EcomBackend(models.Model):
         check_company=True,
         help="Orders shipped outside the EU.",
     )
-    tax_map_ids = fields.One2many(
-        "ecom.tax.map", "backend_id", string="Tax Mapping", copy=True
-    )
+    tax_map_ids = fields.One2many("ecom.tax.map", "backend_id", string="Tax Mapping", copy=True)
     payment_map_ids = fields.One2many(
         "ecom.payment.map", "backend_id", string="Payment Methods", copy=True
     )
@@ -226,9 +224,7 @@ class EcomBackend(models.Model):
     @api.depends("company_id", "pricelist_id")
     def _compute_currency_id(self):
         for backend in self:
-            backend.currency_id = (
-                backend.pricelist_id.currency_id or backend.company_id.currency_id
-            )
+            backend.currency_id = backend.pricelist_id.currency_id or backend.company_id.currency_id
 
     @api.depends("company_id")
     def _compute_fiscal_positions(self):
@@ -337,8 +333,9 @@ class EcomBackend(models.Model):
             raise AccessError(self.env._("Only an E-commerce manager can create API keys."))
         key = secrets.token_urlsafe(32)
         self.sudo().push_api_key_hash = self._hash_api_key(key)
-        self.message_post(body=self.env._("A new push API key was created; the previous one "
-                                          "no longer works."))
+        self.message_post(
+            body=self.env._("A new push API key was created; the previous one no longer works.")
+        )
         wizard = self.env["ecom.backend.api.key"].create({"backend_id": self.id, "key": key})
         return {
             "type": "ir.actions.act_window",
@@ -470,7 +467,8 @@ class EcomBackend(models.Model):
         if not shipping:
             return self.env["delivery.carrier"]
         line = self.carrier_map_ids.filtered(
-            lambda m: m.code in (shipping["code"], shipping["name"]))[:1]
+            lambda m: m.code in (shipping["code"], shipping["name"])
+        )[:1]
         return line.carrier_id or self.default_carrier_id
 
     def _get_tax(self, rate, country):
@@ -480,8 +478,10 @@ class EcomBackend(models.Model):
         self.ensure_one()
         rate = float(rate)
         lines = self.tax_map_ids.filtered(lambda m: abs(m.rate - rate) < 0.00005)
-        line = lines.filtered(lambda m: m.country_id == country)[:1] or lines.filtered(
-            lambda m: not m.country_id)[:1]
+        line = (
+            lines.filtered(lambda m: m.country_id == country)[:1]
+            or lines.filtered(lambda m: not m.country_id)[:1]
+        )
         if line:
             return line.tax_id
         if not rate:
@@ -507,27 +507,38 @@ class EcomBackend(models.Model):
         self.ensure_one()
         fpos = self[f"fiscal_position_{self._get_destination(customer, shipping)}_id"]
         return fpos or self.env["account.fiscal.position"].with_company(
-            self.company_id)._get_fiscal_position(customer, delivery=shipping)
+            self.company_id
+        )._get_fiscal_position(customer, delivery=shipping)
 
     def _get_pricelist(self, currency_code):
         """The pricelist of the orders: the shop's, or one in the order's currency."""
         self.ensure_one()
-        currency = self.env["res.currency"].with_context(active_test=False).search(
-            [("name", "=", currency_code)], limit=1)
+        currency = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", currency_code)], limit=1)
+        )
         if not currency:
             raise UserError(self.env._("Unknown currency %s.", currency_code))
         if self.pricelist_id and self.pricelist_id.currency_id == currency:
             return self.pricelist_id
-        pricelist = self.env["product.pricelist"].search([
-            ("currency_id", "=", currency.id),
-            ("company_id", "in", (False, self.company_id.id)),
-        ], limit=1)
+        pricelist = self.env["product.pricelist"].search(
+            [
+                ("currency_id", "=", currency.id),
+                ("company_id", "in", (False, self.company_id.id)),
+            ],
+            limit=1,
+        )
         if not pricelist:
             if currency == self.company_id.currency_id and not self.pricelist_id:
                 return pricelist
-            raise UserError(self.env._(
-                "The order is in %(currency)s and no pricelist uses this currency: create one "
-                "(Sales > Products > Pricelists), then retry.", currency=currency.name))
+            raise UserError(
+                self.env._(
+                    "The order is in %(currency)s and no pricelist uses this currency: create one "
+                    "(Sales > Products > Pricelists), then retry.",
+                    currency=currency.name,
+                )
+            )
         return pricelist
 
     def _find_products(self, lines):
@@ -538,17 +549,26 @@ class EcomBackend(models.Model):
         company = [("company_id", "in", (False, self.company_id.id))]
         skus = {line["sku"] for line in lines if line["sku"]}
         barcodes = {line["barcode"] for line in lines if line["barcode"]}
-        by_sku = {
-            p.default_code: p
-            for p in Product.search([("default_code", "in", list(skus))] + company)
-        } if skus else {}
-        by_barcode = {
-            p.barcode: p for p in Product.search([("barcode", "in", list(barcodes))] + company)
-        } if barcodes else {}
+        by_sku = (
+            {
+                p.default_code: p
+                for p in Product.search([("default_code", "in", list(skus))] + company)
+            }
+            if skus
+            else {}
+        )
+        by_barcode = (
+            {p.barcode: p for p in Product.search([("barcode", "in", list(barcodes))] + company)}
+            if barcodes
+            else {}
+        )
         result = {}
         for index, line in enumerate(lines, start=1):
-            product = by_sku.get(line["sku"]) or by_barcode.get(line["barcode"]) or (
-                by_barcode.get(line["sku"]) if line["sku"] else None)
+            product = (
+                by_sku.get(line["sku"])
+                or by_barcode.get(line["barcode"])
+                or (by_barcode.get(line["sku"]) if line["sku"] else None)
+            )
             if product:
                 result[index] = product
         return result
@@ -557,11 +577,15 @@ class EcomBackend(models.Model):
     def _cron_import_orders(self):
         """Scheduled intake: queue an import for each backend that is due."""
         now = fields.Datetime.now()
-        backends = self.search([
-            ("sync_interval", ">", 0),
-            ("platform", "!=", "file"),
-            "|", ("next_sync_at", "=", False), ("next_sync_at", "<=", now),
-        ])
+        backends = self.search(
+            [
+                ("sync_interval", ">", 0),
+                ("platform", "!=", "file"),
+                "|",
+                ("next_sync_at", "=", False),
+                ("next_sync_at", "<=", now),
+            ]
+        )
         for backend in backends:
             backend.next_sync_at = now + timedelta(minutes=backend.sync_interval)
         backends.action_import_orders()
@@ -586,8 +610,16 @@ class EcomBackend(models.Model):
             raise AccessError(self.env._("Only an integration user can push orders."))
         if not isinstance(payload, str):
             payload = json.dumps(payload, ensure_ascii=False)
-        entry = self.env["ecom.inbox"].sudo()._receive(
-            self.sudo(), payload, source="api", content_type=content_type,
-            payload_format="canonical", kind="batch",
+        entry = (
+            self.env["ecom.inbox"]
+            .sudo()
+            ._receive(
+                self.sudo(),
+                payload,
+                source="api",
+                content_type=content_type,
+                payload_format="canonical",
+                kind="batch",
+            )
         )
         return entry.ids

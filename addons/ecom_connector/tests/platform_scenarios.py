@@ -49,7 +49,8 @@ class PlatformScenarios:
         for label, payload in corpus:
             with self.subTest(label):
                 entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
+                    self.shop, payload, source="webhook", process=False
+                )
                 with self.QUIET:
                     entry._process()
                 self.assertEqual(entry.state, "error", label)

@@ -19,16 +19,29 @@ def _response(status, body, content_type="application/json"):
 class TestAdapterBase(EcomConnectorCase):
     def test_error_detail_speaks_the_platform_words(self):
         adapter = HttpClient(self.backend)
-        magento = _response(400, {"message": '"%1" is required. Enter and try again.',
-                                  "parameters": ["searchCriteria"]})
-        self.assertEqual(adapter._error_detail(magento),
-                         '"searchCriteria" is required. Enter and try again.')
-        named = _response(404, {"message": "No such entity with %fieldName = %fieldValue",
-                                "parameters": {"fieldName": "orderId", "fieldValue": "42"}})
+        magento = _response(
+            400,
+            {"message": '"%1" is required. Enter and try again.', "parameters": ["searchCriteria"]},
+        )
+        self.assertEqual(
+            adapter._error_detail(magento), '"searchCriteria" is required. Enter and try again.'
+        )
+        named = _response(
+            404,
+            {
+                "message": "No such entity with %fieldName = %fieldValue",
+                "parameters": {"fieldName": "orderId", "fieldValue": "42"},
+            },
+        )
         self.assertEqual(adapter._error_detail(named), "No such entity with orderId = 42")
-        woo = _response(400, {"code": "rest_invalid_param",
-                              "message": "Invalid parameter(s): per_page",
-                              "data": {"status": 400}})
+        woo = _response(
+            400,
+            {
+                "code": "rest_invalid_param",
+                "message": "Invalid parameter(s): per_page",
+                "data": {"status": 400},
+            },
+        )
         self.assertEqual(adapter._error_detail(woo), "Invalid parameter(s): per_page")
         html = _response(404, "<html>" + "x" * 1000 + "</html>", "text/html")
         self.assertEqual(len(adapter._error_detail(html)), 300)

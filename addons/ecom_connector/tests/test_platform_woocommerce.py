@@ -28,11 +28,13 @@ class TestWooCommerce(EcomConnectorCase):
         params = cls.env["ir.config_parameter"]
         params.set_param("ecom_connector.http_backoff", "0.05")
         params.set_param("ecom_connector.http_timeout", "1")
-        cls.backend.write({
-            "base_url": cls.server.url,
-            "api_key": CONSUMER_KEY,
-            "api_secret": CONSUMER_SECRET,
-        })
+        cls.backend.write(
+            {
+                "base_url": cls.server.url,
+                "api_key": CONSUMER_KEY,
+                "api_secret": CONSUMER_SECRET,
+            }
+        )
 
     def setUp(self):
         super().setUp()
@@ -59,8 +61,9 @@ class TestWooCommerce(EcomConnectorCase):
         self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error")[:3])
         bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
         for binding in bindings:
-            self.assertAlmostEqual(binding.amount_total, binding.shop_total, places=2,
-                                   msg=binding.shop_reference)
+            self.assertAlmostEqual(
+                binding.amount_total, binding.shop_total, places=2, msg=binding.shop_reference
+            )
             expected = "sale" if binding.shop_paid else "draft"
             self.assertEqual(binding.state, expected, binding.shop_reference)
         self.assertEqual(self.backend.import_from, UNTIL)
@@ -90,8 +93,10 @@ class TestWooCommerce(EcomConnectorCase):
         paid.update(status="processing", date_paid_gmt=later, date_modified_gmt=later)
         self.backend._import_orders(until=UNTIL + timedelta(hours=2))
         self.assertEqual(len(self.bound_orders()), count)
-        by_ref = {b.shop_reference: b for b in self.env["ecom.sale.order"].search(
-            [("backend_id", "=", self.backend.id)])}
+        by_ref = {
+            b.shop_reference: b
+            for b in self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
+        }
         self.assertEqual(by_ref[cancelled["number"]].state, "cancel")
         self.assertEqual(by_ref[paid["number"]].state, "sale")
         # two pages, then one (nothing new since the watermark), then one (the two changes)
@@ -104,13 +109,20 @@ class TestWooCommerce(EcomConnectorCase):
         self.assertEqual(hints, [1, None, None, None])
         self.assertEqual(len(self.bound_orders()), ORDER_COUNT)
         self.assertEqual(
-            len(self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
-                .mapped("external_id")), ORDER_COUNT)
+            len(
+                self.env["ecom.sale.order"]
+                .search([("backend_id", "=", self.backend.id)])
+                .mapped("external_id")
+            ),
+            ORDER_COUNT,
+        )
 
     def test_server_down_keeps_watermark(self):
         self.server.faults[:] = [500] * 10
-        with self.assertRaises(RetryableJobError), mute_logger(
-                "odoo.addons.ecom_connector.platforms.base"):
+        with (
+            self.assertRaises(RetryableJobError),
+            mute_logger("odoo.addons.ecom_connector.platforms.base"),
+        ):
             self._import()
         self.assertFalse(self.backend.import_from)
 
@@ -131,13 +143,16 @@ class TestWooCommerce(EcomConnectorCase):
         self.assertTrue(self.backend.import_from)
         self.assertLess(self.backend.import_from, UNTIL)
         self.assertEqual(
-            self.env["ecom.inbox"].search_count([("backend_id", "=", self.backend.id)]), 100)
+            self.env["ecom.inbox"].search_count([("backend_id", "=", self.backend.id)]), 100
+        )
 
     def test_connection_test_answers_at_once(self):
         """Test Connection: one short request, no retry, the shop's words."""
         self.server.faults[:] = [503, 503, 503]
-        with self.assertRaisesRegex(UserError, "503"), mute_logger(
-                "odoo.addons.ecom_connector.platforms.base"):
+        with (
+            self.assertRaisesRegex(UserError, "503"),
+            mute_logger("odoo.addons.ecom_connector.platforms.base"),
+        ):
             self.backend.with_user(self.ecom_manager).action_test_connection()
         self.assertEqual(len(self.server.requests), 1)
 
@@ -185,16 +200,28 @@ class TestWooCommerce(EcomConnectorCase):
             ("subtotal text", lambda: item(subtotal="abc")),
             ("wrong total", lambda: variant(total="1.00")),
             ("no total", lambda: variant(total=None)),
-            ("missing country", lambda: variant(billing=dict(good["billing"], country=""),
-                                                shipping={})),
-            ("unknown country", lambda: variant(billing=dict(good["billing"], country="QQ"),
-                                                shipping={})),
+            (
+                "missing country",
+                lambda: variant(billing=dict(good["billing"], country=""), shipping={}),
+            ),
+            (
+                "unknown country",
+                lambda: variant(billing=dict(good["billing"], country="QQ"), shipping={}),
+            ),
             ("no billing", lambda: variant(billing={}, shipping={})),
             ("unknown currency", lambda: variant(currency="XYZ")),
-            ("unmapped carrier", lambda: variant(shipping_lines=[dict(
-                good["shipping_lines"][0], method_id="dhl_express", method_title="DHL")])),
-            ("unmapped rate", lambda: variant(tax_lines=[dict(t, rate_percent=7.7)
-                                                         for t in good["tax_lines"]])),
+            (
+                "unmapped carrier",
+                lambda: variant(
+                    shipping_lines=[
+                        dict(good["shipping_lines"][0], method_id="dhl_express", method_title="DHL")
+                    ]
+                ),
+            ),
+            (
+                "unmapped rate",
+                lambda: variant(tax_lines=[dict(t, rate_percent=7.7) for t in good["tax_lines"]]),
+            ),
             ("a 5 MB body", lambda: variant(customer_note="é" * (3 * 1024 * 1024))),
         ]:
             corpus.append((label, build()))
@@ -202,8 +229,8 @@ class TestWooCommerce(EcomConnectorCase):
         for label, payload in corpus:
             with self.subTest(label):
                 entry = self.env["ecom.inbox"]._receive(
-                    self.backend, payload, source="webhook", event_id=f"bad-{label}",
-                    process=False)
+                    self.backend, payload, source="webhook", event_id=f"bad-{label}", process=False
+                )
                 entry._process()
                 self.assertEqual(entry.state, "error", label)
                 self.assertTrue(entry.error)

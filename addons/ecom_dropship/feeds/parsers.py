@@ -90,9 +90,7 @@ def parse_csv(env, payload, delimiter, encoding, columns):
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise UserError(env._("The file is empty."))
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter or ";", strict=True
-    )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or ";", strict=True)
     try:
         header = [name.strip() for name in next(reader)]
         indexes = {}
@@ -129,9 +127,7 @@ def parse_csv(env, payload, delimiter, encoding, columns):
             def get(key, values=values):
                 return values[indexes[key]] if key in indexes else None
 
-            row = _make_row(
-                env, line, get("ref"), get("ean"), get("price"), get("qty"), errors
-            )
+            row = _make_row(env, line, get("ref"), get("ean"), get("price"), get("qty"), errors)
             if row:
                 rows.append(row)
     except csv.Error as exc:
@@ -173,9 +169,7 @@ def parse_xml(env, payload, item_path, paths):
     try:
         items = root.findall(item_path or ".//product")
     except SyntaxError as exc:
-        raise UserError(
-            env._("The product path “%s” is not valid.", item_path)
-        ) from exc
+        raise UserError(env._("The product path “%s” is not valid.", item_path)) from exc
     if not items:
         raise UserError(
             env._(

@@ -53,8 +53,9 @@ class Magento2Client(HttpClient):
         return data
 
     def test_connection(self):
-        data = self._get("/orders", {"searchCriteria[pageSize]": 1,
-                                     "searchCriteria[currentPage]": 1})
+        data = self._get(
+            "/orders", {"searchCriteria[pageSize]": 1, "searchCriteria[currentPage]": 1}
+        )
         return _lt("Magento answered: %(total)s orders.", total=data.get("total_count", "?"))
 
     def _criteria(self, low, high, page):
@@ -88,8 +89,9 @@ class Magento2Client(HttpClient):
             try:
                 total = int(data.get("total_count") or 0)
             except (TypeError, ValueError) as exc:
-                raise PlatformError(_lt("Magento sent an order list without a total count.")) \
-                    from exc
+                raise PlatformError(
+                    _lt("Magento sent an order list without a total count.")
+                ) from exc
             for order in items:
                 if not isinstance(order, dict) or not order.get("entity_id"):
                     raise PlatformError(_lt("Magento sent an order without an id."))

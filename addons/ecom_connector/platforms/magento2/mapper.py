@@ -37,26 +37,29 @@ class Magento2Mapper(Mapper):
 
         def dynamic_bundle(item):
             return item.get("product_type") == "bundle" and not to_decimal(
-                item.get("price_incl_tax") if incl else item.get("price"), "price")
+                item.get("price_incl_tax") if incl else item.get("price"), "price"
+            )
 
         lines = []
         for item in items:
-            parent = by_id.get(item.get("parent_item_id")) if item.get("parent_item_id") \
-                else None
+            parent = by_id.get(item.get("parent_item_id")) if item.get("parent_item_id") else None
             if item.get("parent_item_id") and not (parent and dynamic_bundle(parent)):
                 continue  # the parent row carries the configurable product
             if dynamic_bundle(item):
                 continue  # its children carry the prices
-            lines.append({
-                "external_id": item.get("item_id"),
-                "sku": item.get("sku"),
-                "name": item.get("name"),
-                "quantity": to_decimal(item.get("qty_ordered"), "quantity"),
-                "price_unit": to_decimal(
-                    item.get("price_incl_tax") if incl else item.get("price"), "unit price"),
-                "tax_rate": clean_rate(to_decimal(item.get("tax_percent"), "tax rate")),
-                "discount": to_decimal(item.get("discount_amount"), "discount"),
-            })
+            lines.append(
+                {
+                    "external_id": item.get("item_id"),
+                    "sku": item.get("sku"),
+                    "name": item.get("name"),
+                    "quantity": to_decimal(item.get("qty_ordered"), "quantity"),
+                    "price_unit": to_decimal(
+                        item.get("price_incl_tax") if incl else item.get("price"), "unit price"
+                    ),
+                    "tax_rate": clean_rate(to_decimal(item.get("tax_percent"), "tax rate")),
+                    "discount": to_decimal(item.get("discount_amount"), "discount"),
+                }
+            )
         return lines
 
     @staticmethod
@@ -93,8 +96,7 @@ class Magento2Mapper(Mapper):
         incl = self.prices_include_tax
         extension = order.get("extension_attributes") or {}
         if not isinstance(extension, dict):
-            raise PlatformError(_lt("The Magento order's extension attributes are not an "
-                                    "object."))
+            raise PlatformError(_lt("The Magento order's extension attributes are not an object."))
         assignments = extension.get("shipping_assignments") or []
         if not isinstance(assignments, list):
             raise PlatformError(_lt("The Magento shipping assignments are not a list."))
@@ -132,8 +134,11 @@ class Magento2Mapper(Mapper):
         total_paid = to_decimal(order.get("total_paid"), "total paid")
         # ``customer_taxvat`` also holds personal tax ids (Italian codice fiscale...):
         # it is a VAT number only for a company
-        vat = (billing or {}).get("vat") or (
-            order.get("customer_taxvat") if (billing or {}).get("company") else "") or ""
+        vat = (
+            (billing or {}).get("vat")
+            or (order.get("customer_taxvat") if (billing or {}).get("company") else "")
+            or ""
+        )
         return {
             "external_id": order.get("entity_id"),
             "reference": order.get("increment_id"),
@@ -142,19 +147,23 @@ class Magento2Mapper(Mapper):
             "prices_include_tax": incl,
             "status": order.get("status") or state,
             # a free order (method "free") is invoiced for 0 and goes to processing
-            "paid": bool(grand_total not in (None, "")
-                         and total_paid >= to_decimal(grand_total, "order total")
-                         and (total_paid > 0 or state in ("processing", "complete"))),
+            "paid": bool(
+                grand_total not in (None, "")
+                and total_paid >= to_decimal(grand_total, "order total")
+                and (total_paid > 0 or state in ("processing", "complete"))
+            ),
             "authorized": bool(to_decimal(payment.get("amount_authorized"), "authorized")),
             "cancelled": state == "canceled",
             "payment_method": payment.get("method"),
             "note": order.get("customer_note"),
             "customer": {
-                "external_id": "" if order.get("customer_is_guest") else (
-                    order.get("customer_id") or ""),
+                "external_id": ""
+                if order.get("customer_is_guest")
+                else (order.get("customer_id") or ""),
                 "email": order.get("customer_email"),
-                "name": " ".join(filter(None, [order.get("customer_firstname"),
-                                               order.get("customer_lastname")])),
+                "name": " ".join(
+                    filter(None, [order.get("customer_firstname"), order.get("customer_lastname")])
+                ),
                 "company": (billing or {}).get("company"),
                 "vat": vat,
                 "phone": (billing or {}).get("phone"),

@@ -52,6 +52,7 @@ state is a paid one, the order is ``valid`` or its payments cover its total,
 cancelled when the state is PrestaShop's cancellation (template
 ``order_canceled``).
 """
+
 from datetime import timezone
 
 import xmltodict
@@ -74,9 +75,14 @@ class PrestaShopClient(HttpClient):
     def __init__(self, backend, interactive=False):
         super().__init__(backend, interactive=interactive)
         # look-ups of one import run: {resource: {id: record}}
-        self.cache = {"country": {}, "state": {}, "carrier": {}, "currency": {},
-                      "order_state": None,
-                      "timezone": {}}
+        self.cache = {
+            "country": {},
+            "state": {},
+            "carrier": {},
+            "currency": {},
+            "order_state": None,
+            "timezone": {},
+        }
 
     def _auth(self):
         return {}, (self.backend.api_key or "", ""), {}
@@ -88,8 +94,12 @@ class PrestaShopClient(HttpClient):
         root = parse_document(response.content)
         errors = records(root.get("errors"), "error") if root.get("errors") else []
         if errors:
-            raise PlatformError(_lt("PrestaShop answered: %(errors)s", errors="; ".join(
-                text(e.get("message")) for e in errors)[:300]))
+            raise PlatformError(
+                _lt(
+                    "PrestaShop answered: %(errors)s",
+                    errors="; ".join(text(e.get("message")) for e in errors)[:300],
+                )
+            )
         return root
 
     def _get_by_ids(self, resource, ids):
@@ -97,8 +107,10 @@ class PrestaShopClient(HttpClient):
         ids = sorted({i for i in ids if i and i != "0"}, key=lambda i: (len(i), i))
         if not ids:
             return {}
-        root = self._get(PLURALS.get(resource, f"{resource}s"), {"display": "full",
-                                          "filter[id]": f"[{'|'.join(ids)}]"})
+        root = self._get(
+            PLURALS.get(resource, f"{resource}s"),
+            {"display": "full", "filter[id]": f"[{'|'.join(ids)}]"},
+        )
         return {text(r.get("id")): r for r in records(root, resource)}
 
     def _cached(self, resource, ids):
@@ -111,8 +123,7 @@ class PrestaShopClient(HttpClient):
     def _order_states(self):
         if self.cache["order_state"] is None:
             root = self._get("order_states", {"display": "full"})
-            self.cache["order_state"] = {text(r.get("id")): r
-                                         for r in records(root, "order_state")}
+            self.cache["order_state"] = {text(r.get("id")): r for r in records(root, "order_state")}
         return self.cache["order_state"]
 
     def _timezone(self):
@@ -123,8 +134,9 @@ class PrestaShopClient(HttpClient):
             # lists what it may read; then the company's time zone is used
             api = self._get("").get("api")
             if isinstance(api, dict) and "configurations" in api:
-                root = self._get("configurations", {"display": "full",
-                                                    "filter[name]": "PS_TIMEZONE"})
+                root = self._get(
+                    "configurations", {"display": "full", "filter[name]": "PS_TIMEZONE"}
+                )
                 found = records(root, "configuration")
             value = text(found[0].get("value")) if found else ""
             value = value or self.backend.company_id.partner_id.tz or "UTC"
@@ -138,12 +150,17 @@ class PrestaShopClient(HttpClient):
         root = self._get("")
         api = root.get("api") if isinstance(root.get("api"), dict) else {}
         if "orders" not in api:
-            raise PlatformError(_lt("The webservice key does not give access to the orders: "
-                                    "allow GET on orders, customers, addresses, countries, "
-                                    "states, carriers, currencies, order_states, "
-                                    "order_payments, order_cart_rules and configurations."))
-        return _lt("Connected to the PrestaShop shop %(name)s.",
-                   name=api.get("@shopName") or self.base_url)
+            raise PlatformError(
+                _lt(
+                    "The webservice key does not give access to the orders: "
+                    "allow GET on orders, customers, addresses, countries, "
+                    "states, carriers, currencies, order_states, "
+                    "order_payments, order_cart_rules and configurations."
+                )
+            )
+        return _lt(
+            "Connected to the PrestaShop shop %(name)s.", name=api.get("@shopName") or self.base_url
+        )
 
     def fetch_orders(self, since, until):
         zone = zone_info(self._timezone()["value"])
@@ -155,13 +172,16 @@ class PrestaShopClient(HttpClient):
         offset = 0
         seen = set()
         while True:
-            root = self._get("orders", {
-                "display": "full",
-                "filter[date_upd]": f"[{low},{high}]",
-                "date": "1",
-                "sort": "[date_upd_ASC,id_ASC]",
-                "limit": f"{offset},{self.page_size}",
-            })
+            root = self._get(
+                "orders",
+                {
+                    "display": "full",
+                    "filter[date_upd]": f"[{low},{high}]",
+                    "date": "1",
+                    "sort": "[date_upd_ASC,id_ASC]",
+                    "limit": f"{offset},{self.page_size}",
+                },
+            )
             orders = records(root, "order")
             fresh = [o for o in orders if text(o.get("id")) not in seen]
             for external_id, payload in self.bundles(fresh):
@@ -185,11 +205,15 @@ class PrestaShopClient(HttpClient):
             if not text(order.get("id")):
                 raise PlatformError(_lt("PrestaShop sent an order without an id."))
         customers = self._get_by_ids("customer", [text(o.get("id_customer")) for o in orders])
-        addresses = self._get_by_ids("address", [
-            text(o.get(key)) for o in orders
-            for key in ("id_address_delivery", "id_address_invoice")])
-        countries = self._cached("country", [text(a.get("id_country"))
-                                             for a in addresses.values()])
+        addresses = self._get_by_ids(
+            "address",
+            [
+                text(o.get(key))
+                for o in orders
+                for key in ("id_address_delivery", "id_address_invoice")
+            ],
+        )
+        countries = self._cached("country", [text(a.get("id_country")) for a in addresses.values()])
         regions = self._cached("state", [text(a.get("id_state")) for a in addresses.values()])
         carriers = self._cached("carrier", [text(o.get("id_carrier")) for o in orders])
         currencies = self._cached("currency", [text(o.get("id_currency")) for o in orders])
@@ -197,17 +221,19 @@ class PrestaShopClient(HttpClient):
         configuration = self._timezone()
         references = sorted({text(o.get("reference")) for o in orders} - {""})
         rules = {}
-        if any(to_decimal(text(o.get("total_discounts_tax_incl")), "discounts")
-               for o in orders):
+        if any(to_decimal(text(o.get("total_discounts_tax_incl")), "discounts") for o in orders):
             order_ids = "|".join(text(o.get("id")) for o in orders)
-            root = self._get("order_cart_rules", {"display": "full",
-                                                  "filter[id_order]": f"[{order_ids}]"})
+            root = self._get(
+                "order_cart_rules", {"display": "full", "filter[id_order]": f"[{order_ids}]"}
+            )
             for rule in records(root, "order_cart_rule"):
                 rules.setdefault(text(rule.get("id_order")), []).append(rule)
         payments = {}
         if references:
-            root = self._get("order_payments", {
-                "display": "full", "filter[order_reference]": f"[{'|'.join(references)}]"})
+            root = self._get(
+                "order_payments",
+                {"display": "full", "filter[order_reference]": f"[{'|'.join(references)}]"},
+            )
             for payment in records(root, "order_payment"):
                 payments.setdefault(text(payment.get("order_reference")), []).append(payment)
         result = []
@@ -222,10 +248,14 @@ class PrestaShopClient(HttpClient):
                 "order": order,
                 "customer": customers.get(text(order.get("id_customer"))),
                 "address": order_addresses,
-                "country": [c for c in (countries.get(text(a.get("id_country")))
-                                        for a in order_addresses) if c],
-                "state": [r for r in (regions.get(text(a.get("id_state")))
-                                      for a in order_addresses) if r],
+                "country": [
+                    c
+                    for c in (countries.get(text(a.get("id_country"))) for a in order_addresses)
+                    if c
+                ],
+                "state": [
+                    r for r in (regions.get(text(a.get("id_state"))) for a in order_addresses) if r
+                ],
                 "carrier": carriers.get(text(order.get("id_carrier"))),
                 "currency": currencies.get(text(order.get("id_currency"))),
                 "order_state": states.get(text(order.get("current_state"))),
@@ -234,6 +264,10 @@ class PrestaShopClient(HttpClient):
                 "configuration": [configuration],
             }
             bundle = {key: value for key, value in bundle.items() if value not in (None, [])}
-            result.append((text(order.get("id")),
-                           xmltodict.unparse({"prestashop": bundle}, full_document=True)))
+            result.append(
+                (
+                    text(order.get("id")),
+                    xmltodict.unparse({"prestashop": bundle}, full_document=True),
+                )
+            )
         return result

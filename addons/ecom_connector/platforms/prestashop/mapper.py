@@ -19,9 +19,22 @@ _lt = LazyTranslate(__name__)
 
 CENT = Decimal("0.01")
 XLINK = "http://www.w3.org/1999/xlink"
-LISTS = ("order", "order_row", "customer", "address", "country", "carrier", "currency",
-         "order_state", "order_payment", "order_cart_rule", "configuration", "state",
-         "language", "error")
+LISTS = (
+    "order",
+    "order_row",
+    "customer",
+    "address",
+    "country",
+    "carrier",
+    "currency",
+    "order_state",
+    "order_payment",
+    "order_cart_rule",
+    "configuration",
+    "state",
+    "language",
+    "error",
+)
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 PLURALS = {"address": "addresses", "country": "countries", "currency": "currencies"}
 
@@ -52,8 +65,7 @@ def _zone(name):
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise PlatformError(_lt("The shop's time zone %(zone)s is unknown.", zone=name)) \
-            from None
+        raise PlatformError(_lt("The shop's time zone %(zone)s is unknown.", zone=name)) from None
 
 
 def _to_utc(text, zone):
@@ -76,12 +88,10 @@ def _records(data, name):
     if not container:
         return []
     if not isinstance(container, dict):
-        raise PlatformError(_lt("PrestaShop sent %(what)s that are not XML elements.",
-                                what=plural))
+        raise PlatformError(_lt("PrestaShop sent %(what)s that are not XML elements.", what=plural))
     records = container.get(name) or []
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise PlatformError(_lt("PrestaShop sent %(what)s that are not XML elements.",
-                                what=plural))
+        raise PlatformError(_lt("PrestaShop sent %(what)s that are not XML elements.", what=plural))
     return records
 
 
@@ -112,10 +122,15 @@ class PrestaShopMapper(Mapper):
                 return [(_text(orders[0].get("id")), payload)]
         else:
             orders = _records(root.get("orders"), "order")
-        return [(_text(order.get("id")), xmltodict.unparse(
-            {"prestashop": {"@xmlns:xlink": XLINK, "order": order}}, full_document=True))
-            for order in orders]
-
+        return [
+            (
+                _text(order.get("id")),
+                xmltodict.unparse(
+                    {"prestashop": {"@xmlns:xlink": XLINK, "order": order}}, full_document=True
+                ),
+            )
+            for order in orders
+        ]
 
     def map_order(self, payload):
         return self.map_document(parse_document(payload))
@@ -124,16 +139,21 @@ class PrestaShopMapper(Mapper):
     def single_order(root):
         orders = _records(root, "order")
         if len(orders) != 1:
-            raise PlatformError(_lt("The PrestaShop document holds %(count)s orders instead "
-                                    "of one.", count=len(orders)))
+            raise PlatformError(
+                _lt(
+                    "The PrestaShop document holds %(count)s orders instead of one.",
+                    count=len(orders),
+                )
+            )
         return orders[0]
 
     def map_document(self, root):
         """The canonical order of a parsed bundle (see :mod:`.client`)."""
         order = self.single_order(root)
         if is_bare(root):
-            raise PlatformError(_lt("The PrestaShop order comes without its customer and "
-                                    "addresses."))
+            raise PlatformError(
+                _lt("The PrestaShop order comes without its customer and addresses.")
+            )
         lang = _text(order.get("id_lang"))
         addresses = {_text(a.get("id")): a for a in _records(root, "address")}
         countries = {_text(c.get("id")): c for c in _records(root, "country")}
@@ -145,8 +165,17 @@ class PrestaShopMapper(Mapper):
         states = _records(root, "order_state")
         state = states[0] if states else {}
         payments = _records(root, "order_payment")
-        zone = _zone(next((_text(c.get("value")) for c in _records(root, "configuration")
-                           if _text(c.get("name")) == "PS_TIMEZONE"), "") or "UTC")
+        zone = _zone(
+            next(
+                (
+                    _text(c.get("value"))
+                    for c in _records(root, "configuration")
+                    if _text(c.get("name")) == "PS_TIMEZONE"
+                ),
+                "",
+            )
+            or "UTC"
+        )
 
         def address(key):
             data = addresses.get(_text(order.get(key)))
@@ -155,8 +184,9 @@ class PrestaShopMapper(Mapper):
             country = countries.get(_text(data.get("id_country")))
             region = regions.get(_text(data.get("id_state"))) or {}
             return {
-                "name": " ".join(filter(None, [_text(data.get("firstname")),
-                                               _text(data.get("lastname"))])),
+                "name": " ".join(
+                    filter(None, [_text(data.get("firstname")), _text(data.get("lastname"))])
+                ),
                 "company": _text(data.get("company")),
                 "street": _text(data.get("address1")),
                 "street2": _text(data.get("address2")),
@@ -179,19 +209,27 @@ class PrestaShopMapper(Mapper):
         carrier = carriers[0] if carriers else {}
         if _text(order.get("id_carrier")) not in ("", "0"):
             shipping = {
-                "code": _text(carrier.get("external_module_name")) or _text(
-                    carrier.get("id_reference")) or _text(order.get("id_carrier")),
+                "code": _text(carrier.get("external_module_name"))
+                or _text(carrier.get("id_reference"))
+                or _text(order.get("id_carrier")),
                 "name": _text(carrier.get("name")),
                 "amount": to_decimal(_text(order.get("total_shipping_tax_incl")), "shipping"),
-                "tax_rate": clean_rate(to_decimal(_text(order.get("carrier_tax_rate")),
-                                                  "carrier tax rate")),
+                "tax_rate": clean_rate(
+                    to_decimal(_text(order.get("carrier_tax_rate")), "carrier tax rate")
+                ),
             }
         total = _text(order.get("total_paid_tax_incl")) or _text(order.get("total_paid"))
-        paid_amount = sum((to_decimal(_text(p.get("amount")), "payment") for p in payments),
-                          Decimal(0))
-        templates = {_text(lang_text) for lang_text in (
-            (state.get("template") or {}).get("language") or []
-            if isinstance(state.get("template"), dict) else [])}
+        paid_amount = sum(
+            (to_decimal(_text(p.get("amount")), "payment") for p in payments), Decimal(0)
+        )
+        templates = {
+            _text(lang_text)
+            for lang_text in (
+                (state.get("template") or {}).get("language") or []
+                if isinstance(state.get("template"), dict)
+                else []
+            )
+        }
         vat = (billing or {}).get("vat") or (delivery or {}).get("vat") or ""
         return {
             "external_id": _text(order.get("id")),
@@ -200,18 +238,23 @@ class PrestaShopMapper(Mapper):
             "currency": _text(currencies[0].get("iso_code")) if currencies else "",
             "prices_include_tax": True,
             "status": _translated(state.get("name"), lang) or _text(order.get("current_state")),
-            "paid": _text(state.get("paid")) == "1" or _text(order.get("valid")) == "1" or bool(
-                total and paid_amount and paid_amount >= to_decimal(total, "order total")),
+            "paid": _text(state.get("paid")) == "1"
+            or _text(order.get("valid")) == "1"
+            or bool(total and paid_amount and paid_amount >= to_decimal(total, "order total")),
             "authorized": False,
             "cancelled": "order_canceled" in templates,
             "payment_method": _text(order.get("module")) or _text(order.get("payment")),
             "note": "",
             "customer": {
-                "external_id": "" if _text(customer.get("is_guest")) == "1"
+                "external_id": ""
+                if _text(customer.get("is_guest")) == "1"
                 else _text(order.get("id_customer")),
                 "email": _text(customer.get("email")),
-                "name": " ".join(filter(None, [_text(customer.get("firstname")),
-                                               _text(customer.get("lastname"))])),
+                "name": " ".join(
+                    filter(
+                        None, [_text(customer.get("firstname")), _text(customer.get("lastname"))]
+                    )
+                ),
                 "company": _text(customer.get("company")) or (billing or {}).get("company"),
                 "vat": vat,
                 "phone": (billing or {}).get("phone"),
@@ -220,8 +263,9 @@ class PrestaShopMapper(Mapper):
             "shipping_address": delivery,
             "lines": lines,
             "shipping": shipping,
-            "discounts": self._discounts(discount, lines, shipping,
-                                         _records(root, "order_cart_rule")),
+            "discounts": self._discounts(
+                discount, lines, shipping, _records(root, "order_cart_rule")
+            ),
             "total": total,
         }
 
@@ -229,24 +273,26 @@ class PrestaShopMapper(Mapper):
     def _lines(order):
         associations = order.get("associations") or {}
         if not isinstance(associations, dict):
-            raise PlatformError(_lt("The PrestaShop order's associations are not XML "
-                                    "elements."))
+            raise PlatformError(_lt("The PrestaShop order's associations are not XML elements."))
         lines = []
         for row in _records(associations.get("order_rows"), "order_row"):
             qty = to_decimal(_text(row.get("product_quantity")), "quantity")
             incl = to_decimal(_text(row.get("unit_price_tax_incl")), "unit price")
             excl = to_decimal(_text(row.get("unit_price_tax_excl")), "unit price")
-            lines.append({
-                "external_id": _text(row.get("id")),
-                "sku": _text(row.get("product_reference")),
-                "barcode": _text(row.get("product_ean13")),
-                "name": _text(row.get("product_name")),
-                "quantity": qty,
-                "price_unit": incl.quantize(Decimal("0.0001")),
-                "tax_rate": nearest_rate((incl - excl) * abs(qty), excl * abs(qty))
-                if excl > 0 else Decimal(0),
-                "discount": Decimal(0),
-            })
+            lines.append(
+                {
+                    "external_id": _text(row.get("id")),
+                    "sku": _text(row.get("product_reference")),
+                    "barcode": _text(row.get("product_ean13")),
+                    "name": _text(row.get("product_name")),
+                    "quantity": qty,
+                    "price_unit": incl.quantize(Decimal("0.0001")),
+                    "tax_rate": nearest_rate((incl - excl) * abs(qty), excl * abs(qty))
+                    if excl > 0
+                    else Decimal(0),
+                    "discount": Decimal(0),
+                }
+            )
         return lines
 
     @classmethod
@@ -273,16 +319,22 @@ class PrestaShopMapper(Mapper):
         by_rate = {}
         for line in lines:
             by_rate[line["tax_rate"]] = by_rate.get(line["tax_rate"], Decimal(0)) + (
-                line["price_unit"] * line["quantity"])
+                line["price_unit"] * line["quantity"]
+            )
         base = sum(by_rate.values(), Decimal(0))
         if base <= 0:
             raise PlatformError(_lt("The order has discounts but no product amount."))
-        shares = {rate: (discount * amount / base).quantize(CENT, rounding=ROUND_HALF_UP)
-                  for rate, amount in by_rate.items()}
+        shares = {
+            rate: (discount * amount / base).quantize(CENT, rounding=ROUND_HALF_UP)
+            for rate, amount in by_rate.items()
+        }
         largest = max(by_rate, key=lambda rate: by_rate[rate])
         shares[largest] += discount - sum(shares.values(), Decimal(0))
-        return [{"name": "", "amount": amount, "tax_rate": rate}
-                for rate, amount in sorted(shares.items()) if amount]
+        return [
+            {"name": "", "amount": amount, "tax_rate": rate}
+            for rate, amount in sorted(shares.items())
+            if amount
+        ]
 
 
 text = _text

@@ -56,8 +56,9 @@ PAGE_SIZE = 5
 LINES_PAGE = 10
 
 MONEY = "shopMoney { amount currencyCode }"
-ADDRESS = ("firstName lastName name company address1 address2 city zip provinceCode "
-           "countryCodeV2 phone")
+ADDRESS = (
+    "firstName lastName name company address1 address2 city zip provinceCode countryCodeV2 phone"
+)
 LINE_FIELDS = f"""
   id sku name quantity
   variant {{ barcode }}
@@ -113,6 +114,7 @@ class QueryTooCostly(PlatformError):
 
 
 #: the address keys of GraphQL nodes and of REST (webhook) orders
+
 
 def _iso(dt):
     return dt.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -34,16 +34,20 @@ def _address(data, keys, email, vat):
         raise PlatformError(_lt("A Shopify address is not an object."))
     first_name, last_name, province, country = keys
     return {
-        "name": data.get("name") or " ".join(
-            filter(None, [data.get(first_name), data.get(last_name)])),
+        "name": data.get("name")
+        or " ".join(filter(None, [data.get(first_name), data.get(last_name)])),
         "company": data.get("company"),
-        "street": data.get("address1"), "street2": data.get("address2"),
-        "zip": data.get("zip"), "city": data.get("city"),
+        "street": data.get("address1"),
+        "street2": data.get("address2"),
+        "zip": data.get("zip"),
+        "city": data.get("city"),
         "state_code": data.get(province),
         "country_code": data.get(country),
-        "phone": data.get("phone"), "email": email,
+        "phone": data.get("phone"),
+        "email": email,
         "vat": vat if data.get("company") else "",
     }
+
 
 def legacy_id(value):
     """``gid://shopify/Order/450789469`` → ``450789469``."""
@@ -59,7 +63,6 @@ def _money(money_set, what):
         raise PlatformError(_lt("The Shopify amount %(what)s is not an object.", what=what))
     shop = money_set.get("shopMoney") or {}
     return to_decimal(shop.get("amount"), what)
-
 
 
 def _order_id(order):
@@ -82,16 +85,22 @@ class ShopifyMapper(Mapper):
             return self._map_graphql(order)
         if "line_items" in order or "total_price" in order:
             return self._map_rest(order)
-        raise PlatformError(_lt("The payload is not a Shopify order (neither a GraphQL order "
-                                "nor a REST webhook order)."))
+        raise PlatformError(
+            _lt(
+                "The payload is not a Shopify order (neither a GraphQL order "
+                "nor a REST webhook order)."
+            )
+        )
 
     # --------------------------------------------------------- mapping
 
     @staticmethod
     def _vat(attributes, key_name, value_name):
         for attribute in attributes or []:
-            if isinstance(attribute, dict) and str(
-                    attribute.get(key_name) or "").strip().lower() in VAT_KEYS:
+            if (
+                isinstance(attribute, dict)
+                and str(attribute.get(key_name) or "").strip().lower() in VAT_KEYS
+            ):
                 return str(attribute.get(value_name) or "").strip()
         return ""
 
@@ -118,39 +127,53 @@ class ShopifyMapper(Mapper):
             raise PlatformError(_lt("The Shopify %(what)s are not a list.", what=what))
         for node in connection:
             if not isinstance(node, dict):
-                raise PlatformError(_lt("The Shopify %(what)s hold an entry that is not an object.",
-                                        what=what))
+                raise PlatformError(
+                    _lt("The Shopify %(what)s hold an entry that is not an object.", what=what)
+                )
         return connection
 
     def _map_graphql(self, order):
         items = order.get("lineItems")
         if isinstance(items, dict) and (items.get("pageInfo") or {}).get("hasNextPage"):
-            raise PlatformError(_lt("The Shopify order holds only part of its lines; it is "
-                                    "read whole by the next import."))
+            raise PlatformError(
+                _lt(
+                    "The Shopify order holds only part of its lines; it is "
+                    "read whole by the next import."
+                )
+            )
         lines = []
         for item in self._nodes(items, "line items"):
             qty = to_decimal(item.get("quantity"), "quantity")
             price = _money(item.get("originalUnitPriceSet"), "unit price")
             allocations = self._nodes(item.get("discountAllocations"), "discount allocations")
             if "discountAllocations" in item:
-                discount = sum((_money(a.get("allocatedAmountSet"), "discount")
-                                for a in allocations), Decimal(0))
+                discount = sum(
+                    (_money(a.get("allocatedAmountSet"), "discount") for a in allocations),
+                    Decimal(0),
+                )
             else:
-                discounted = _money(item.get("discountedUnitPriceSet") or
-                                    item.get("originalUnitPriceSet"), "discounted price")
+                discounted = _money(
+                    item.get("discountedUnitPriceSet") or item.get("originalUnitPriceSet"),
+                    "discounted price",
+                )
                 discount = (price - discounted) * qty
-            lines.append({
-                "external_id": legacy_id(item.get("id")),
-                "sku": item.get("sku"),
-                "barcode": (item.get("variant") or {}).get("barcode"),
-                "name": item.get("name"),
-                "quantity": qty,
-                "price_unit": price,
-                "tax_rate": self._rate(
-                    item.get("taxLines"), "ratePercentage", "rate",
-                    lambda t: _money(t.get("priceSet"), "tax")),
-                "discount": discount.quantize(Decimal("0.01")),
-            })
+            lines.append(
+                {
+                    "external_id": legacy_id(item.get("id")),
+                    "sku": item.get("sku"),
+                    "barcode": (item.get("variant") or {}).get("barcode"),
+                    "name": item.get("name"),
+                    "quantity": qty,
+                    "price_unit": price,
+                    "tax_rate": self._rate(
+                        item.get("taxLines"),
+                        "ratePercentage",
+                        "rate",
+                        lambda t: _money(t.get("priceSet"), "tax"),
+                    ),
+                    "discount": discount.quantize(Decimal("0.01")),
+                }
+            )
         shipping = None
         ship_lines = self._nodes(order.get("shippingLines"), "shipping lines")
         if ship_lines:
@@ -158,10 +181,19 @@ class ShopifyMapper(Mapper):
             shipping = {
                 "code": first.get("code"),
                 "name": first.get("title"),
-                "amount": sum((_money(s.get("discountedPriceSet") or s.get("originalPriceSet"),
-                                      "shipping") for s in ship_lines), Decimal(0)),
-                "tax_rate": self._rate(first.get("taxLines"), "ratePercentage", "rate",
-                                       lambda t: _money(t.get("priceSet"), "shipping tax")),
+                "amount": sum(
+                    (
+                        _money(s.get("discountedPriceSet") or s.get("originalPriceSet"), "shipping")
+                        for s in ship_lines
+                    ),
+                    Decimal(0),
+                ),
+                "tax_rate": self._rate(
+                    first.get("taxLines"),
+                    "ratePercentage",
+                    "rate",
+                    lambda t: _money(t.get("priceSet"), "shipping tax"),
+                ),
             }
         vat = self._vat(order.get("customAttributes"), "key", "value")
         customer = order.get("customer") or {}
@@ -178,8 +210,8 @@ class ShopifyMapper(Mapper):
             "external_id": order.get("legacyResourceId") or legacy_id(order.get("id")),
             "reference": order.get("name"),
             "date_order": order.get("processedAt") or order.get("createdAt"),
-            "currency": order.get("currencyCode") or
-            ((order.get("totalPriceSet") or {}).get("shopMoney") or {}).get("currencyCode"),
+            "currency": order.get("currencyCode")
+            or ((order.get("totalPriceSet") or {}).get("shopMoney") or {}).get("currencyCode"),
             "prices_include_tax": bool(order.get("taxesIncluded")),
             # test orders (Bogus gateway) can be skipped by a state mapping "test"
             "status": "test" if order.get("test") else status.lower(),
@@ -191,8 +223,9 @@ class ShopifyMapper(Mapper):
             "customer": {
                 "external_id": legacy_id(customer.get("id")),
                 "email": customer.get("email") or order.get("email"),
-                "name": " ".join(filter(None, [customer.get("firstName"),
-                                               customer.get("lastName")])),
+                "name": " ".join(
+                    filter(None, [customer.get("firstName"), customer.get("lastName")])
+                ),
                 "company": (billing or {}).get("company"),
                 "vat": vat,
                 "phone": customer.get("phone") or order.get("phone"),
@@ -203,7 +236,8 @@ class ShopifyMapper(Mapper):
             "shipping": shipping,
             "discounts": [],
             "total": _money(order.get("totalPriceSet"), "order total")
-            if order.get("totalPriceSet") else None,
+            if order.get("totalPriceSet")
+            else None,
         }
 
     def _map_rest(self, order):
@@ -216,20 +250,32 @@ class ShopifyMapper(Mapper):
                 raise PlatformError(_lt("A Shopify line item is not an object."))
             allocations = item.get("discount_allocations")
             if isinstance(allocations, list):
-                discount = sum((to_decimal(a.get("amount"), "discount")
-                                for a in allocations if isinstance(a, dict)), Decimal(0))
+                discount = sum(
+                    (
+                        to_decimal(a.get("amount"), "discount")
+                        for a in allocations
+                        if isinstance(a, dict)
+                    ),
+                    Decimal(0),
+                )
             else:
                 discount = to_decimal(item.get("total_discount"), "discount")
-            lines.append({
-                "external_id": item.get("id"),
-                "sku": item.get("sku"),
-                "name": item.get("name") or item.get("title"),
-                "quantity": to_decimal(item.get("quantity"), "quantity"),
-                "price_unit": to_decimal(item.get("price"), "unit price"),
-                "tax_rate": self._rate(item.get("tax_lines"), "rate_percentage", "rate",
-                                       lambda t: to_decimal(t.get("price"), "tax")),
-                "discount": discount,
-            })
+            lines.append(
+                {
+                    "external_id": item.get("id"),
+                    "sku": item.get("sku"),
+                    "name": item.get("name") or item.get("title"),
+                    "quantity": to_decimal(item.get("quantity"), "quantity"),
+                    "price_unit": to_decimal(item.get("price"), "unit price"),
+                    "tax_rate": self._rate(
+                        item.get("tax_lines"),
+                        "rate_percentage",
+                        "rate",
+                        lambda t: to_decimal(t.get("price"), "tax"),
+                    ),
+                    "discount": discount,
+                }
+            )
         shipping = None
         ship_lines = order.get("shipping_lines")
         if ship_lines is not None and not isinstance(ship_lines, list):
@@ -240,10 +286,19 @@ class ShopifyMapper(Mapper):
             shipping = {
                 "code": first.get("code"),
                 "name": first.get("title"),
-                "amount": sum((to_decimal(s.get("discounted_price", s.get("price")),
-                                          "shipping") for s in ship_lines), Decimal(0)),
-                "tax_rate": self._rate(first.get("tax_lines"), "rate_percentage", "rate",
-                                       lambda t: to_decimal(t.get("price"), "shipping tax")),
+                "amount": sum(
+                    (
+                        to_decimal(s.get("discounted_price", s.get("price")), "shipping")
+                        for s in ship_lines
+                    ),
+                    Decimal(0),
+                ),
+                "tax_rate": self._rate(
+                    first.get("tax_lines"),
+                    "rate_percentage",
+                    "rate",
+                    lambda t: to_decimal(t.get("price"), "shipping tax"),
+                ),
             }
         vat = self._vat(order.get("note_attributes"), "name", "value")
         customer = order.get("customer") or {}
@@ -271,8 +326,9 @@ class ShopifyMapper(Mapper):
             "customer": {
                 "external_id": customer.get("id") or "",
                 "email": customer.get("email") or order.get("email"),
-                "name": " ".join(filter(None, [customer.get("first_name"),
-                                               customer.get("last_name")])),
+                "name": " ".join(
+                    filter(None, [customer.get("first_name"), customer.get("last_name")])
+                ),
                 "company": (billing or {}).get("company"),
                 "vat": vat,
                 "phone": customer.get("phone") or order.get("phone"),

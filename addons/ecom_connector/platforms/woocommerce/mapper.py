@@ -36,12 +36,16 @@ class WooCommerceMapper(Mapper):
         incl = bool(order.get("prices_include_tax"))
         rates = {
             t.get("rate_id"): to_decimal(t.get("rate_percent"), "tax rate")
-            for t in order.get("tax_lines") or [] if isinstance(t, dict)
+            for t in order.get("tax_lines") or []
+            if isinstance(t, dict)
         }
         billing = order.get("billing") or {}
         shipping = order.get("shipping") or {}
-        meta = {m.get("key"): m.get("value") for m in order.get("meta_data") or []
-                if isinstance(m, dict)}
+        meta = {
+            m.get("key"): m.get("value")
+            for m in order.get("meta_data") or []
+            if isinstance(m, dict)
+        }
         vat = meta.get("_billing_vat") or meta.get("vat_number") or ""
 
         def address(data, email=""):
@@ -49,11 +53,16 @@ class WooCommerceMapper(Mapper):
                 return None
             name = " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
             return {
-                "name": name, "company": data.get("company"),
-                "street": data.get("address_1"), "street2": data.get("address_2"),
-                "zip": data.get("postcode"), "city": data.get("city"),
-                "state_code": data.get("state"), "country_code": data.get("country"),
-                "phone": data.get("phone"), "email": data.get("email") or email,
+                "name": name,
+                "company": data.get("company"),
+                "street": data.get("address_1"),
+                "street2": data.get("address_2"),
+                "zip": data.get("postcode"),
+                "city": data.get("city"),
+                "state_code": data.get("state"),
+                "country_code": data.get("country"),
+                "phone": data.get("phone"),
+                "email": data.get("email") or email,
                 "vat": vat if data.get("company") else "",
             }
 
@@ -67,23 +76,28 @@ class WooCommerceMapper(Mapper):
             if incl:
                 subtotal += to_decimal(item.get("subtotal_tax"), "line tax")
                 total += to_decimal(item.get("total_tax"), "line tax")
-            lines.append({
-                "external_id": item.get("id"),
-                "sku": item.get("sku"),
-                "name": item.get("name"),
-                "quantity": qty,
-                "price_unit": (subtotal / qty).quantize(Decimal("0.0001")) if qty else subtotal,
-                "tax_rate": self._rate(item.get("taxes"), rates),
-                "discount": (subtotal - total).quantize(Decimal("0.01")),
-            })
+            lines.append(
+                {
+                    "external_id": item.get("id"),
+                    "sku": item.get("sku"),
+                    "name": item.get("name"),
+                    "quantity": qty,
+                    "price_unit": (subtotal / qty).quantize(Decimal("0.0001")) if qty else subtotal,
+                    "tax_rate": self._rate(item.get("taxes"), rates),
+                    "discount": (subtotal - total).quantize(Decimal("0.01")),
+                }
+            )
         ship = None
         shipping_lines = [s for s in order.get("shipping_lines") or [] if isinstance(s, dict)]
         if shipping_lines:
-            amount = sum((to_decimal(s.get("total"), "shipping") for s in shipping_lines),
-                         Decimal(0))
+            amount = sum(
+                (to_decimal(s.get("total"), "shipping") for s in shipping_lines), Decimal(0)
+            )
             if incl:
-                amount += sum((to_decimal(s.get("total_tax"), "shipping tax")
-                               for s in shipping_lines), Decimal(0))
+                amount += sum(
+                    (to_decimal(s.get("total_tax"), "shipping tax") for s in shipping_lines),
+                    Decimal(0),
+                )
             first = shipping_lines[0]
             ship = {
                 "code": first.get("method_id"),
@@ -112,8 +126,9 @@ class WooCommerceMapper(Mapper):
                 "phone": billing.get("phone"),
             },
             "billing_address": address(billing),
-            "shipping_address": address(shipping, billing.get("email")) if shipping.get(
-                "address_1") else None,
+            "shipping_address": address(shipping, billing.get("email"))
+            if shipping.get("address_1")
+            else None,
             "lines": lines,
             "shipping": ship,
             "discounts": [],

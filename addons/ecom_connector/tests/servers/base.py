@@ -63,8 +63,13 @@ class ShopServer:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                request = Request(self.command, parts.path, parse_qs(parts.query),
-                                  dict(self.headers.items()), body)
+                request = Request(
+                    self.command,
+                    parts.path,
+                    parse_qs(parts.query),
+                    dict(self.headers.items()),
+                    body,
+                )
                 response = server._dispatch(request)
                 try:
                     self.send_response(response.status)
