@@ -68,9 +68,7 @@ def main():
     args = parse_args(__doc__.splitlines()[0])
     with odoo_env(args, context={"tracking_disable": True}) as env:
         size = 20000
-        supplier = env["res.partner"].create(
-            {"name": "Bench supplier", "is_company": True}
-        )
+        supplier = env["res.partner"].create({"name": "Bench supplier", "is_company": True})
         _create_catalog(env, supplier, size)
         feed = env["ecom.supplier.feed"].create(
             {"name": "Bench feed", "partner_id": supplier.id, "full_feed": False}

@@ -15,8 +15,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# the shop protocol servers live with the connector's tests (package ``servers``)
+for _path in (ROOT, ROOT / "addons" / "ecom_connector" / "tests"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 
 _PARSED = []

@@ -9,9 +9,8 @@ Nothing is asserted; everything is rolled back."""
 from datetime import datetime
 
 from common import Measure, odoo_env, parse_args, report
-
-from tests.servers.catalogue import PRODUCTS, order_plan
-from tests.servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
+from servers.catalogue import PRODUCTS, order_plan
+from servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
 
 UNTIL = datetime(2026, 11, 22)
 
@@ -21,40 +20,76 @@ def setup_company(env):
     connector's test base builds them."""
     from odoo import Command
 
-    company = env["res.company"].create({
-        "name": "Bench SAS", "country_id": env.ref("base.fr").id,
-        "currency_id": env.ref("base.EUR").id})
+    company = env["res.company"].create(
+        {
+            "name": "Bench SAS",
+            "country_id": env.ref("base.fr").id,
+            "currency_id": env.ref("base.EUR").id,
+        }
+    )
     env["account.chart.template"].try_loading("fr", company, install_demo=False)
     env.user.company_ids |= company
     env.user.company_id = company
-    env = env(context=dict(env.context, allowed_company_ids=[company.id],
-                           tracking_disable=True, queue_job__no_delay=True))
+    env = env(
+        context=dict(
+            env.context,
+            allowed_company_ids=[company.id],
+            tracking_disable=True,
+            queue_job__no_delay=True,
+        )
+    )
     chart = env["account.chart.template"].with_company(company)
-    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1) or \
-        env["stock.warehouse"].create({"company_id": company.id, "name": "Bench", "code": "BCH"})
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1) or env[
+        "stock.warehouse"
+    ].create({"company_id": company.id, "name": "Bench", "code": "BCH"})
     products = {}
     for sku, barcode, name, price, _rate in PRODUCTS:
-        products[sku] = env["product.product"].create({
-            "name": name, "default_code": sku, "barcode": barcode,
-            "is_storable": True, "list_price": float(price)})
+        products[sku] = env["product.product"].create(
+            {
+                "name": name,
+                "default_code": sku,
+                "barcode": barcode,
+                "is_storable": True,
+                "list_price": float(price),
+            }
+        )
         env["stock.quant"]._update_available_quantity(products[sku], warehouse.lot_stock_id, 5000)
-    be = env["account.tax"].create({
-        "name": "TVA BE 21 %", "amount": 21, "type_tax_use": "sale",
-        "price_include_override": "tax_included", "company_id": company.id})
+    be = env["account.tax"].create(
+        {
+            "name": "TVA BE 21 %",
+            "amount": 21,
+            "type_tax_use": "sale",
+            "price_include_override": "tax_included",
+            "company_id": company.id,
+        }
+    )
     ship = env["product.product"].create({"name": "Colissimo", "type": "service"})
-    carrier = env["delivery.carrier"].create({
-        "name": "Colissimo", "product_id": ship.id, "company_id": company.id})
-    taxes = {20: chart.ref("tva_normale_ttc"), 10: chart.ref("tva_intermediaire_ttc"),
-             5.5: chart.ref("tva_reduite_ttc"), 2.1: chart.ref("tva_super_reduite_ttc")}
-    backend = env["ecom.backend"].create({
-        "name": "Bench WooCommerce", "platform": "woocommerce", "company_id": company.id,
-        "warehouse_id": warehouse.id, "api_key": CONSUMER_KEY, "api_secret": CONSUMER_SECRET,
-        "tax_map_ids": [Command.create({"rate": r, "tax_id": t.id}) for r, t in taxes.items()]
-        + [Command.create({"rate": 21, "country_id": env.ref("base.be").id, "tax_id": be.id})],
-        "carrier_map_ids": [Command.create({"code": "colissimo", "carrier_id": carrier.id})],
-        "payment_map_ids": [Command.create({"code": "stripe", "rule": "paid"}),
-                            Command.create({"code": "bacs", "rule": "paid"})],
-    })
+    carrier = env["delivery.carrier"].create(
+        {"name": "Colissimo", "product_id": ship.id, "company_id": company.id}
+    )
+    taxes = {
+        20: chart.ref("tva_normale_ttc"),
+        10: chart.ref("tva_intermediaire_ttc"),
+        5.5: chart.ref("tva_reduite_ttc"),
+        2.1: chart.ref("tva_super_reduite_ttc"),
+    }
+    backend = env["ecom.backend"].create(
+        {
+            "name": "Bench WooCommerce",
+            "platform": "woocommerce",
+            "company_id": company.id,
+            "warehouse_id": warehouse.id,
+            "api_key": CONSUMER_KEY,
+            "api_secret": CONSUMER_SECRET,
+            "tax_map_ids": [Command.create({"rate": r, "tax_id": t.id}) for r, t in taxes.items()]
+            + [Command.create({"rate": 21, "country_id": env.ref("base.be").id, "tax_id": be.id})],
+            "carrier_map_ids": [Command.create({"code": "colissimo", "carrier_id": carrier.id})],
+            "payment_map_ids": [
+                Command.create({"code": "stripe", "rule": "paid"}),
+                Command.create({"code": "bacs", "rule": "paid"}),
+            ],
+        }
+    )
     return env, backend, products, taxes, be, carrier
 
 
@@ -69,11 +104,18 @@ def orm_baseline(env, backend, products, taxes, be, carrier, count):
         ext, first, last, company, vat, email, street, zip_code, city, country = plan["customer"]
         key = email
         if key not in partners:
-            partners[key] = env["res.partner"].create({
-                "name": company or f"{first} {last}", "email": email, "street": street,
-                "zip": zip_code, "city": city, "is_company": bool(company),
-                "vat": vat or False,
-                "country_id": env["res.country"].search([("code", "=", country)]).id})
+            partners[key] = env["res.partner"].create(
+                {
+                    "name": company or f"{first} {last}",
+                    "email": email,
+                    "street": street,
+                    "zip": zip_code,
+                    "city": city,
+                    "is_company": bool(company),
+                    "vat": vat or False,
+                    "country_id": env["res.country"].search([("code", "=", country)]).id,
+                }
+            )
         partner = partners[key]
 
         def tax(rate):
@@ -85,40 +127,74 @@ def orm_baseline(env, backend, products, taxes, be, carrier, count):
 
         lines = []
         for line in plan["lines"]:
-            lines.append(Command.create({
-                "product_id": products[line["sku"]].id, "product_uom_qty": line["qty"],
-                "price_unit": float(line["price"]), "tax_id": tax(line["rate"])}))
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": products[line["sku"]].id,
+                        "product_uom_qty": line["qty"],
+                        "price_unit": float(line["price"]),
+                        "tax_id": tax(line["rate"]),
+                    }
+                )
+            )
             if line["discount"]:
-                lines.append(Command.create({
-                    "product_id": backend.discount_product_id.id, "product_uom_qty": 1,
-                    "price_unit": -float(line["discount"]), "tax_id": tax(line["rate"])}))
+                lines.append(
+                    Command.create(
+                        {
+                            "product_id": backend.discount_product_id.id,
+                            "product_uom_qty": 1,
+                            "price_unit": -float(line["discount"]),
+                            "tax_id": tax(line["rate"]),
+                        }
+                    )
+                )
         ship = plan["shipping"]
-        lines.append(Command.create({
-            "product_id": carrier.product_id.id, "price_unit": float(ship["amount"]),
-            "tax_id": tax(ship["rate"]), "is_delivery": True}))
-        order = env["sale.order"].create({
-            "partner_id": partner.id, "company_id": backend.company_id.id,
-            "warehouse_id": backend.warehouse_id.id, "carrier_id": carrier.id,
-            "order_line": lines})
+        lines.append(
+            Command.create(
+                {
+                    "product_id": carrier.product_id.id,
+                    "price_unit": float(ship["amount"]),
+                    "tax_id": tax(ship["rate"]),
+                    "is_delivery": True,
+                }
+            )
+        )
+        order = env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": backend.company_id.id,
+                "warehouse_id": backend.warehouse_id.id,
+                "carrier_id": carrier.id,
+                "order_line": lines,
+            }
+        )
         if plan["paid"]:
             order.action_confirm()
 
 
 def main():
-    args = parse_args(__doc__.splitlines()[0], lambda p: p.add_argument(
-        "--orders", type=int, default=500))
+    args = parse_args(
+        __doc__.splitlines()[0], lambda p: p.add_argument("--orders", type=int, default=500)
+    )
     figures = {}
     for count in sorted({50, args.orders}):
-        with odoo_env(args) as env, WooCommerceServer(
-                [woo_order(i) for i in range(count)]) as server:
+        with (
+            odoo_env(args) as env,
+            WooCommerceServer([woo_order(i) for i in range(count)]) as server,
+        ):
             env, backend, products, taxes, be, carrier = setup_company(env)
             backend.base_url = server.url
             env.flush_all()
             # the import runs in queue jobs, which keep only the language, time
             # zone and companies of the context: the baseline gets the same
             # (mail tracking on, as for any order a person creates)
-            job_env = env(context={k: v for k, v in env.context.items()
-                                   if k in ("lang", "tz", "allowed_company_ids")})
+            job_env = env(
+                context={
+                    k: v
+                    for k, v in env.context.items()
+                    if k in ("lang", "tz", "allowed_company_ids")
+                }
+            )
             with Measure(env) as baseline:
                 orm_baseline(job_env, backend, products, taxes, be, carrier, count)
             env.cr.execute("SAVEPOINT bench")
@@ -130,18 +206,27 @@ def main():
     for count, (baseline, imported, requests, done) in figures.items():
         rows += [
             (f"{count} orders: imported / in error", f"{done} / {count - done}"),
-            (f"{count} orders: ORM baseline", f"{baseline.seconds:.2f} s, "
-             f"{baseline.queries / count:.0f} queries/order"),
-            (f"{count} orders: import from WooCommerce", f"{imported.seconds:.2f} s, "
-             f"{imported.queries / count:.0f} queries/order"),
-            (f"{count} orders: time ratio import / ORM (goal <= 1.3)",
-             f"{imported.seconds / baseline.seconds:.2f}"),
-            (f"{count} orders: HTTP requests per order (goal <= 0.05)",
-             f"{requests / count:.3f}"),
+            (
+                f"{count} orders: ORM baseline",
+                f"{baseline.seconds:.2f} s, {baseline.queries / count:.0f} queries/order",
+            ),
+            (
+                f"{count} orders: import from WooCommerce",
+                f"{imported.seconds:.2f} s, {imported.queries / count:.0f} queries/order",
+            ),
+            (
+                f"{count} orders: time ratio import / ORM (goal <= 1.3)",
+                f"{imported.seconds / baseline.seconds:.2f}",
+            ),
+            (f"{count} orders: HTTP requests per order (goal <= 0.05)", f"{requests / count:.3f}"),
         ]
     small, large = figures[min(figures)], figures[max(figures)]
-    rows.append(("SQL queries per order, large / small run (goal: 1.0)",
-                 f"{(large[1].queries / max(figures)) / (small[1].queries / min(figures)):.2f}"))
+    rows.append(
+        (
+            "SQL queries per order, large / small run (goal: 1.0)",
+            f"{(large[1].queries / max(figures)) / (small[1].queries / min(figures)):.2f}",
+        )
+    )
     report("WooCommerce order import", rows)
 
 

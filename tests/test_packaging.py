@@ -17,9 +17,19 @@ def test_every_addon_builds_an_installable_wheel():
     assert len(ADDONS) == 7
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as target:
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", out,
-             *(str(ROOT / "addons" / addon) for addon in ADDONS)],
-            check=True, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "-q",
+                "--no-deps",
+                "-w",
+                out,
+                *(str(ROOT / "addons" / addon) for addon in ADDONS),
+            ],
+            check=True,
+            timeout=600,
         )
         wheels = sorted(Path(out).glob("*.whl"))
         assert len(wheels) == len(ADDONS), wheels
@@ -31,9 +41,19 @@ def test_every_addon_builds_an_installable_wheel():
             assert f"odoo/addons/{addon}/__manifest__.py" in names
             assert f"odoo/addons/{addon}/i18n/fr.po" in names
         subprocess.run(
-            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", target,
-             *map(str, wheels)],
-            check=True, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--no-deps",
+                "--target",
+                target,
+                *map(str, wheels),
+            ],
+            check=True,
+            timeout=600,
         )
         for addon in ADDONS:
             assert (Path(target) / "odoo" / "addons" / addon / "__manifest__.py").exists()

@@ -23,15 +23,23 @@ def _bootstrap(**env):
     full_env.update(env)
     return subprocess.run(
         [sys.executable, str(ROOT / "setup" / "ecom"), "bootstrap"],
-        env=full_env, capture_output=True, text=True, timeout=120, check=False,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 def test_missing_odoo_source_without_network_names_odoo_src():
     with tempfile.TemporaryDirectory() as home:
         # no Odoo at the default place and no way out: the clone must fail fast
-        result = _bootstrap(HOME=home, https_proxy="http://127.0.0.1:9",
-                            http_proxy="http://127.0.0.1:9", GIT_TERMINAL_PROMPT="0")
+        result = _bootstrap(
+            HOME=home,
+            https_proxy="http://127.0.0.1:9",
+            http_proxy="http://127.0.0.1:9",
+            GIT_TERMINAL_PROMPT="0",
+        )
         assert result.returncode == 2, result.stdout + result.stderr
         assert "ODOO_SRC" in result.stdout
         assert not (Path(home) / ".cache" / "ecom-suite" / "odoo-18.0").exists()
@@ -47,8 +55,7 @@ def test_odoo_src_that_is_not_odoo():
 def test_odoo_src_of_another_version():
     with tempfile.TemporaryDirectory() as src:
         (Path(src) / "odoo").mkdir()
-        (Path(src) / "odoo" / "release.py").write_text(
-            "version_info = (17, 0, 0, FINAL, 0, '')\n")
+        (Path(src) / "odoo" / "release.py").write_text("version_info = (17, 0, 0, FINAL, 0, '')\n")
         result = _bootstrap(ODOO_SRC=src)
         assert result.returncode == 2
         assert "is not Odoo 18.0" in result.stdout

@@ -5,7 +5,9 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from odoo.addons.ecom_base.parsing import parse_decimal
 
 #: what a row of a settlement means for the merchant's books
 KINDS = (
@@ -162,17 +164,11 @@ def parse_amount(text, env, line_no, column, required=True):
             )
         return None
     negative = value.startswith("(") and value.endswith(")")
-    value = value.strip("()")
-    if "," in value and "." in value:
-        if value.rfind(",") > value.rfind("."):
-            value = value.replace(".", "").replace(",", ".")
-        else:
-            value = value.replace(",", "")
-    else:
-        value = value.replace(",", ".")
     try:
-        amount = Decimal(value)
-    except InvalidOperation as error:
+        amount = parse_decimal(value.strip("()"))
+        if amount is None:
+            raise ValueError(text)
+    except ValueError as error:
         raise PayoutFormatError(
             env._(
                 "Line %(line)s: %(value)r in the column %(column)s is not an amount.",
@@ -181,10 +177,6 @@ def parse_amount(text, env, line_no, column, required=True):
                 column=column,
             )
         ) from error
-    if not amount.is_finite():
-        raise PayoutFormatError(
-            env._("Line %(line)s: %(value)r is not an amount.", line=line_no, value=text)
-        )
     return -amount if negative else amount
 
 

@@ -12,9 +12,11 @@ class TestInvoiceChannel(EcomConnectorCase):
         invoice = sale._create_invoices()
         self.assertEqual(invoice.ecom_channel, "Amazon")
         # an order typed in Odoo has no channel
-        manual = self.env["sale.order"].create({
-            "partner_id": sale.partner_id.id,
-            "order_line": [(0, 0, {"product_id": self.products["THE-SENCHA"].id})],
-        })
+        manual = self.env["sale.order"].create(
+            {
+                "partner_id": sale.partner_id.id,
+                "order_line": [(0, 0, {"product_id": self.products["THE-SENCHA"].id})],
+            }
+        )
         manual.action_confirm()
         self.assertFalse(manual._create_invoices().ecom_channel)

@@ -55,15 +55,19 @@ class EcomController(http.Controller):
         body = request.httprequest.get_data()
         headers = request.httprequest.headers
         sig_header, event_header, topic_header = WEBHOOK_HEADERS.get(
-            backend.platform, GENERIC_HEADERS)
+            backend.platform, GENERIC_HEADERS
+        )
         received = headers.get(sig_header, "")
         secret = backend.webhook_secret
-        if not secret or not received or not hmac.compare_digest(
-            _signature(secret, body), received.strip()
+        if (
+            not secret
+            or not received
+            or not hmac.compare_digest(_signature(secret, body), received.strip())
         ):
             _logger.warning(
                 "ecom webhook refused for backend %s from %s: %s signature",
-                backend.id, request.httprequest.remote_addr,
+                backend.id,
+                request.httprequest.remote_addr,
                 "missing" if not received else "wrong",
             )
             return _json(401, error="invalid signature")
@@ -72,9 +76,17 @@ class EcomController(http.Controller):
         if body.startswith(b"webhook_id="):
             # WooCommerce pings a new webhook with a form body; nothing to store
             return _json(200, status="pong")
-        entry = request.env["ecom.inbox"].sudo()._receive(
-            backend, body, source="webhook", event_id=event_id, topic=topic,
-            content_type=headers.get("Content-Type", "application/json"),
+        entry = (
+            request.env["ecom.inbox"]
+            .sudo()
+            ._receive(
+                backend,
+                body,
+                source="webhook",
+                event_id=event_id,
+                topic=topic,
+                content_type=headers.get("Content-Type", "application/json"),
+            )
         )
         return _json(200, status="received", inbox_id=entry.id)
 
@@ -102,8 +114,11 @@ class EcomController(http.Controller):
         if not key:
             return _json(401, error="missing API key")
         if not backend._check_push_api_key(key):
-            _logger.warning("ecom push API: wrong key for backend %s from %s",
-                            backend.id, request.httprequest.remote_addr)
+            _logger.warning(
+                "ecom push API: wrong key for backend %s from %s",
+                backend.id,
+                request.httprequest.remote_addr,
+            )
             return _json(401, error="invalid API key")
         body = request.httprequest.get_data()
         fmt = kwargs.get("format") or "canonical"
@@ -111,7 +126,11 @@ class EcomController(http.Controller):
             return _json(400, error="format must be canonical or platform")
         Inbox = request.env["ecom.inbox"].sudo()
         entry = Inbox._receive(
-            backend, body, source="push", payload_format=fmt, kind="batch",
+            backend,
+            body,
+            source="push",
+            payload_format=fmt,
+            kind="batch",
             content_type=headers.get("Content-Type", "application/json"),
         )
         if entry.payload_size > Inbox._max_payload():

@@ -9,6 +9,9 @@ from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError, get_adapter_class
 
@@ -158,9 +161,7 @@ class EcomBackend(models.Model):
         check_company=True,
         help="Orders shipped outside the EU.",
     )
-    tax_map_ids = fields.One2many(
-        "ecom.tax.map", "backend_id", string="Tax Mapping", copy=True
-    )
+    tax_map_ids = fields.One2many("ecom.tax.map", "backend_id", string="Tax Mapping", copy=True)
     payment_map_ids = fields.One2many(
         "ecom.payment.map", "backend_id", string="Payment Methods", copy=True
     )
@@ -223,9 +224,7 @@ class EcomBackend(models.Model):
     @api.depends("company_id", "pricelist_id")
     def _compute_currency_id(self):
         for backend in self:
-            backend.currency_id = (
-                backend.pricelist_id.currency_id or backend.company_id.currency_id
-            )
+            backend.currency_id = backend.pricelist_id.currency_id or backend.company_id.currency_id
 
     @api.depends("company_id")
     def _compute_fiscal_positions(self):
@@ -277,7 +276,8 @@ class EcomBackend(models.Model):
     def action_test_connection(self):
         self.ensure_one()
         try:
-            message = self._get_adapter().test_connection()
+            # the merchant waits: short timeout, no retry, the platform's words
+            message = self._get_adapter(interactive=True).test_connection()
         except PlatformError as exc:
             raise UserError(self._error_text(exc)) from exc
         return {
@@ -294,11 +294,7 @@ class EcomBackend(models.Model):
     def action_import_orders(self):
         """Queue an import of the orders updated since the watermark."""
         for backend in self:
-            backend.with_delay(
-                channel="root.ecom",
-                description=self.env._("Import orders of %s", backend.display_name),
-                identity_key=f"ecom_import_orders_{backend.id}",
-            )._import_orders()
+            backend._delay_import()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -337,8 +333,9 @@ class EcomBackend(models.Model):
             raise AccessError(self.env._("Only an E-commerce manager can create API keys."))
         key = secrets.token_urlsafe(32)
         self.sudo().push_api_key_hash = self._hash_api_key(key)
-        self.message_post(body=self.env._("A new push API key was created; the previous one "
-                                          "no longer works."))
+        self.message_post(
+            body=self.env._("A new push API key was created; the previous one no longer works.")
+        )
         wizard = self.env["ecom.backend.api.key"].create({"backend_id": self.id, "key": key})
         return {
             "type": "ir.actions.act_window",
@@ -363,10 +360,12 @@ class EcomBackend(models.Model):
             return False
         return hmac.compare_digest(stored, self._hash_api_key(key))
 
-    def _get_adapter(self):
-        """The platform adapter of this backend (HTTP client + mapper)."""
+    def _get_adapter(self, interactive=False):
+        """The platform adapter of this backend (HTTP client + mapper): the
+        one factory of the platform classes.  ``interactive``: a person waits
+        for the answer (short timeout, errors instead of job retries)."""
         self.ensure_one()
-        return get_adapter_class(self.platform)(self.sudo())
+        return get_adapter_class(self.platform)(self.sudo(), interactive=interactive)
 
     def _error_text(self, message):
         """Text of a (lazily translated) platform message in the user's language."""
@@ -383,21 +382,73 @@ class EcomBackend(models.Model):
         The watermark moves back by ``sync_overlap`` minutes at each run so that
         an order created while the previous run was reading is read again;
         the inbox and the binding make a second read harmless.
+
+        The shop being unreachable, failing (5xx) or throttling (429) raises
+        a retryable job error: the job queue runs the import again after the
+        platform's hint or the job's retry pattern.  When that happens after
+        whole pages were read, they are kept: the watermark moves to the last
+        order read and a new import job goes on after the hint.
         """
         self.ensure_one()
+        self._lock_import()
         until = until or fields.Datetime.now()
         since = (self.import_from or datetime(2000, 1, 1)) - timedelta(minutes=self.sync_overlap)
         adapter = self._get_adapter()
         entries = self.env["ecom.inbox"]
-        for external_id, payload in adapter.fetch_orders(since, until):
-            entries |= self.env["ecom.inbox"]._receive(
-                self, payload, source="poll", external_id=external_id,
-                content_type=adapter.content_type, process=False,
+        try:
+            for external_id, payload in adapter.fetch_orders(since, until):
+                entries |= self.env["ecom.inbox"]._receive(
+                    self,
+                    payload,
+                    source="poll",
+                    external_id=external_id,
+                    content_type=adapter.content_type,
+                    process=False,
+                )
+        except RetryableJobError as exc:
+            checkpoint = adapter.client.checkpoint
+            if not entries or not checkpoint or checkpoint <= since:
+                raise
+            self.write(
+                {"import_from": min(checkpoint, until), "last_sync_at": fields.Datetime.now()}
+            )
+            entries._enqueue()
+            self._delay_import(eta=exc.seconds or 60)
+            return self.env._(
+                "%(count)s orders read in %(requests)s requests; the shop asked to wait "
+                "(%(reason)s): the import goes on in a new job.",
+                count=len(entries),
+                requests=adapter.request_count,
+                reason=str(exc),
             )
         self.write({"import_from": until, "last_sync_at": fields.Datetime.now()})
         entries._enqueue()
-        return self.env._("%(count)s orders read in %(requests)s requests",
-                          count=len(entries), requests=adapter.request_count)
+        return self.env._(
+            "%(count)s orders read in %(requests)s requests",
+            count=len(entries),
+            requests=adapter.request_count,
+        )
+
+    def _lock_import(self):
+        """One import of a shop at a time: a second one waits for the first
+        without spending its retries (advisory lock of the transaction)."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", f"ecom.backend.import:{self.id}")
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise RetryableJobError(
+                f"orders of backend {self.id} are being imported", seconds=10, ignore_retry=True
+            )
+
+    def _delay_import(self, eta=None):
+        """Queue an import job of this shop (one pending at a time)."""
+        self.ensure_one()
+        return self.with_delay(
+            channel="root.ecom",
+            eta=eta,
+            description=self.env._("Import orders of %s", self.display_name),
+            identity_key=f"ecom_import_orders_{self.id}",
+        )._import_orders()
 
     def _get_state_action(self, shop_state):
         """import / skip / cancel for an order in the shop's state ``shop_state``."""
@@ -416,7 +467,8 @@ class EcomBackend(models.Model):
         if not shipping:
             return self.env["delivery.carrier"]
         line = self.carrier_map_ids.filtered(
-            lambda m: m.code in (shipping["code"], shipping["name"]))[:1]
+            lambda m: m.code in (shipping["code"], shipping["name"])
+        )[:1]
         return line.carrier_id or self.default_carrier_id
 
     def _get_tax(self, rate, country):
@@ -426,8 +478,10 @@ class EcomBackend(models.Model):
         self.ensure_one()
         rate = float(rate)
         lines = self.tax_map_ids.filtered(lambda m: abs(m.rate - rate) < 0.00005)
-        line = lines.filtered(lambda m: m.country_id == country)[:1] or lines.filtered(
-            lambda m: not m.country_id)[:1]
+        line = (
+            lines.filtered(lambda m: m.country_id == country)[:1]
+            or lines.filtered(lambda m: not m.country_id)[:1]
+        )
         if line:
             return line.tax_id
         if not rate:
@@ -453,27 +507,38 @@ class EcomBackend(models.Model):
         self.ensure_one()
         fpos = self[f"fiscal_position_{self._get_destination(customer, shipping)}_id"]
         return fpos or self.env["account.fiscal.position"].with_company(
-            self.company_id)._get_fiscal_position(customer, delivery=shipping)
+            self.company_id
+        )._get_fiscal_position(customer, delivery=shipping)
 
     def _get_pricelist(self, currency_code):
         """The pricelist of the orders: the shop's, or one in the order's currency."""
         self.ensure_one()
-        currency = self.env["res.currency"].with_context(active_test=False).search(
-            [("name", "=", currency_code)], limit=1)
+        currency = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", currency_code)], limit=1)
+        )
         if not currency:
             raise UserError(self.env._("Unknown currency %s.", currency_code))
         if self.pricelist_id and self.pricelist_id.currency_id == currency:
             return self.pricelist_id
-        pricelist = self.env["product.pricelist"].search([
-            ("currency_id", "=", currency.id),
-            ("company_id", "in", (False, self.company_id.id)),
-        ], limit=1)
+        pricelist = self.env["product.pricelist"].search(
+            [
+                ("currency_id", "=", currency.id),
+                ("company_id", "in", (False, self.company_id.id)),
+            ],
+            limit=1,
+        )
         if not pricelist:
             if currency == self.company_id.currency_id and not self.pricelist_id:
                 return pricelist
-            raise UserError(self.env._(
-                "The order is in %(currency)s and no pricelist uses this currency: create one "
-                "(Sales > Products > Pricelists), then retry.", currency=currency.name))
+            raise UserError(
+                self.env._(
+                    "The order is in %(currency)s and no pricelist uses this currency: create one "
+                    "(Sales > Products > Pricelists), then retry.",
+                    currency=currency.name,
+                )
+            )
         return pricelist
 
     def _find_products(self, lines):
@@ -484,17 +549,26 @@ class EcomBackend(models.Model):
         company = [("company_id", "in", (False, self.company_id.id))]
         skus = {line["sku"] for line in lines if line["sku"]}
         barcodes = {line["barcode"] for line in lines if line["barcode"]}
-        by_sku = {
-            p.default_code: p
-            for p in Product.search([("default_code", "in", list(skus))] + company)
-        } if skus else {}
-        by_barcode = {
-            p.barcode: p for p in Product.search([("barcode", "in", list(barcodes))] + company)
-        } if barcodes else {}
+        by_sku = (
+            {
+                p.default_code: p
+                for p in Product.search([("default_code", "in", list(skus))] + company)
+            }
+            if skus
+            else {}
+        )
+        by_barcode = (
+            {p.barcode: p for p in Product.search([("barcode", "in", list(barcodes))] + company)}
+            if barcodes
+            else {}
+        )
         result = {}
         for index, line in enumerate(lines, start=1):
-            product = by_sku.get(line["sku"]) or by_barcode.get(line["barcode"]) or (
-                by_barcode.get(line["sku"]) if line["sku"] else None)
+            product = (
+                by_sku.get(line["sku"])
+                or by_barcode.get(line["barcode"])
+                or (by_barcode.get(line["sku"]) if line["sku"] else None)
+            )
             if product:
                 result[index] = product
         return result
@@ -503,11 +577,15 @@ class EcomBackend(models.Model):
     def _cron_import_orders(self):
         """Scheduled intake: queue an import for each backend that is due."""
         now = fields.Datetime.now()
-        backends = self.search([
-            ("sync_interval", ">", 0),
-            ("platform", "!=", "file"),
-            "|", ("next_sync_at", "=", False), ("next_sync_at", "<=", now),
-        ])
+        backends = self.search(
+            [
+                ("sync_interval", ">", 0),
+                ("platform", "!=", "file"),
+                "|",
+                ("next_sync_at", "=", False),
+                ("next_sync_at", "<=", now),
+            ]
+        )
         for backend in backends:
             backend.next_sync_at = now + timedelta(minutes=backend.sync_interval)
         backends.action_import_orders()
@@ -532,8 +610,16 @@ class EcomBackend(models.Model):
             raise AccessError(self.env._("Only an integration user can push orders."))
         if not isinstance(payload, str):
             payload = json.dumps(payload, ensure_ascii=False)
-        entry = self.env["ecom.inbox"].sudo()._receive(
-            self.sudo(), payload, source="api", content_type=content_type,
-            payload_format="canonical", kind="batch",
+        entry = (
+            self.env["ecom.inbox"]
+            .sudo()
+            ._receive(
+                self.sudo(),
+                payload,
+                source="api",
+                content_type=content_type,
+                payload_format="canonical",
+                kind="batch",
+            )
         )
         return entry.ids

@@ -14,8 +14,9 @@ class EcomCarrierMap(models.Model):
         "ecom.backend", string="Shop", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
-    code = fields.Char(string="Shop Carrier", required=True,
-                       help="The shop's carrier or shipping method code.")
+    code = fields.Char(
+        string="Shop Carrier", required=True, help="The shop's carrier or shipping method code."
+    )
     carrier_id = fields.Many2one("delivery.carrier", string="Shipping Method", required=True)
 
     _sql_constraints = [

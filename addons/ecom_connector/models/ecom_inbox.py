@@ -97,8 +97,11 @@ class EcomInbox(models.Model):
     sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
 
     _sql_constraints = [
-        ("event_uniq", "unique(backend_id, event_id)",
-         "This webhook delivery is already in the inbox."),
+        (
+            "event_uniq",
+            "unique(backend_id, event_id)",
+            "This webhook delivery is already in the inbox.",
+        ),
     ]
 
     @api.depends("backend_id", "external_id", "source", "filename")
@@ -112,13 +115,27 @@ class EcomInbox(models.Model):
 
     @api.model
     def _max_payload(self):
-        return int(self.env["ir.config_parameter"].sudo().get_param(
-            "ecom_connector.max_payload_bytes", DEFAULT_MAX_PAYLOAD))
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ecom_connector.max_payload_bytes", DEFAULT_MAX_PAYLOAD)
+        )
 
     @api.model
-    def _receive(self, backend, payload, source, external_id=None, event_id=None,
-                 topic=None, content_type=None, filename=None, payload_format="platform",
-                 kind="order", process=True):
+    def _receive(
+        self,
+        backend,
+        payload,
+        source,
+        external_id=None,
+        event_id=None,
+        topic=None,
+        content_type=None,
+        filename=None,
+        payload_format="platform",
+        kind="order",
+        process=True,
+    ):
         """Store a payload; queue its processing unless ``process`` is False.
 
         Returns the entry, or the existing one when the same webhook delivery
@@ -134,27 +151,34 @@ class EcomInbox(models.Model):
             if existing:
                 return existing
         elif source == "poll" and external_id:
-            existing = self.search(domain + [
-                ("external_id", "=", external_id), ("payload_hash", "=", digest),
-                ("state", "in", ("new", "done", "skipped")),
-            ], limit=1)
+            existing = self.search(
+                domain
+                + [
+                    ("external_id", "=", external_id),
+                    ("payload_hash", "=", digest),
+                    ("state", "in", ("new", "done", "skipped")),
+                ],
+                limit=1,
+            )
             if existing:
                 return existing
         # storing what a shop sent is the system's job, whatever the user's rights
-        entry = self.sudo().create({
-            "backend_id": backend.id,
-            "source": source,
-            "external_id": external_id or False,
-            "event_id": event_id or False,
-            "topic": topic or False,
-            "filename": filename or False,
-            "content_type": content_type or False,
-            "payload": payload,
-            "payload_hash": digest,
-            "payload_size": len(payload.encode()),
-            "payload_format": payload_format,
-            "kind": kind,
-        })
+        entry = self.sudo().create(
+            {
+                "backend_id": backend.id,
+                "source": source,
+                "external_id": external_id or False,
+                "event_id": event_id or False,
+                "topic": topic or False,
+                "filename": filename or False,
+                "content_type": content_type or False,
+                "payload": payload,
+                "payload_hash": digest,
+                "payload_size": len(payload.encode()),
+                "payload_format": payload_format,
+                "kind": kind,
+            }
+        )
         entry = self.browse(entry.id)
         if process:
             entry._enqueue()
@@ -176,8 +200,12 @@ class EcomInbox(models.Model):
             with open(path, "rb") as handle:
                 content = handle.read()
             entries |= self._receive(
-                backend, content, source="file", filename=name,
-                content_type=_content_type(name), kind="batch",
+                backend,
+                content,
+                source="file",
+                filename=name,
+                content_type=_content_type(name),
+                kind="batch",
                 process=False,
             )
             shutil.move(path, os.path.join(done, name))
@@ -209,7 +237,8 @@ class EcomInbox(models.Model):
 
     def action_skip(self):
         self.filtered(lambda e: e.state in ("new", "error")).write(
-            {"state": "skipped", "result": self.env._("Skipped by %s", self.env.user.name)})
+            {"state": "skipped", "result": self.env._("Skipped by %s", self.env.user.name)}
+        )
         return True
 
     def action_open_order(self):
@@ -240,15 +269,22 @@ class EcomInbox(models.Model):
         try:
             with self.env.cr.savepoint():
                 state, result, order = self._process_payload()
-        except (RetryableJobError, psycopg2.errors.SerializationFailure,
-                psycopg2.errors.LockNotAvailable) as exc:
-            raise RetryableJobError(str(exc), seconds=5) from exc
+        except RetryableJobError:
+            raise
+        except (
+            psycopg2.errors.SerializationFailure,
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.DeadlockDetected,
+        ) as exc:
+            # another transaction holds what we need: wait, not a failed attempt
+            raise RetryableJobError(str(exc), seconds=5, ignore_retry=True) from exc
         except psycopg2.errors.UniqueViolation as exc:
             # another worker created the same order between our read and our write
-            raise RetryableJobError(str(exc), seconds=2) from exc
+            raise RetryableJobError(str(exc), seconds=2, ignore_retry=True) from exc
         except (PlatformError, UserError, ValidationError) as exc:
-            message = self.backend_id._error_text(exc) if isinstance(exc, PlatformError) \
-                else exc.args[0]
+            message = (
+                self.backend_id._error_text(exc) if isinstance(exc, PlatformError) else exc.args[0]
+            )
             self._set_error(message)
             return message
         except Exception as exc:  # pylint: disable=broad-except
@@ -256,29 +292,38 @@ class EcomInbox(models.Model):
             _logger.exception("ecom inbox %s: unexpected error", self.id)
             self._set_error(self.env._("Unexpected error: %(error)s", error=repr(exc)[:500]))
             return repr(exc)
-        self.write({
-            "state": state,
-            "result": result,
-            "error": result if state == "error" else False,
-            "processed_at": fields.Datetime.now(),
-            "sale_order_id": order.id if order else self.sale_order_id.id,
-        })
+        self.write(
+            {
+                "state": state,
+                "result": result,
+                "error": result if state == "error" else False,
+                "processed_at": fields.Datetime.now(),
+                "sale_order_id": order.id if order else self.sale_order_id.id,
+            }
+        )
         return result
 
     def _set_error(self, message):
-        self.write({
-            "state": "error",
-            "error": message,
-            "processed_at": fields.Datetime.now(),
-        })
+        self.write(
+            {
+                "state": "error",
+                "error": message,
+                "processed_at": fields.Datetime.now(),
+            }
+        )
 
     def _process_payload(self):
         """Return ``(state, result, sale_order)``; raise on a business error."""
         backend = self.backend_id
         if self.payload_size > self._max_payload():
-            raise UserError(self.env._(
-                "The payload is %(size)s bytes, more than the %(max)s accepted: it was kept "
-                "but not processed.", size=self.payload_size, max=self._max_payload()))
+            raise UserError(
+                self.env._(
+                    "The payload is %(size)s bytes, more than the %(max)s accepted: it was kept "
+                    "but not processed.",
+                    size=self.payload_size,
+                    max=self._max_payload(),
+                )
+            )
         if self.kind == "batch":
             return self._process_batch()
         if self.payload_format == "canonical":
@@ -304,19 +349,22 @@ class EcomInbox(models.Model):
             raise UserError(self.env._("The payload holds no order."))
         children = self.browse()
         for external_id, payload in parts:
-            children |= self.sudo().create({
-                "backend_id": backend.id,
-                "source": self.source,
-                "external_id": external_id or False,
-                "filename": self.filename,
-                "content_type": "application/json" if self.payload_format == "canonical"
-                else self.content_type,
-                "payload": payload,
-                "payload_hash": hashlib.sha256(payload.encode()).hexdigest(),
-                "payload_size": len(payload.encode()),
-                "payload_format": self.payload_format,
-                "parent_id": self.id,
-            })
+            children |= self.sudo().create(
+                {
+                    "backend_id": backend.id,
+                    "source": self.source,
+                    "external_id": external_id or False,
+                    "filename": self.filename,
+                    "content_type": "application/json"
+                    if self.payload_format == "canonical"
+                    else self.content_type,
+                    "payload": payload,
+                    "payload_hash": hashlib.sha256(payload.encode()).hexdigest(),
+                    "payload_size": len(payload.encode()),
+                    "payload_format": self.payload_format,
+                    "parent_id": self.id,
+                }
+            )
         children = self.browse(children.ids)
         children._enqueue()
         return "done", self.env._("%s orders", len(children)), None
@@ -339,7 +387,9 @@ def _split_canonical(env, payload):
         raise UserError(env._("The payload is not valid JSON: %s", exc)) from exc
     orders = data if isinstance(data, list) else [data]
     return [
-        (str(order.get("external_id") or "") if isinstance(order, dict) else "",
-         json.dumps(order, ensure_ascii=False))
+        (
+            str(order.get("external_id") or "") if isinstance(order, dict) else "",
+            json.dumps(order, ensure_ascii=False),
+        )
         for order in orders
     ]

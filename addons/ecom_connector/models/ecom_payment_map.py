@@ -14,8 +14,11 @@ class EcomPaymentMap(models.Model):
         "ecom.backend", string="Shop", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
-    code = fields.Char(string="Shop Payment Method", required=True,
-                       help="The shop's code, e.g. stripe, paypal, bacs, cod.")
+    code = fields.Char(
+        string="Shop Payment Method",
+        required=True,
+        help="The shop's code, e.g. stripe, paypal, bacs, cod.",
+    )
     name = fields.Char(string="Label")
     rule = fields.Selection(
         selection=[

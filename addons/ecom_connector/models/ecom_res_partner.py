@@ -22,8 +22,11 @@ class EcomResPartner(models.Model):
     external_id = fields.Char(string="Shop Customer ID", required=True)
 
     _sql_constraints = [
-        ("external_uniq", "unique(backend_id, external_id)",
-         "This shop customer is already imported."),
+        (
+            "external_uniq",
+            "unique(backend_id, external_id)",
+            "This shop customer is already imported.",
+        ),
     ]
 
     @api.model
@@ -50,20 +53,27 @@ class EcomResPartner(models.Model):
         is_b2b = bool(company_name and vat)
         partner = self.browse()
         if customer["external_id"]:
-            partner = self.search([
-                ("backend_id", "=", backend.id), ("external_id", "=", customer["external_id"])
-            ]).odoo_id
+            partner = self.search(
+                [("backend_id", "=", backend.id), ("external_id", "=", customer["external_id"])]
+            ).odoo_id
         domain_company = [("company_id", "in", (False, backend.company_id.id))]
         if not partner and is_b2b:
             partner = Partner.search(
-                [("vat", "=", vat), ("is_company", "=", True)] + domain_company, limit=1)
+                [("vat", "=", vat), ("is_company", "=", True)] + domain_company, limit=1
+            )
         if not partner and customer["email"]:
             partner = Partner.search(
                 [("email", "=ilike", customer["email"]), ("parent_id", "=", False)]
-                + domain_company, limit=1)
+                + domain_company,
+                limit=1,
+            )
         if not partner:
-            vals = dict(billing_vals, type="contact", email=customer["email"] or billing["email"],
-                        phone=customer["phone"] or billing["phone"])
+            vals = dict(
+                billing_vals,
+                type="contact",
+                email=customer["email"] or billing["email"],
+                phone=customer["phone"] or billing["phone"],
+            )
             if is_b2b:
                 vals.update(name=company_name, is_company=True, vat=vat)
             else:
@@ -71,35 +81,42 @@ class EcomResPartner(models.Model):
             partner = Partner.create(vals)
         elif is_b2b and not partner.vat:
             partner.vat = vat
-        if customer["external_id"] and not self.search_count([
-            ("backend_id", "=", backend.id), ("external_id", "=", customer["external_id"])
-        ]):
-            self.create({
-                "odoo_id": partner.id,
-                "backend_id": backend.id,
-                "external_id": customer["external_id"],
-            })
+        if customer["external_id"] and not self.search_count(
+            [("backend_id", "=", backend.id), ("external_id", "=", customer["external_id"])]
+        ):
+            self.create(
+                {
+                    "odoo_id": partner.id,
+                    "backend_id": backend.id,
+                    "external_id": customer["external_id"],
+                }
+            )
         invoice = self._get_address(partner, billing_vals)
         shipping = self._get_address(
-            partner, self._prepare_address_vals(order["shipping_address"], "delivery"))
+            partner, self._prepare_address_vals(order["shipping_address"], "delivery")
+        )
         return partner, invoice, shipping
 
     @api.model
     def _prepare_address_vals(self, address, address_type):
-        country = self.env["res.country"].search(
-            [("code", "=", address["country_code"])], limit=1)
+        country = self.env["res.country"].search([("code", "=", address["country_code"])], limit=1)
         if not country:
-            raise UserError(self.env._(
-                "Unknown country code %(code)s in the address of %(name)s.",
-                code=address["country_code"], name=address["name"] or address["company"]))
+            raise UserError(
+                self.env._(
+                    "Unknown country code %(code)s in the address of %(name)s.",
+                    code=address["country_code"],
+                    name=address["name"] or address["company"],
+                )
+            )
         state = self.env["res.country.state"]
         if address["state_code"]:
             # shops send ISO 3166-2 subdivision codes with or without the
             # country prefix (BW, DE-BW), Odoo stores either form by country
             code = address["state_code"].upper()
             codes = {code, f"{country.code}-{code}", code.removeprefix(f"{country.code}-")}
-            state = state.search([("country_id", "=", country.id),
-                                  ("code", "in", list(codes))], limit=1)
+            state = state.search(
+                [("country_id", "=", country.id), ("code", "in", list(codes))], limit=1
+            )
         name = address["name"]
         if address["company"] and name and address_type != "contact":
             name = f"{address['company']}, {name}"
@@ -120,6 +137,7 @@ class EcomResPartner(models.Model):
     def _get_address(self, partner, vals):
         """The partner itself or one of its addresses identical to ``vals``,
         else a new address of the customer."""
+
         def same(candidate):
             return all(
                 (candidate[f].id if f in ("country_id", "state_id") else candidate[f] or False)

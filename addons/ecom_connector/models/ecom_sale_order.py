@@ -38,8 +38,11 @@ class EcomSaleOrder(models.Model):
     imported_at = fields.Datetime(default=fields.Datetime.now)
 
     _sql_constraints = [
-        ("external_uniq", "unique(backend_id, external_id)",
-         "This shop order is already imported."),
+        (
+            "external_uniq",
+            "unique(backend_id, external_id)",
+            "This shop order is already imported.",
+        ),
     ]
 
     # -------------------------------------------------------- import
@@ -54,7 +57,9 @@ class EcomSaleOrder(models.Model):
         self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", key))
         if not self.env.cr.fetchone()[0]:
             raise RetryableJobError(
-                f"order {external_id} of backend {backend.id} is being imported", seconds=5
+                f"order {external_id} of backend {backend.id} is being imported",
+                seconds=5,
+                ignore_retry=True,
             )
 
     @api.model
@@ -82,20 +87,26 @@ class EcomSaleOrder(models.Model):
         if binding:
             return binding._update_from_shop(order, rule)
         if rule == "never":
-            return "skipped", self.env._(
-                "Orders paid with %s are not imported.", order["payment_method"]), None
+            return (
+                "skipped",
+                self.env._("Orders paid with %s are not imported.", order["payment_method"]),
+                None,
+            )
         if order["prices_include_tax"] != backend.prices_include_tax:
-            raise UserError(self.env._(
-                "The shop sent prices %(sent)s but the shop %(shop)s is set to %(set)s: "
-                "fix the shop's 'prices include tax' setting, then retry.",
-                sent=self.env._("tax included") if order["prices_include_tax"]
-                else self.env._("tax excluded"),
-                shop=backend.display_name,
-                set=self.env._("tax included") if backend.prices_include_tax
-                else self.env._("tax excluded"),
-            ))
-        partner, invoice, shipping = self.env["ecom.res.partner"]._import_customer(
-            backend, order)
+            raise UserError(
+                self.env._(
+                    "The shop sent prices %(sent)s but the shop %(shop)s is set to %(set)s: "
+                    "fix the shop's 'prices include tax' setting, then retry.",
+                    sent=self.env._("tax included")
+                    if order["prices_include_tax"]
+                    else self.env._("tax excluded"),
+                    shop=backend.display_name,
+                    set=self.env._("tax included")
+                    if backend.prices_include_tax
+                    else self.env._("tax excluded"),
+                )
+            )
+        partner, invoice, shipping = self.env["ecom.res.partner"]._import_customer(backend, order)
         vals = self._prepare_order_vals(backend, order, partner, invoice, shipping)
         vals["order_line"] = [
             Command.create(line) for line in self._prepare_lines_vals(backend, order, shipping)
@@ -171,15 +182,23 @@ class EcomSaleOrder(models.Model):
         for index, line in enumerate(order["lines"], start=1):
             product = products.get(index)
             if not product:
-                errors.append(self.env._(
-                    "line %(index)s: no product with SKU or barcode %(code)s",
-                    index=index, code=line["sku"] or line["barcode"]))
+                errors.append(
+                    self.env._(
+                        "line %(index)s: no product with SKU or barcode %(code)s",
+                        index=index,
+                        code=line["sku"] or line["barcode"],
+                    )
+                )
                 continue
             tax = backend._get_tax(line["tax_rate"], country)
             if tax is None:
-                errors.append(self.env._(
-                    "line %(index)s: no tax mapped to the shop rate %(rate)s %%",
-                    index=index, rate=line["tax_rate"]))
+                errors.append(
+                    self.env._(
+                        "line %(index)s: no tax mapped to the shop rate %(rate)s %%",
+                        index=index,
+                        rate=line["tax_rate"],
+                    )
+                )
                 continue
             lines.append(self._prepare_line_vals(line, product, tax))
             if line["discount"]:
@@ -189,8 +208,9 @@ class EcomSaleOrder(models.Model):
         for rate, amount in sorted(discounts.items()):
             tax = backend._get_tax(rate, country)
             if tax is None:
-                errors.append(self.env._(
-                    "discount: no tax mapped to the shop rate %(rate)s %%", rate=rate))
+                errors.append(
+                    self.env._("discount: no tax mapped to the shop rate %(rate)s %%", rate=rate)
+                )
                 continue
             if not backend.discount_product_id:
                 errors.append(self.env._("discount: the shop has no discount product"))
@@ -201,19 +221,30 @@ class EcomSaleOrder(models.Model):
             carrier = backend._get_carrier(shipping)
             tax = backend._get_tax(shipping["tax_rate"], country)
             if not carrier:
-                errors.append(self.env._(
-                    "shipping: no shipping method mapped to the shop carrier %s",
-                    shipping["code"] or shipping["name"]))
+                errors.append(
+                    self.env._(
+                        "shipping: no shipping method mapped to the shop carrier %s",
+                        shipping["code"] or shipping["name"],
+                    )
+                )
             elif tax is None:
-                errors.append(self.env._(
-                    "shipping: no tax mapped to the shop rate %(rate)s %%",
-                    rate=shipping["tax_rate"]))
+                errors.append(
+                    self.env._(
+                        "shipping: no tax mapped to the shop rate %(rate)s %%",
+                        rate=shipping["tax_rate"],
+                    )
+                )
             else:
                 lines.append(self._prepare_shipping_line_vals(shipping, carrier, tax))
         if errors:
-            raise UserError(self.env._(
-                "The order %(ref)s cannot be imported: %(errors)s. Fix the product or the "
-                "shop's mapping, then retry.", ref=order["reference"], errors="; ".join(errors)))
+            raise UserError(
+                self.env._(
+                    "The order %(ref)s cannot be imported: %(errors)s. Fix the product or the "
+                    "shop's mapping, then retry.",
+                    ref=order["reference"],
+                    errors="; ".join(errors),
+                )
+            )
         return lines
 
     @api.model
@@ -232,8 +263,9 @@ class EcomSaleOrder(models.Model):
         names = ", ".join(d["name"] for d in order["discounts"] if d["name"])
         return {
             "product_id": product.id,
-            "name": self.env._("Discount %(names)s (VAT %(rate)s %%)",
-                               names=names, rate=rate).replace("  ", " "),
+            "name": self.env._(
+                "Discount %(names)s (VAT %(rate)s %%)", names=names, rate=rate
+            ).replace("  ", " "),
             "product_uom_qty": 1.0,
             "price_unit": -float(amount),
             "tax_id": [Command.set(tax.ids)],
@@ -264,14 +296,21 @@ class EcomSaleOrder(models.Model):
         self.ensure_one()
         sale = self.odoo_id
         currency = sale.currency_id
-        if float_compare(sale.amount_total, float(order["total"]),
-                         precision_rounding=currency.rounding) == 0:
+        if (
+            float_compare(
+                sale.amount_total, float(order["total"]), precision_rounding=currency.rounding
+            )
+            == 0
+        ):
             return False
         message = self.env._(
             "The shop's total %(shop)s differs from Odoo's total %(odoo)s for order "
             "%(ref)s: check the taxes, discounts and shipping of the order before "
             "confirming it.",
-            shop=order["total"], odoo=f"{sale.amount_total:.2f}", ref=order["reference"])
+            shop=order["total"],
+            odoo=f"{sale.amount_total:.2f}",
+            ref=order["reference"],
+        )
         sale.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Shop total differs"),
@@ -290,22 +329,30 @@ class EcomSaleOrder(models.Model):
         self.write({"shop_status": order["status"], "shop_paid": order["paid"]})
         if sale.state == "cancel":
             return "done", self.env._("Order %s is cancelled: nothing updated.", sale.name), sale
-        shipped = any(p.state == "done" for p in sale.picking_ids
-                      if p.picking_type_code == "outgoing")
+        shipped = any(
+            p.state == "done" for p in sale.picking_ids if p.picking_type_code == "outgoing"
+        )
         _partner, _invoice, shipping = self.env["ecom.res.partner"]._import_customer(
-            self.backend_id, order)
+            self.backend_id, order
+        )
         if shipping != sale.partner_shipping_id:
             if shipped:
-                self._shop_activity(self.env._(
-                    "The shop changed the delivery address of %s after it was shipped.",
-                    sale.name))
+                self._shop_activity(
+                    self.env._(
+                        "The shop changed the delivery address of %s after it was shipped.",
+                        sale.name,
+                    )
+                )
                 changes.append(self.env._("address change not applied (already shipped)"))
             else:
-                sale.write({
-                    "partner_shipping_id": shipping.id,
-                    "fiscal_position_id": self.backend_id._get_fiscal_position(
-                        sale.partner_id, shipping).id,
-                })
+                sale.write(
+                    {
+                        "partner_shipping_id": shipping.id,
+                        "fiscal_position_id": self.backend_id._get_fiscal_position(
+                            sale.partner_id, shipping
+                        ).id,
+                    }
+                )
                 sale.picking_ids.filtered(
                     lambda p: p.state not in ("done", "cancel")
                 ).partner_id = shipping
@@ -317,8 +364,11 @@ class EcomSaleOrder(models.Model):
             changes.append(self.env._("confirmed"))
         if not changes:
             changes.append(self.env._("no change"))
-        return "done", self.env._("Order %(name)s: %(changes)s.", name=sale.name,
-                                  changes=", ".join(changes)), sale
+        return (
+            "done",
+            self.env._("Order %(name)s: %(changes)s.", name=sale.name, changes=", ".join(changes)),
+            sale,
+        )
 
     def _cancel_from_shop(self, order):
         """The shop cancelled the order: cancel it unless it left already."""
@@ -328,11 +378,17 @@ class EcomSaleOrder(models.Model):
         if sale.state == "cancel":
             return "done", self.env._("Order %s already cancelled.", sale.name), sale
         if any(p.state == "done" for p in sale.picking_ids if p.picking_type_code == "outgoing"):
-            self._shop_activity(self.env._(
-                "The shop cancelled %s but it is already shipped: arrange the return.",
-                sale.name))
-            return "error", self.env._(
-                "Cancelled at the shop but %s is already shipped.", sale.name), sale
+            self._shop_activity(
+                self.env._(
+                    "The shop cancelled %s but it is already shipped: arrange the return.",
+                    sale.name,
+                )
+            )
+            return (
+                "error",
+                self.env._("Cancelled at the shop but %s is already shipped.", sale.name),
+                sale,
+            )
         sale.with_context(disable_cancel_warning=True).action_cancel()
         return "done", self.env._("Order %s cancelled at the shop's request.", sale.name), sale
 

@@ -30,8 +30,11 @@ class EcomTaxMap(models.Model):
     )
 
     _sql_constraints = [
-        ("rate_country_uniq", "unique(backend_id, rate, country_id)",
-         "This rate is already mapped for this country."),
+        (
+            "rate_country_uniq",
+            "unique(backend_id, rate, country_id)",
+            "This rate is already mapped for this country.",
+        ),
     ]
 
     @api.constrains("tax_id", "rate")
@@ -39,13 +42,21 @@ class EcomTaxMap(models.Model):
         for line in self:
             tax = line.tax_id
             if tax.amount_type == "percent" and abs(tax.amount - line.rate) > 0.0001:
-                raise ValidationError(self.env._(
-                    "The shop rate %(rate)s %% is mapped to the tax %(tax)s of %(amount)s %%.",
-                    rate=line.rate, tax=tax.display_name, amount=tax.amount,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The shop rate %(rate)s %% is mapped to the tax %(tax)s of %(amount)s %%.",
+                        rate=line.rate,
+                        tax=tax.display_name,
+                        amount=tax.amount,
+                    )
+                )
             if line.backend_id.prices_include_tax and tax.amount and not tax.price_include:
-                raise ValidationError(self.env._(
-                    "The shop %(shop)s sells tax included: map the rate %(rate)s %% to a "
-                    "tax-included tax, not %(tax)s.",
-                    shop=line.backend_id.display_name, rate=line.rate, tax=tax.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The shop %(shop)s sells tax included: map the rate %(rate)s %% to a "
+                        "tax-included tax, not %(tax)s.",
+                        shop=line.backend_id.display_name,
+                        rate=line.rate,
+                        tax=tax.display_name,
+                    )
+                )

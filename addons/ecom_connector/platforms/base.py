@@ -1,13 +1,18 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What every platform shares: the error the merchant reads, the HTTP client
+base (auth, one request with its timeout, errors turned into retryable job
+errors) and the adapter glue the backend builds with its factory."""
+
 import email.utils
 import logging
-import time
 from datetime import datetime, timezone
 
 import requests
 
 from odoo.tools import LazyTranslate
+
+from odoo.addons.queue_job.exception import RetryableJobError
 
 _lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)
@@ -29,93 +34,144 @@ def get_adapter_class(platform):
     return ADAPTERS[platform]
 
 
-class Adapter:
-    """A shop platform seen from Odoo.
+def parse_utc(value, zone=None):
+    """A naive UTC datetime of a platform's date (ISO 8601 with or without
+    offset, or ``YYYY-MM-DD HH:MM:SS`` in ``zone``, else UTC); None when it
+    cannot be read."""
+    text = str(value or "").strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone or timezone.utc)
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
-    Subclasses implement the HTTP side (``fetch_orders``, ``test_connection``)
-    and the mapping of the platform's own order payload to the canonical
-    order dict (``map_order``).  They never touch the database: the backend
-    gives them their settings and gets plain data back.
+
+def retry_after_seconds(value, cap):
+    """Seconds of a ``Retry-After`` header (delay or HTTP date), capped;
+    None when the header is absent or unreadable."""
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = (parsed - datetime.now(timezone.utc)).total_seconds()
+    return int(max(1.0, min(seconds, cap)) + 0.999)
+
+
+class HttpClient:
+    """The HTTP side of a platform: one request at a time, each with a
+    timeout, never a retry loop.
+
+    Network errors, HTTP 5xx and 429 raise queue_job's
+    :class:`RetryableJobError`: the job that polls is retried by the job
+    queue, after the platform's own hint (``Retry-After``, Shopify's cost
+    bucket) when it gives one, else after the job's retry pattern.  Other
+    refusals raise :class:`PlatformError` with the platform's own words.
+
+    In ``interactive`` mode (the Test Connection button) every failure is a
+    :class:`PlatformError` and the timeout is short: the merchant gets an
+    answer within seconds.
     """
 
-    platform = None
-    #: media type of one order payload as stored in the inbox
-    content_type = "application/json"
-    #: seconds before a request is abandoned
+    #: seconds before a request is abandoned (``ecom_connector.http_timeout``)
     timeout = 30
-    #: attempts for one request on 429 / 5xx / timeouts
-    max_attempts = 5
-    #: first backoff delay in seconds (doubled each attempt)
-    backoff = 1.0
-    #: cap of one wait, honouring Retry-After up to it
-    max_wait = 60.0
+    #: seconds of a request made while the merchant waits (Test Connection)
+    interactive_timeout = 8
+    #: cap of a retry hint, in seconds
+    max_wait = 600
 
-    def __init__(self, backend):
+    def __init__(self, backend, interactive=False):
         self.backend = backend
+        self.interactive = interactive
         self.base_url = (backend.base_url or "").rstrip("/")
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "ecom-suite-odoo/18.0"
         self.request_count = 0
+        #: the update time (naive UTC) up to which every order was read by
+        #: :meth:`fetch_orders`, set after each complete page
+        self.checkpoint = None
         params = backend.env["ir.config_parameter"].sudo()
         self.timeout = float(params.get_param("ecom_connector.http_timeout", self.timeout))
-        self.backoff = float(params.get_param("ecom_connector.http_backoff", self.backoff))
-
-    # ------------------------------------------------------------ HTTP
+        if interactive:
+            self.timeout = min(self.timeout, self.interactive_timeout)
 
     def _auth(self):
         """Return ``(headers, auth, params)`` for a request."""
         return {}, None, {}
 
+    def _retry(self, message, seconds=None):
+        """The error of a failure that may pass: retryable in a job, a
+        plain platform error when the merchant is waiting for the answer."""
+        if self.interactive:
+            return PlatformError(message)
+        return RetryableJobError(str(message), seconds=seconds)
+
     def request(self, method, url, params=None, json=None, data=None, headers=None):
-        """One HTTP request with timeout and retries on 429 / 5xx / network
-        errors, honouring ``Retry-After``.  Returns the response or raises
-        :class:`PlatformError` with a message the merchant can act on."""
+        """One HTTP request.  Returns the response, or raises
+        :class:`RetryableJobError` (network error, 429, 5xx) or
+        :class:`PlatformError` (refused) with a message the merchant can act
+        on."""
         auth_headers, auth, auth_params = self._auth()
         all_headers = dict(auth_headers, **(headers or {}))
         all_params = dict(auth_params, **(params or {}))
-        delay = self.backoff
-        for attempt in range(1, self.max_attempts + 1):
-            self.request_count += 1
-            try:
-                response = self.session.request(
-                    method, url, params=all_params, json=json, data=data,
-                    headers=all_headers, auth=auth, timeout=self.timeout,
+        self.request_count += 1
+        try:
+            response = self.session.request(
+                method,
+                url,
+                params=all_params,
+                json=json,
+                data=data,
+                headers=all_headers,
+                auth=auth,
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            _logger.info("%s %s: %s", method, url, exc.__class__.__name__)
+            raise self._retry(
+                _lt(
+                    "The shop at %(url)s does not answer: %(error)s",
+                    url=self.base_url,
+                    error=exc.__class__.__name__,
                 )
-            except requests.RequestException as exc:
-                if attempt == self.max_attempts:
-                    raise PlatformError(
-                        _lt("The shop at %(url)s does not answer: %(error)s",
-                            url=self.base_url, error=exc.__class__.__name__)
-                    ) from exc
-                _logger.info("%s %s: %s, retry %s in %.1fs", method, url, exc, attempt, delay)
-                time.sleep(delay)
-                delay *= 2
-                continue
-            if response.status_code == 429 or response.status_code >= 500:
-                if attempt == self.max_attempts:
-                    raise PlatformError(
-                        _lt("The shop keeps answering HTTP %(status)s on %(url)s; "
-                            "try again later.", status=response.status_code, url=url)
-                    )
-                wait = self._retry_after(response, delay)
-                _logger.info("%s %s: HTTP %s, retry %s in %.1fs",
-                             method, url, response.status_code, attempt, wait)
-                time.sleep(wait)
-                delay *= 2
-                continue
-            if response.status_code in (401, 403):
-                raise PlatformError(
-                    _lt("The shop refused the credentials (HTTP %(status)s): check the "
-                        "API key of the shop.", status=response.status_code)
+            ) from exc
+        status = response.status_code
+        if status == 429 or status >= 500:
+            _logger.info("%s %s: HTTP %s", method, url, status)
+            raise self._retry(
+                _lt(
+                    "The shop answered HTTP %(status)s on %(url)s: %(body)s",
+                    status=status,
+                    url=url,
+                    body=self._error_detail(response),
+                ),
+                seconds=self._retry_after(response),
+            )
+        if status in (401, 403):
+            raise PlatformError(
+                _lt(
+                    "The shop refused the credentials (HTTP %(status)s): check the API key "
+                    "of the shop. The shop said: %(body)s",
+                    status=status,
+                    body=self._error_detail(response),
                 )
-            if response.status_code >= 400:
-                raise PlatformError(
-                    _lt("The shop answered HTTP %(status)s on %(url)s: %(body)s",
-                        status=response.status_code, url=url,
-                        body=self._error_detail(response))
+            )
+        if status >= 400:
+            raise PlatformError(
+                _lt(
+                    "The shop answered HTTP %(status)s on %(url)s: %(body)s",
+                    status=status,
+                    url=url,
+                    body=self._error_detail(response),
                 )
-            return response
-        raise AssertionError("unreachable")
+            )
+        return response
 
     def _error_detail(self, response):
         """The platform's own words for a refused request: the ``message`` of
@@ -137,16 +193,9 @@ class Adapter:
                 message = message.replace(f"%{key}", str(value))
         return message[:300]
 
-    def _retry_after(self, response, default):
-        value = response.headers.get("Retry-After")
-        if not value:
-            return min(default, self.max_wait)
-        try:
-            seconds = float(value)
-        except ValueError:
-            parsed = email.utils.parsedate_to_datetime(value)
-            seconds = (parsed - datetime.now(timezone.utc)).total_seconds()
-        return max(0.0, min(seconds, self.max_wait))
+    def _retry_after(self, response):
+        """Seconds the platform asks to wait (``Retry-After``), or None."""
+        return retry_after_seconds(response.headers.get("Retry-After"), self.max_wait)
 
     # ------------------------------------------------------- contract
 
@@ -156,8 +205,18 @@ class Adapter:
 
     def fetch_orders(self, since, until):
         """Yield ``(external_id, raw_payload_text)`` of every order updated in
-        ``[since, until]`` (UTC naive datetimes), following the pagination."""
+        ``[since, until]`` (UTC naive datetimes), following the pagination,
+        oldest update first, and set :attr:`checkpoint` after each page: an
+        import stopped by a retryable error keeps what it read up to it."""
         raise NotImplementedError
+
+
+class Mapper:
+    """The pure side of a platform: a payload in, canonical orders out; no
+    network, no database."""
+
+    def __init__(self, prices_include_tax=True):
+        self.prices_include_tax = prices_include_tax
 
     def map_order(self, payload):
         """Map one raw order payload (text) to the canonical order dict."""
@@ -165,6 +224,39 @@ class Adapter:
 
     def split_payload(self, payload, content_type):
         """Split a pushed or uploaded payload into single orders:
-        a list of ``(external_id, raw_payload_text)``.  By default the
-        payload is one order of the platform's own format."""
+        a list of ``(external_id, raw_payload_text)``."""
         raise NotImplementedError
+
+
+class Adapter:
+    """A shop platform seen from Odoo: its client and its mapper, built by
+    :meth:`ecom.backend._get_adapter`.  Platforms register a subclass naming
+    its two classes; an adapter that needs both (a PrestaShop order pushed
+    bare is completed from the shop) overrides the method concerned."""
+
+    platform = None
+    #: media type of one order payload as stored in the inbox
+    content_type = "application/json"
+    client_class = HttpClient
+    mapper_class = Mapper
+
+    def __init__(self, backend, interactive=False):
+        self.backend = backend
+        self.client = self.client_class(backend, interactive=interactive)
+        self.mapper = self.mapper_class(prices_include_tax=bool(backend.prices_include_tax))
+
+    @property
+    def request_count(self):
+        return self.client.request_count
+
+    def test_connection(self):
+        return self.client.test_connection()
+
+    def fetch_orders(self, since, until):
+        return self.client.fetch_orders(since, until)
+
+    def map_order(self, payload):
+        return self.mapper.map_order(payload)
+
+    def split_payload(self, payload, content_type):
+        return self.mapper.split_payload(payload, content_type)

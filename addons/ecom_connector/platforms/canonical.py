@@ -33,6 +33,7 @@ order's currency; ``tax_rate`` is a percentage (20, 5.5, 0).
                "country_code": "FR", "phone": "", "email": "", "vat": ""}
 """
 
+import json
 from decimal import Decimal, InvalidOperation
 
 from odoo.tools import LazyTranslate
@@ -50,11 +51,13 @@ def to_decimal(value, what):
     try:
         result = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise PlatformError(_lt("The value %(value)r of %(field)s is not a number.",
-                                field=what, value=value)) from exc
+        raise PlatformError(
+            _lt("The value %(value)r of %(field)s is not a number.", field=what, value=value)
+        ) from exc
     if not result.is_finite():
-        raise PlatformError(_lt("The value %(value)r of %(field)s is not a number.",
-                                field=what, value=value))
+        raise PlatformError(
+            _lt("The value %(value)r of %(field)s is not a number.", field=what, value=value)
+        )
     return result
 
 
@@ -82,9 +85,22 @@ def _address(data, kind):
     errors = ADDRESS_ERRORS[kind]
     if not isinstance(data, dict) or not data:
         raise PlatformError(errors["missing"])
-    address = {key: _text(data.get(key)) for key in (
-        "name", "company", "street", "street2", "zip", "city", "state_code",
-        "country_code", "phone", "email", "vat")}
+    address = {
+        key: _text(data.get(key))
+        for key in (
+            "name",
+            "company",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "state_code",
+            "country_code",
+            "phone",
+            "email",
+            "vat",
+        )
+    }
     if not address["name"] and not address["company"]:
         raise PlatformError(errors["name"])
     if not address["street"] or not address["city"]:
@@ -122,16 +138,25 @@ def normalize(order, prices_include_tax=True):
     customer = order.get("customer") or {}
     if not isinstance(customer, dict):
         raise PlatformError(_lt("The order's customer is not an object."))
-    result["customer"] = {key: _text(customer.get(key)) for key in (
-        "external_id", "email", "name", "company", "vat", "phone")}
+    result["customer"] = {
+        key: _text(customer.get(key))
+        for key in ("external_id", "email", "name", "company", "vat", "phone")
+    }
     if result["cancelled"]:
         # a cancellation needs nothing else than the id
-        result.update(billing_address=None, shipping_address=None, lines=[],
-                      shipping=None, discounts=[], total=Decimal(0))
+        result.update(
+            billing_address=None,
+            shipping_address=None,
+            lines=[],
+            shipping=None,
+            discounts=[],
+            total=Decimal(0),
+        )
         return result
     result["billing_address"] = _address(order.get("billing_address"), "billing")
     result["shipping_address"] = _address(
-        order.get("shipping_address") or order.get("billing_address"), "shipping")
+        order.get("shipping_address") or order.get("billing_address"), "shipping"
+    )
     if not result["customer"]["email"]:
         result["customer"]["email"] = result["billing_address"]["email"]
     if not result["customer"]["name"]:
@@ -145,29 +170,41 @@ def normalize(order, prices_include_tax=True):
             raise PlatformError(_lt("Line %(index)s is not an object.", index=index))
         quantity = to_decimal(line.get("quantity"), f"lines[{index}].quantity")
         if quantity <= 0:
-            raise PlatformError(_lt("Line %(index)s has a quantity of %(quantity)s: it must "
-                                    "be positive.", index=index, quantity=quantity))
+            raise PlatformError(
+                _lt(
+                    "Line %(index)s has a quantity of %(quantity)s: it must be positive.",
+                    index=index,
+                    quantity=quantity,
+                )
+            )
         price = to_decimal(line.get("price_unit"), f"lines[{index}].price_unit")
         if price < 0:
             raise PlatformError(_lt("Line %(index)s has a negative price.", index=index))
         discount = to_decimal(line.get("discount"), f"lines[{index}].discount")
         if discount < 0 or discount > (price * quantity).quantize(CENT):
-            raise PlatformError(_lt("Line %(index)s has a discount of %(discount)s for a "
-                                    "line total of %(total)s.", index=index,
-                                    discount=discount, total=price * quantity))
+            raise PlatformError(
+                _lt(
+                    "Line %(index)s has a discount of %(discount)s for a line total of %(total)s.",
+                    index=index,
+                    discount=discount,
+                    total=price * quantity,
+                )
+            )
         sku, barcode = _text(line.get("sku")), _text(line.get("barcode"))
         if not sku and not barcode:
             raise PlatformError(_lt("Line %(index)s has neither SKU nor barcode.", index=index))
-        result["lines"].append({
-            "external_id": _text(line.get("external_id")),
-            "sku": sku,
-            "barcode": barcode,
-            "name": _text(line.get("name")) or sku or barcode,
-            "quantity": quantity,
-            "price_unit": price,
-            "tax_rate": to_decimal(line.get("tax_rate"), f"lines[{index}].tax_rate"),
-            "discount": discount,
-        })
+        result["lines"].append(
+            {
+                "external_id": _text(line.get("external_id")),
+                "sku": sku,
+                "barcode": barcode,
+                "name": _text(line.get("name")) or sku or barcode,
+                "quantity": quantity,
+                "price_unit": price,
+                "tax_rate": to_decimal(line.get("tax_rate"), f"lines[{index}].tax_rate"),
+                "discount": discount,
+            }
+        )
     shipping = order.get("shipping")
     if shipping:
         if not isinstance(shipping, dict):
@@ -188,11 +225,13 @@ def normalize(order, prices_include_tax=True):
         amount = to_decimal(discount.get("amount"), f"discounts[{index}].amount")
         if amount < 0:
             raise PlatformError(_lt("Discount %(index)s is negative.", index=index))
-        result["discounts"].append({
-            "name": _text(discount.get("name")),
-            "amount": amount,
-            "tax_rate": to_decimal(discount.get("tax_rate"), f"discounts[{index}].tax_rate"),
-        })
+        result["discounts"].append(
+            {
+                "name": _text(discount.get("name")),
+                "amount": amount,
+                "tax_rate": to_decimal(discount.get("tax_rate"), f"discounts[{index}].tax_rate"),
+            }
+        )
     if order.get("total") in (None, ""):
         raise PlatformError(_lt("The order has no total."))
     result["total"] = to_decimal(order.get("total"), "total")
@@ -201,10 +240,40 @@ def normalize(order, prices_include_tax=True):
 
 #: VAT rates of the EU member states (standard, reduced, super-reduced, parking)
 #: and of France's overseas departments, to name a rate derived from amounts
-KNOWN_RATES = tuple(Decimal(r) for r in (
-    "0", "2.1", "3", "4", "5", "5.5", "6", "7", "8", "8.5", "9", "10", "12", "13",
-    "13.5", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25",
-    "25.5", "27"))
+KNOWN_RATES = tuple(
+    Decimal(r)
+    for r in (
+        "0",
+        "2.1",
+        "3",
+        "4",
+        "5",
+        "5.5",
+        "6",
+        "7",
+        "8",
+        "8.5",
+        "9",
+        "10",
+        "12",
+        "13",
+        "13.5",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "20",
+        "21",
+        "22",
+        "23",
+        "24",
+        "25",
+        "25.5",
+        "27",
+    )
+)
 
 
 def clean_rate(value):
@@ -226,3 +295,46 @@ def nearest_rate(tax, base):
     if abs((base * best / 100).quantize(Decimal("0.01")) - tax) <= Decimal("0.01"):
         return best
     return clean_rate(ratio.quantize(Decimal("0.01")))
+
+
+def load_json(payload, what):
+    """Parse a JSON payload; ``what`` names it in the error (a platform)."""
+    try:
+        return json.loads(payload)
+    except (ValueError, TypeError) as exc:
+        raise PlatformError(
+            _lt(
+                "The %(what)s payload is not valid JSON: %(error)s",
+                what=what,
+                error=str(exc)[:200],
+            )
+        ) from exc
+
+
+def split_json_orders(payload, what, order_id, orders_of=None):
+    """Split a JSON payload holding one order or several into
+    ``(external_id, order_json)`` pairs, for every JSON platform.
+
+    The payload is an order, a list of orders, an order wrapped as
+    ``{"order": {...}}`` (webhooks), or a container from which ``orders_of``
+    (a function of the parsed dict) returns the list (``{"orders": [...]}``,
+    a Magento search result); ``order_id`` returns an order's id.
+    """
+    data = load_json(payload, what)
+    orders = orders_of(data) if orders_of and isinstance(data, dict) else None
+    if orders is None:
+        orders = data if isinstance(data, list) else [data]
+    result = []
+    for order in orders:
+        if isinstance(order, dict) and set(order) == {"order"}:
+            order = order["order"]
+        external_id = order_id(order) if isinstance(order, dict) else ""
+        result.append((str(external_id or ""), json.dumps(order, ensure_ascii=False)))
+    return result
+
+
+def unwrap_order(data):
+    """The order of a webhook body wrapped as ``{"order": {...}}``."""
+    if isinstance(data, dict) and set(data) == {"order"}:
+        return data["order"]
+    return data

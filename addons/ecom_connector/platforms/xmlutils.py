@@ -25,8 +25,12 @@ def parse_xml(text, force_list=()):
     try:
         SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise PlatformError(_lt("The XML declares a DTD or entities, which are refused for "
-                                "safety (%(error)s).", error=exc.__class__.__name__)) from exc
+        raise PlatformError(
+            _lt(
+                "The XML declares a DTD or entities, which are refused for safety (%(error)s).",
+                error=exc.__class__.__name__,
+            )
+        ) from exc
     except SafeET.ParseError as exc:
         raise PlatformError(_lt("The XML is malformed: %(error)s", error=str(exc))) from exc
     try:

@@ -3,3 +3,8 @@ from . import test_inbox
 from . import test_files
 from . import test_controllers
 from . import test_adapter_base
+from . import test_platform_woocommerce
+from . import test_platform_shopify
+from . import test_platform_magento2
+from . import test_platform_prestashop
+from . import test_connector_concurrency

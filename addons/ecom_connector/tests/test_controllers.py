@@ -48,34 +48,58 @@ class TestControllers(EcomConnectorCase, HttpCase):
         self.assertEqual(again.json()["inbox_id"], entry.id)
         self.assertEqual(len(self._inbox()), 1)
         with mute_logger("odoo.addons.ecom_connector.controllers.main"):
-            forged = self._post(f"/ecom/webhook/{self.backend.id}", body, dict(
-                headers, **{"X-WC-Webhook-Signature": sign("other", body),
-                            "X-WC-Webhook-Delivery-ID": "delivery-2"}))
-            unsigned = self._post(f"/ecom/webhook/{self.backend.id}", body, {
-                "Content-Type": "application/json", "X-WC-Webhook-Delivery-ID": "delivery-3"})
+            forged = self._post(
+                f"/ecom/webhook/{self.backend.id}",
+                body,
+                dict(
+                    headers,
+                    **{
+                        "X-WC-Webhook-Signature": sign("other", body),
+                        "X-WC-Webhook-Delivery-ID": "delivery-2",
+                    },
+                ),
+            )
+            unsigned = self._post(
+                f"/ecom/webhook/{self.backend.id}",
+                body,
+                {"Content-Type": "application/json", "X-WC-Webhook-Delivery-ID": "delivery-3"},
+            )
             tampered = self._post(f"/ecom/webhook/{self.backend.id}", body + b" ", headers)
         self.assertEqual(forged.status_code, 401)
         self.assertEqual(unsigned.status_code, 401)
         self.assertEqual(tampered.status_code, 401)
         self.assertEqual(len(self._inbox()), 1)
         ping = b"webhook_id=12"
-        pong = self._post(f"/ecom/webhook/{self.backend.id}", ping, dict(
-            headers, **{"X-WC-Webhook-Signature": sign("whsec_test", ping)}))
+        pong = self._post(
+            f"/ecom/webhook/{self.backend.id}",
+            ping,
+            dict(headers, **{"X-WC-Webhook-Signature": sign("whsec_test", ping)}),
+        )
         self.assertEqual(pong.status_code, 200)
         self.assertEqual(len(self._inbox()), 1)
 
     def test_shopify_webhook_signature(self):
-        shop = self.backend.copy({"name": "Boutique Shopify", "platform": "shopify",
-                                  "webhook_secret": "shpss_secret"})
+        shop = self.backend.copy(
+            {"name": "Boutique Shopify", "platform": "shopify", "webhook_secret": "shpss_secret"}
+        )
         body = b'{"id": 450789469, "name": "#1001"}'
-        headers = {"Content-Type": "application/json", "X-Shopify-Topic": "orders/updated",
-                   "X-Shopify-Webhook-Id": "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"}
-        good = self._post(f"/ecom/webhook/{shop.id}", body, dict(
-            headers, **{"X-Shopify-Hmac-Sha256": sign("shpss_secret", body)}))
+        headers = {
+            "Content-Type": "application/json",
+            "X-Shopify-Topic": "orders/updated",
+            "X-Shopify-Webhook-Id": "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
+        }
+        good = self._post(
+            f"/ecom/webhook/{shop.id}",
+            body,
+            dict(headers, **{"X-Shopify-Hmac-Sha256": sign("shpss_secret", body)}),
+        )
         self.assertEqual(good.status_code, 200)
         with mute_logger("odoo.addons.ecom_connector.controllers.main"):
-            bad = self._post(f"/ecom/webhook/{shop.id}", body, dict(
-                headers, **{"X-Shopify-Hmac-Sha256": sign("whsec_test", body)}))
+            bad = self._post(
+                f"/ecom/webhook/{shop.id}",
+                body,
+                dict(headers, **{"X-Shopify-Hmac-Sha256": sign("whsec_test", body)}),
+            )
         self.assertEqual(bad.status_code, 401)
         self.assertEqual(self.env["ecom.inbox"].search_count([("backend_id", "=", shop.id)]), 1)
         self.assertEqual(self._post("/ecom/webhook/999999", body, headers).status_code, 404)
@@ -93,8 +117,9 @@ class TestControllers(EcomConnectorCase, HttpCase):
         self.assertEqual(missing.status_code, 401)
         self.assertEqual(wrong.status_code, 401)
         self.assertFalse(self._inbox())
-        good = self._post(url, body, {"Authorization": f"Bearer {key}",
-                                      "Content-Type": "application/json"})
+        good = self._post(
+            url, body, {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+        )
         self.assertEqual(good.status_code, 202, good.text)
         entry = self.env["ecom.inbox"].browse(good.json()["inbox_id"])
         self.assertEqual(entry.source, "push")
@@ -109,20 +134,34 @@ class TestControllers(EcomConnectorCase, HttpCase):
 
     def test_external_api(self):
         integration = new_test_user(
-            self.env, login="shop-bot", password="shop-bot-password",
+            self.env,
+            login="shop-bot",
+            password="shop-bot-password",
             groups="base.group_user,ecom_connector.ecom_connector_group_integration",
-            company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
         self.assertTrue(integration)
         order = self.canonical_order(external_id="RPC-1")
         ids = self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, integration.id, "shop-bot-password",
-            "ecom.backend", "receive_orders", [[self.backend.id], order])
+            self.env.cr.dbname,
+            integration.id,
+            "shop-bot-password",
+            "ecom.backend",
+            "receive_orders",
+            [[self.backend.id], order],
+        )
         entry = self.env["ecom.inbox"].browse(ids)
         self.assertEqual(entry.source, "api")
         entry._process()
         self.assertEqual(entry.child_ids.sale_order_id.client_order_ref, "#1001")
         with self.assertRaises(Exception) as error, mute_logger("odoo.http"):
             self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname, self.ecom_user.id, "ecom_user",
-                "ecom.backend", "receive_orders", [[self.backend.id], order])
+                self.env.cr.dbname,
+                self.ecom_user.id,
+                "ecom_user",
+                "ecom.backend",
+                "receive_orders",
+                [[self.backend.id], order],
+            )
         self.assertIn("integration", str(error.exception))

@@ -49,15 +49,20 @@ class TestFiles(EcomConnectorCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.file_backend = cls.backend.copy({"name": "Marketplace (fichiers)",
-                                             "platform": "file"})
+        cls.file_backend = cls.backend.copy({"name": "Marketplace (fichiers)", "platform": "file"})
 
     def _upload(self, content, filename):
-        wizard = self.env["ecom.file.upload"].with_user(self.ecom_user).create({
-            "backend_id": self.file_backend.id,
-            "file": base64.b64encode(content.encode()),
-            "filename": filename,
-        })
+        wizard = (
+            self.env["ecom.file.upload"]
+            .with_user(self.ecom_user)
+            .create(
+                {
+                    "backend_id": self.file_backend.id,
+                    "file": base64.b64encode(content.encode()),
+                    "filename": filename,
+                }
+            )
+        )
         action = wizard.action_upload()
         return self.env["ecom.inbox"].browse(action["res_id"])
 
@@ -65,8 +70,9 @@ class TestFiles(EcomConnectorCase):
         entry = self._upload("\n".join([CSV_HEADER, *CSV_ROWS]), "amazon-2026-11-21.csv")
         self.assertEqual(entry.state, "done", entry.error)
         self.assertEqual(len(entry.child_ids), 2)
-        self.assertEqual(set(entry.child_ids.mapped("state")), {"done"},
-                         entry.child_ids.mapped("error"))
+        self.assertEqual(
+            set(entry.child_ids.mapped("state")), {"done"}, entry.child_ids.mapped("error")
+        )
         first = entry.child_ids.filtered(lambda e: e.external_id == "M-1").sale_order_id
         self.assertEqual(len(first.order_line.filtered(lambda line: not line.is_delivery)), 4)
         self.assertAlmostEqual(first.amount_total, 57.80)
@@ -92,11 +98,15 @@ class TestFiles(EcomConnectorCase):
         self.assertEqual(len(self.bound_orders(self.file_backend)), 1)
 
     def test_malformed_files(self):
-        bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-                "<orders><order><external_id>&lol2;</external_id></order></orders>")
-        external = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                    "<orders><order><external_id>&x;</external_id></order></orders>")
+        bomb = (
+            '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+            "<orders><order><external_id>&lol2;</external_id></order></orders>"
+        )
+        external = (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            "<orders><order><external_id>&x;</external_id></order></orders>"
+        )
         header = CSV_HEADER
         corpus = [
             ("bad.xml", "<orders><order>"),
@@ -108,8 +118,7 @@ class TestFiles(EcomConnectorCase):
             ("not-xml.xml", "<<<>>>"),
             ("no-line.xml", XML_ORDER.replace("<lines>", "<x>").replace("</lines>", "</x>")),
             ("unknown-sku.xml", XML_ORDER.replace("THE-SENCHA", "ZZZ")),
-            ("bad-qty.xml", XML_ORDER.replace("<quantity>2</quantity>",
-                                              "<quantity>-1</quantity>")),
+            ("bad-qty.xml", XML_ORDER.replace("<quantity>2</quantity>", "<quantity>-1</quantity>")),
             ("wrong-total.xml", XML_ORDER.replace("<total>29.10", "<total>30.00")),
             ("no-country.xml", XML_ORDER.replace("<country_code>FR</country_code>", "")),
             ("empty.csv", ""),
@@ -126,34 +135,38 @@ class TestFiles(EcomConnectorCase):
         row = CSV_ROWS[3]
         corpus += [
             (f"more-{n}.csv", header + "\n" + content.replace("M-2;", f"M-{100 + n};", 1))
-            for n, content in enumerate([
-                row.replace("23,40", ""),  # no total
-                row.replace(";FR;KIT", ";XX;KIT"),  # unknown country
-                row.replace(";9 bd Carnot;", ";;"),  # no street
-                row.replace(";1;18,50;", ";1;-18,50;"),  # negative price
-                row.replace(";1;18,50;", ";1;dix;"),  # price not a number
-                row.replace(";18,50;10;", ";18,50;7;"),  # unmapped rate
-                row.replace(";18,50;10;0;", ";18,50;10;30;"),  # discount above the line
-                row.replace(";EUR;", ";ZZZ;"),  # unknown currency
-                row.replace(";colissimo;", ";pigeon;"),  # unmapped carrier
-                row.replace(";KIT-PLANT;Kit;1;", ";KIT-PLANT;Kit;0;"),  # zero quantity
-            ])
+            for n, content in enumerate(
+                [
+                    row.replace("23,40", ""),  # no total
+                    row.replace(";FR;KIT", ";XX;KIT"),  # unknown country
+                    row.replace(";9 bd Carnot;", ";;"),  # no street
+                    row.replace(";1;18,50;", ";1;-18,50;"),  # negative price
+                    row.replace(";1;18,50;", ";1;dix;"),  # price not a number
+                    row.replace(";18,50;10;", ";18,50;7;"),  # unmapped rate
+                    row.replace(";18,50;10;0;", ";18,50;10;30;"),  # discount above the line
+                    row.replace(";EUR;", ";ZZZ;"),  # unknown currency
+                    row.replace(";colissimo;", ";pigeon;"),  # unmapped carrier
+                    row.replace(";KIT-PLANT;Kit;1;", ";KIT-PLANT;Kit;0;"),  # zero quantity
+                ]
+            )
         ]
         corpus += [
             (f"more-{n}.xml", content.replace("<external_id>X-1<", f"<external_id>X-{100 + n}<"))
-            for n, content in enumerate([
-                XML_ORDER.replace("<total>29.10</total>", ""),
-                XML_ORDER.replace("<price_unit>12.00", "<price_unit>-12.00"),
-                XML_ORDER.replace("<price_unit>12.00", "<price_unit>douze"),
-                XML_ORDER.replace("<tax_rate>5.5", "<tax_rate>7"),
-                XML_ORDER.replace("<currency>EUR", "<currency>ZZZ"),
-                XML_ORDER.replace("<code>colissimo", "<code>pigeon"),
-                XML_ORDER.replace("<external_id>X-1</external_id>", ""),
-                XML_ORDER.replace("<sku>THE-SENCHA</sku>", ""),
-                XML_ORDER.replace("<amount>5.10", "<amount>-5.10"),
-                '<!DOCTYPE orders SYSTEM "http://127.0.0.1:9/orders.dtd">' + XML_ORDER.split(
-                    "?>", 1)[1],
-            ])
+            for n, content in enumerate(
+                [
+                    XML_ORDER.replace("<total>29.10</total>", ""),
+                    XML_ORDER.replace("<price_unit>12.00", "<price_unit>-12.00"),
+                    XML_ORDER.replace("<price_unit>12.00", "<price_unit>douze"),
+                    XML_ORDER.replace("<tax_rate>5.5", "<tax_rate>7"),
+                    XML_ORDER.replace("<currency>EUR", "<currency>ZZZ"),
+                    XML_ORDER.replace("<code>colissimo", "<code>pigeon"),
+                    XML_ORDER.replace("<external_id>X-1</external_id>", ""),
+                    XML_ORDER.replace("<sku>THE-SENCHA</sku>", ""),
+                    XML_ORDER.replace("<amount>5.10", "<amount>-5.10"),
+                    '<!DOCTYPE orders SYSTEM "http://127.0.0.1:9/orders.dtd">'
+                    + XML_ORDER.split("?>", 1)[1],
+                ]
+            )
         ]
         self.assertGreaterEqual(len([c for c in corpus if c[0].endswith(".csv")]), 20)
         self.assertGreaterEqual(len([c for c in corpus if c[0].endswith(".xml")]), 20)

@@ -44,7 +44,8 @@ class TestImportOrder(EcomConnectorCase):
         self.assertEqual(shipping.price_unit, 4.90)
         self.assertEqual(shipping.tax_id, self.tax_sale_20_ttc)
         discounts = sale.order_line.filtered(
-            lambda line: line.product_id == self.backend.discount_product_id)
+            lambda line: line.product_id == self.backend.discount_product_id
+        )
         self.assertEqual(
             sorted((d.price_unit, d.tax_id.amount) for d in discounts),
             [(-5.0, 20.0), (-2.4, 5.5)],
@@ -56,8 +57,13 @@ class TestImportOrder(EcomConnectorCase):
     def test_import_as_ecom_user(self):
         """The inbox job runs as the user who queued it: an E-commerce user."""
         entry = self.env["ecom.inbox"]._receive(
-            self.backend, json.dumps(self.canonical_order(external_id="U-1")),
-            source="push", payload_format="canonical", kind="batch", process=False)
+            self.backend,
+            json.dumps(self.canonical_order(external_id="U-1")),
+            source="push",
+            payload_format="canonical",
+            kind="batch",
+            process=False,
+        )
         entry = entry.with_user(self.ecom_user)
         entry._process()
         self.assertEqual(entry.state, "done", entry.error)
@@ -70,7 +76,8 @@ class TestImportOrder(EcomConnectorCase):
         self.assertIn("no change", again.child_ids.result)
         self.assertEqual(len(self.bound_orders()), 1)
         self.assertEqual(
-            self.env["ecom.res.partner"].search_count([("backend_id", "=", self.backend.id)]), 1)
+            self.env["ecom.res.partner"].search_count([("backend_id", "=", self.backend.id)]), 1
+        )
 
     def test_waits_for_payment_then_confirms(self):
         entry = self.receive(self.canonical_order(paid=False))
@@ -110,8 +117,7 @@ class TestImportOrder(EcomConnectorCase):
     def test_cancel_at_shop(self):
         entry = self.receive(self.canonical_order())
         sale = entry.child_ids.sale_order_id
-        cancel = self.receive({"external_id": "A-1001", "status": "cancelled",
-                               "cancelled": True})
+        cancel = self.receive({"external_id": "A-1001", "status": "cancelled", "cancelled": True})
         self.assertEqual(cancel.child_ids.state, "done", cancel.child_ids.error)
         self.assertEqual(sale.state, "cancel")
         self.assertEqual(sale.picking_ids.state, "cancel")
@@ -143,21 +149,33 @@ class TestImportOrder(EcomConnectorCase):
 
     def test_state_mapping_skip(self):
         self.env["ecom.state.map"].create(
-            {"backend_id": self.backend.id, "shop_state": "pending", "action": "skip"})
+            {"backend_id": self.backend.id, "shop_state": "pending", "action": "skip"}
+        )
         entry = self.receive(self.canonical_order(status="pending"))
         self.assertEqual(entry.child_ids.state, "skipped")
         self.assertFalse(self.bound_orders())
 
     def test_b2b_intra_community(self):
         order = self.canonical_order(external_id="B2B-1", total="105.00")
-        order["customer"] = {"external_id": "88", "email": "einkauf@mueller-tee.example.de",
-                             "company": "Müller Teehandel GmbH", "vat": "DE 129273398"}
-        address = {"name": "Jürgen Müller", "company": "Müller Teehandel GmbH",
-                   "street": "Königstraße 12", "zip": "70173", "city": "Stuttgart",
-                   "state_code": "BW", "country_code": "DE"}
+        order["customer"] = {
+            "external_id": "88",
+            "email": "einkauf@mueller-tee.example.de",
+            "company": "Müller Teehandel GmbH",
+            "vat": "DE 129273398",
+        }
+        address = {
+            "name": "Jürgen Müller",
+            "company": "Müller Teehandel GmbH",
+            "street": "Königstraße 12",
+            "zip": "70173",
+            "city": "Stuttgart",
+            "state_code": "BW",
+            "country_code": "DE",
+        }
         order.update(billing_address=address, shipping_address=address, discounts=[])
-        order["lines"] = [{"sku": "THEIERE-FONTE", "quantity": 2, "price_unit": "50.00",
-                           "tax_rate": 0}]
+        order["lines"] = [
+            {"sku": "THEIERE-FONTE", "quantity": 2, "price_unit": "50.00", "tax_rate": 0}
+        ]
         order["shipping"] = {"code": "colissimo", "amount": "5.00", "tax_rate": 0}
         entry = self.receive(order)
         sale = entry.child_ids.sale_order_id
@@ -171,12 +189,21 @@ class TestImportOrder(EcomConnectorCase):
 
     def test_eu_consumer_oss(self):
         order = self.canonical_order(external_id="BE-1", total="60.50", discounts=[])
-        address = {"name": "Anaïs Dubois", "street": "Rue Neuve 45", "zip": "1000",
-                   "city": "Bruxelles", "country_code": "be"}
-        order.update(billing_address=address, shipping_address=address,
-                     customer={"email": "anais.dubois@example.be"})
-        order["lines"] = [{"sku": "THEIERE-FONTE", "quantity": 1, "price_unit": "55.60",
-                           "tax_rate": 21}]
+        address = {
+            "name": "Anaïs Dubois",
+            "street": "Rue Neuve 45",
+            "zip": "1000",
+            "city": "Bruxelles",
+            "country_code": "be",
+        }
+        order.update(
+            billing_address=address,
+            shipping_address=address,
+            customer={"email": "anais.dubois@example.be"},
+        )
+        order["lines"] = [
+            {"sku": "THEIERE-FONTE", "quantity": 1, "price_unit": "55.60", "tax_rate": 21}
+        ]
         order["shipping"] = {"code": "colissimo", "amount": "4.90", "tax_rate": 21}
         entry = self.receive(order)
         sale = entry.child_ids.sale_order_id
@@ -195,8 +222,7 @@ class TestImportOrder(EcomConnectorCase):
         self.assertIn("INCONNU-42", child.error)
         self.assertIn("line 2", child.error)
         self.assertFalse(self.bound_orders())
-        self.assertFalse(self.env["res.partner"].search(
-            [("email", "=", "nobody-yet@example.fr")]))
+        self.assertFalse(self.env["res.partner"].search([("email", "=", "nobody-yet@example.fr")]))
         self.assertTrue(child.payload)
 
     def test_unmapped_rate_then_retry(self):
@@ -209,7 +235,8 @@ class TestImportOrder(EcomConnectorCase):
         self.assertIn("7", child.error)
         seven = self.tax_sale_20_ttc.copy({"name": "TVA 7 %", "amount": 7})
         self.env["ecom.tax.map"].create(
-            {"backend_id": self.backend.id, "rate": 7, "tax_id": seven.id})
+            {"backend_id": self.backend.id, "rate": 7, "tax_id": seven.id}
+        )
         child.action_retry()
         self.assertEqual(child.state, "done", child.error)
         self.assertEqual(child.attempts, 2)
@@ -229,8 +256,10 @@ class TestImportOrder(EcomConnectorCase):
             other_cr.rollback()
         with self.assertRaises(psycopg2.errors.UniqueViolation), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
-                self.env["ecom.sale.order"].create({
-                    "odoo_id": binding.odoo_id.copy().id,
-                    "backend_id": self.backend.id,
-                    "external_id": "A-1001",
-                })
+                self.env["ecom.sale.order"].create(
+                    {
+                        "odoo_id": binding.odoo_id.copy().id,
+                        "backend_id": self.backend.id,
+                        "external_id": "A-1001",
+                    }
+                )

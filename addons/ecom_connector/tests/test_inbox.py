@@ -75,8 +75,8 @@ class TestInbox(EcomConnectorCase):
         for label, payload in corpus:
             with self.subTest(label):
                 entry = self.env["ecom.inbox"]._receive(
-                    self.backend, payload, source="push", payload_format="canonical",
-                    process=False)
+                    self.backend, payload, source="push", payload_format="canonical", process=False
+                )
                 entry._process()
                 self.assertEqual(entry.state, "error", label)
                 self.assertTrue(entry.error, label)
@@ -92,8 +92,8 @@ class TestInbox(EcomConnectorCase):
         for label, payload in self._malformed_corpus():
             if label in ("unknown sku", "unknown country", "negative quantity", "unmapped rate"):
                 entry = self.env["ecom.inbox"]._receive(
-                    self.backend, payload, source="push", payload_format="canonical",
-                    process=False)
+                    self.backend, payload, source="push", payload_format="canonical", process=False
+                )
                 entry._process()
                 expected = {
                     "unknown sku": "NOPE-1",
@@ -109,9 +109,17 @@ class TestInbox(EcomConnectorCase):
         self.backend.lang = "fr_FR"
         order = self.canonical_order()
         order["lines"][0]["quantity"] = -1
-        entry = self.env["ecom.inbox"].with_context(lang="en_US")._receive(
-            self.backend, json.dumps(order), source="push", payload_format="canonical",
-            process=False)
+        entry = (
+            self.env["ecom.inbox"]
+            .with_context(lang="en_US")
+            ._receive(
+                self.backend,
+                json.dumps(order),
+                source="push",
+                payload_format="canonical",
+                process=False,
+            )
+        )
         entry._process()
         self.assertIn("doit être positive", entry.error)
         self.backend.lang = "en_US"

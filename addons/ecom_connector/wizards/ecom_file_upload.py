@@ -26,8 +26,12 @@ class EcomFileUpload(models.TransientModel):
             raise UserError(self.env._("Order files go to a shop of the 'Files' platform."))
         content = base64.b64decode(self.file or b"")
         entry = self.env["ecom.inbox"]._receive(
-            self.backend_id, content, source="file", filename=self.filename,
-            content_type=_content_type(self.filename or ""), kind="batch",
+            self.backend_id,
+            content,
+            source="file",
+            filename=self.filename,
+            content_type=_content_type(self.filename or ""),
+            kind="batch",
         )
         return {
             "type": "ir.actions.act_window",

@@ -17,9 +17,7 @@ from odoo.exceptions import UserError
 
 def fetch_upload(feed):
     if not feed.feed_file:
-        raise UserError(
-            feed.env._("Upload the supplier file on feed %s first.", feed.name)
-        )
+        raise UserError(feed.env._("Upload the supplier file on feed %s first.", feed.name))
     return (
         base64.b64decode(feed.feed_file),
         feed.feed_filename or "upload",
@@ -30,9 +28,7 @@ def fetch_upload(feed):
 def fetch_folder(feed):
     folder = feed.folder_path or ""
     if not os.path.isdir(folder):
-        raise UserError(
-            feed.env._("The folder %s does not exist on the server.", folder)
-        )
+        raise UserError(feed.env._("The folder %s does not exist on the server.", folder))
     paths = [
         path
         for path in glob.glob(os.path.join(folder, feed.file_pattern or "*"))
@@ -72,9 +68,7 @@ def fetch_url(feed):
     if last_modified:
         try:
             feed_date = (
-                parsedate_to_datetime(last_modified)
-                .astimezone(timezone.utc)
-                .replace(tzinfo=None)
+                parsedate_to_datetime(last_modified).astimezone(timezone.utc).replace(tzinfo=None)
             )
         except (TypeError, ValueError):
             feed_date = fields.Datetime.now()

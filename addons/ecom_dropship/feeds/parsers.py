@@ -12,7 +12,6 @@ returned errors and skipped.  Nothing here writes to the database.
 
 import csv
 import io
-import math
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -20,27 +19,14 @@ from defusedxml import ElementTree as SafeET
 
 from odoo.exceptions import UserError
 
+from odoo.addons.ecom_base.parsing import parse_decimal
+
 
 def parse_number(text):
     """Read ``12.5``, ``12,50``, ``1 234,50``; None for an empty value;
     raise ValueError otherwise."""
-    if text is None:
-        return None
-    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        # the last separator is the decimal one: 1.234,50 or 1,234.50
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
+    value = parse_decimal(text)
+    return None if value is None else float(value)
 
 
 def _clean(text):
@@ -104,9 +90,7 @@ def parse_csv(env, payload, delimiter, encoding, columns):
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise UserError(env._("The file is empty."))
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter or ";", strict=True
-    )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or ";", strict=True)
     try:
         header = [name.strip() for name in next(reader)]
         indexes = {}
@@ -143,9 +127,7 @@ def parse_csv(env, payload, delimiter, encoding, columns):
             def get(key, values=values):
                 return values[indexes[key]] if key in indexes else None
 
-            row = _make_row(
-                env, line, get("ref"), get("ean"), get("price"), get("qty"), errors
-            )
+            row = _make_row(env, line, get("ref"), get("ean"), get("price"), get("qty"), errors)
             if row:
                 rows.append(row)
     except csv.Error as exc:
@@ -187,9 +169,7 @@ def parse_xml(env, payload, item_path, paths):
     try:
         items = root.findall(item_path or ".//product")
     except SyntaxError as exc:
-        raise UserError(
-            env._("The product path “%s” is not valid.", item_path)
-        ) from exc
+        raise UserError(env._("The product path “%s” is not valid.", item_path)) from exc
     if not items:
         raise UserError(
             env._(

@@ -61,9 +61,7 @@ class EcomSupplierFeed(models.Model):
     file_pattern = fields.Char(default="*.csv")
     url = fields.Char(string="URL")
     auth_user = fields.Char(string="Login", groups="ecom_base.ecom_base_group_manager")
-    auth_password = fields.Char(
-        string="Password", groups="ecom_base.ecom_base_group_manager"
-    )
+    auth_password = fields.Char(string="Password", groups="ecom_base.ecom_base_group_manager")
     timeout = fields.Integer(string="Timeout (s)", default=30)
     csv_delimiter = fields.Char(string="Delimiter", default=";", size=1)
     csv_encoding = fields.Char(string="Encoding", default="utf-8")
@@ -87,9 +85,7 @@ class EcomSupplierFeed(models.Model):
         help="Stock older than this is not trusted when choosing a supplier, "
         "and a file older than this does not update the stock. 0: no limit.",
     )
-    scheduled = fields.Boolean(
-        help="Fetch the feed automatically (folder and URL sources)."
-    )
+    scheduled = fields.Boolean(help="Fetch the feed automatically (folder and URL sources).")
     interval_hours = fields.Integer(string="Every (hours)", default=24)
     next_run_date = fields.Datetime(string="Next Run", default=fields.Datetime.now)
     run_ids = fields.One2many("ecom.supplier.feed.run", "feed_id", string="Runs")
@@ -129,22 +125,16 @@ class EcomSupplierFeed(models.Model):
     )
     def _check_matching_key(self):
         for feed in self:
-            if feed.file_format == "csv" and not (
-                feed.csv_ref_column or feed.csv_ean_column
-            ):
+            if feed.file_format == "csv" and not (feed.csv_ref_column or feed.csv_ean_column):
                 raise ValidationError(
                     self.env._(
                         "Feed %s: map the reference column or the EAN column.",
                         feed.name,
                     )
                 )
-            if feed.file_format == "xml" and not (
-                feed.xml_ref_path or feed.xml_ean_path
-            ):
+            if feed.file_format == "xml" and not (feed.xml_ref_path or feed.xml_ean_path):
                 raise ValidationError(
-                    self.env._(
-                        "Feed %s: set the reference path or the EAN path.", feed.name
-                    )
+                    self.env._("Feed %s: set the reference path or the EAN path.", feed.name)
                 )
 
     @api.constrains("source", "url")
@@ -210,9 +200,7 @@ class EcomSupplierFeed(models.Model):
         the same feed must not write the same vendor prices at once."""
         self.ensure_one()
         self.env.cr.execute(
-            SQL(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)", FEED_LOCK_NAMESPACE, self.id
-            )
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", FEED_LOCK_NAMESPACE, self.id)
         )
         if not self.env.cr.fetchone()[0]:
             raise UserError(
@@ -338,9 +326,7 @@ class EcomSupplierFeed(models.Model):
             if len(infos) > 1:
                 base_by_product = {}
                 for info in infos.sorted("min_qty", reverse=True):
-                    base_by_product[info.product_id.id or info.product_tmpl_id.id] = (
-                        info.id
-                    )
+                    base_by_product[info.product_id.id or info.product_tmpl_id.id] = info.id
                 base_infos = infos.browse(base_by_product.values())
             for info in infos:
                 vals = {"ecom_feed_id": self.id}
@@ -406,9 +392,7 @@ class EcomSupplierFeed(models.Model):
         delivered."""
         if not supplierinfos:
             return
-        products = (
-            supplierinfos.product_id | supplierinfos.product_tmpl_id.product_variant_ids
-        )
+        products = supplierinfos.product_id | supplierinfos.product_tmpl_id.product_variant_ids
         lines = (
             self.env["purchase.order.line"]
             .sudo()

@@ -53,9 +53,7 @@ class EcomSupplierFeedRun(models.Model):
 
     def _compute_display_name(self):
         for run in self:
-            run.display_name = (
-                f"{run.feed_id.name} — {fields.Datetime.to_string(run.create_date)}"
-            )
+            run.display_name = f"{run.feed_id.name} — {fields.Datetime.to_string(run.create_date)}"
 
     def action_replay(self):
         """Button: process the stored file again (after fixing the mapping)."""

@@ -31,8 +31,6 @@ class ProductCategory(models.Model):
                 .search([("categ_id", "=", category.id)])
             )
             templates.filtered(
-                lambda t, mode=category.ecom_procurement_mode: (
-                    t.ecom_procurement_mode != mode
-                )
+                lambda t, mode=category.ecom_procurement_mode: t.ecom_procurement_mode != mode
             ).write({"ecom_procurement_mode": category.ecom_procurement_mode})
         return True

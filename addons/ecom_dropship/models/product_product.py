@@ -142,14 +142,10 @@ class ProductProduct(models.Model):
         all_sellers = self._prepare_sellers(False).filtered(
             lambda s: not s.company_id or s.company_id == company
         )
-        candidates = self._get_filtered_sellers(
-            quantity=quantity, date=date, uom_id=uom
-        )
+        candidates = self._get_filtered_sellers(quantity=quantity, date=date, uom_id=uom)
         notes = []
         for seller in all_sellers - candidates:
-            notes.append(
-                self._ecom_explain_excluded_seller(seller, quantity, uom, date)
-            )
+            notes.append(self._ecom_explain_excluded_seller(seller, quantity, uom, date))
         max_delay = company.ecom_max_supplier_delay
         if max_delay:
             too_slow = candidates.filtered(lambda s: s.delay > max_delay)
@@ -170,10 +166,7 @@ class ProductProduct(models.Model):
                 "reason": "\n".join(notes),
                 "stock_missing": False,
             }
-        prices = {
-            seller: self._ecom_get_seller_unit_price(seller, date)
-            for seller in candidates
-        }
+        prices = {seller: self._ecom_get_seller_unit_price(seller, date) for seller in candidates}
         ranked = candidates.sorted(lambda s: (prices[s], s.sequence, s.id))
         feeds_used = any(seller.ecom_stock_date for seller in ranked)
         chosen = ranked.browse()
@@ -182,9 +175,7 @@ class ProductProduct(models.Model):
         if feeds_used:
             for seller in ranked:
                 available = seller._ecom_get_trusted_stock_qty()
-                needed = uom._compute_quantity(
-                    quantity, seller.product_uom, round=False
-                )
+                needed = uom._compute_quantity(quantity, seller.product_uom, round=False)
                 if (
                     available is not None
                     and float_compare(
@@ -279,9 +270,7 @@ class ProductProduct(models.Model):
                 vendor=seller.partner_id.display_name,
                 min=seller.min_qty,
             )
-        return self.env._(
-            "%s excluded: price for another variant.", seller.partner_id.display_name
-        )
+        return self.env._("%s excluded: price for another variant.", seller.partner_id.display_name)
 
     # ------------------------------------------------------------------
     # Buffer stock and rotation
@@ -360,8 +349,7 @@ class ProductProduct(models.Model):
                 and move.location_dest_id.company_id == company
             )
             outgoing = (
-                move.location_id.usage == "internal"
-                and move.location_id.company_id == company
+                move.location_id.usage == "internal" and move.location_id.company_id == company
             )
             if incoming == outgoing:
                 # a move between two internal locations leaves the stock level alone
@@ -399,9 +387,9 @@ class ProductProduct(models.Model):
             rounding = product.uom_id.rounding
             adu = out_adu.get(product.id, 0.0) / adu_days
             # the supplier an order of one cycle's usage would go to
-            seller = product._ecom_choose_seller(
-                max(adu * product.ecom_order_cycle_days, 1.0)
-            )["seller"] or product._select_seller(quantity=None)
+            seller = product._ecom_choose_seller(max(adu * product.ecom_order_cycle_days, 1.0))[
+                "seller"
+            ] or product._select_seller(quantity=None)
             lead_days = seller[:1].delay
             buffer_min = float_round(
                 adu * (lead_days + product.ecom_safety_days),
@@ -424,9 +412,7 @@ class ProductProduct(models.Model):
                 "ecom_qty_out_period": qty_out,
                 "ecom_average_stock": avg_stock,
                 "ecom_rotation_rate": qty_out / avg_stock if avg_stock > 0 else 0.0,
-                "ecom_days_of_stock": on_hand[product.id] / daily_out
-                if daily_out
-                else 0.0,
+                "ecom_days_of_stock": on_hand[product.id] / daily_out if daily_out else 0.0,
                 "ecom_stock_metrics_date": date_to,
             }
         return result
@@ -449,12 +435,8 @@ class ProductProduct(models.Model):
         the buffer minimum and maximum; a new rule buys (stock mode products
         carry no route of their own)."""
         company = self.env.company
-        buy_route = self.env.ref(
-            "purchase_stock.route_warehouse0_buy", raise_if_not_found=False
-        )
-        warehouse = self.env["stock.warehouse"].search(
-            [("company_id", "=", company.id)], limit=1
-        )
+        buy_route = self.env.ref("purchase_stock.route_warehouse0_buy", raise_if_not_found=False)
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
         if not warehouse:
             return
         Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()

@@ -60,9 +60,7 @@ class ProductTemplate(models.Model):
     @api.depends("categ_id")
     def _compute_ecom_procurement_mode(self):
         for template in self:
-            template.ecom_procurement_mode = (
-                template.categ_id.ecom_procurement_mode or "stock"
-            )
+            template.ecom_procurement_mode = template.categ_id.ecom_procurement_mode or "stock"
 
     @api.depends(
         "product_variant_ids.ecom_adu",
@@ -82,9 +80,7 @@ class ProductTemplate(models.Model):
         )
         for template in self:
             variant = (
-                template.product_variant_ids
-                if len(template.product_variant_ids) == 1
-                else None
+                template.product_variant_ids if len(template.product_variant_ids) == 1 else None
             )
             for fname in fnames:
                 template[fname] = variant[fname] if variant else False
@@ -112,12 +108,8 @@ class ProductTemplate(models.Model):
         mode sets on a product.  The Replenish on Order (MTO) route, archived
         by default in Odoo, is unarchived on first use."""
         Route = self.env["stock.route"].sudo().with_context(active_test=False)
-        buy = self.env.ref(
-            "purchase_stock.route_warehouse0_buy", raise_if_not_found=False
-        )
-        dropship = self.env.ref(
-            "stock_dropshipping.route_drop_shipping", raise_if_not_found=False
-        )
+        buy = self.env.ref("purchase_stock.route_warehouse0_buy", raise_if_not_found=False)
+        dropship = self.env.ref("stock_dropshipping.route_drop_shipping", raise_if_not_found=False)
         mto = (
             self.env["stock.warehouse"]
             .sudo()
@@ -150,9 +142,7 @@ class ProductTemplate(models.Model):
         for routes in routes_by_mode.values():
             managed |= routes
         for template in self.sudo():
-            wanted = (
-                routes_by_mode.get(template.ecom_procurement_mode) or managed.browse()
-            )
+            wanted = routes_by_mode.get(template.ecom_procurement_mode) or managed.browse()
             current = template.route_ids
             new_routes = (current - managed) | wanted
             if new_routes != current:

@@ -66,9 +66,7 @@ class PurchaseOrder(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_warning")
         for order in self:
             existing = order.activity_ids.filtered(
-                lambda a, s=summary: (
-                    a.activity_type_id == activity_type and a.summary == s
-                )
+                lambda a, s=summary: a.activity_type_id == activity_type and a.summary == s
             )
             if existing:
                 existing[0].note = Markup("%s<br/>%s") % (existing[0].note or "", note)
@@ -77,17 +75,13 @@ class PurchaseOrder(models.Model):
                 act_type_xmlid="mail.mail_activity_data_warning",
                 summary=summary,
                 note=note,
-                user_id=(
-                    order.user_id or order.partner_id.buyer_id or self.env.user
-                ).id,
+                user_id=(order.user_id or order.partner_id.buyer_id or self.env.user).id,
             )
 
     def _ecom_get_dropship_slip_lines(self):
         """Lines shown on the neutral delivery slip: goods only, no price."""
         self.ensure_one()
-        return self.order_line.filtered(
-            lambda line: not line.display_type and line.product_qty
-        )
+        return self.order_line.filtered(lambda line: not line.display_type and line.product_qty)
 
     def _ecom_get_dropship_reference(self):
         """Order reference printed on the neutral slip: the customer's own

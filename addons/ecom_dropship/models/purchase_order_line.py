@@ -69,11 +69,7 @@ class PurchaseOrderLine(models.Model):
     def _ecom_get_sale_orders(self):
         """Open customer orders waiting for these purchase lines."""
         moves = self.env["stock.move"].browse(self.move_ids._rollup_move_dests())
-        orders = (
-            self.sale_order_id
-            | self.move_dest_ids.group_id.sale_id
-            | moves.group_id.sale_id
-        )
+        orders = self.sale_order_id | self.move_dest_ids.group_id.sale_id | moves.group_id.sale_id
         return orders.filtered(lambda o: o.state not in ("cancel", "draft", "sent"))
 
     def _ecom_report_supplier_shortage(self, note):

@@ -44,9 +44,7 @@ class ResCompany(models.Model):
         for company in self:
             if not 0 <= company.ecom_po_cutoff_hour < 24:
                 raise ValidationError(
-                    self.env._(
-                        "The purchase cut-off hour must be between 00:00 and 23:59."
-                    )
+                    self.env._("The purchase cut-off hour must be between 00:00 and 23:59.")
                 )
             if company.ecom_max_supplier_delay < 0:
                 raise ValidationError(
@@ -54,9 +52,7 @@ class ResCompany(models.Model):
                 )
             if company.ecom_buffer_adu_days < 1 or company.ecom_rotation_days < 1:
                 raise ValidationError(
-                    self.env._(
-                        "The usage and rotation periods must be at least one day."
-                    )
+                    self.env._("The usage and rotation periods must be at least one day.")
                 )
 
     def _ecom_get_tz(self):
@@ -75,13 +71,9 @@ class ResCompany(models.Model):
         hours = int(self.ecom_po_cutoff_hour)
         minutes = round((self.ecom_po_cutoff_hour - hours) * 60)
         cutoff_day = local_now.date()
-        local_cutoff = tz.localize(
-            datetime.combine(cutoff_day, time(hours % 24, minutes % 60))
-        )
+        local_cutoff = tz.localize(datetime.combine(cutoff_day, time(hours % 24, minutes % 60)))
         if local_cutoff <= local_now:
             local_cutoff = tz.localize(
-                datetime.combine(
-                    cutoff_day + timedelta(days=1), time(hours % 24, minutes % 60)
-                )
+                datetime.combine(cutoff_day + timedelta(days=1), time(hours % 24, minutes % 60))
             )
         return local_cutoff.astimezone(pytz.utc).replace(tzinfo=None)

@@ -9,12 +9,6 @@ class ResConfigSettings(models.TransientModel):
     ecom_max_supplier_delay = fields.Integer(
         related="company_id.ecom_max_supplier_delay", readonly=False
     )
-    ecom_po_cutoff_hour = fields.Float(
-        related="company_id.ecom_po_cutoff_hour", readonly=False
-    )
-    ecom_buffer_adu_days = fields.Integer(
-        related="company_id.ecom_buffer_adu_days", readonly=False
-    )
-    ecom_rotation_days = fields.Integer(
-        related="company_id.ecom_rotation_days", readonly=False
-    )
+    ecom_po_cutoff_hour = fields.Float(related="company_id.ecom_po_cutoff_hour", readonly=False)
+    ecom_buffer_adu_days = fields.Integer(related="company_id.ecom_buffer_adu_days", readonly=False)
+    ecom_rotation_days = fields.Integer(related="company_id.ecom_rotation_days", readonly=False)

@@ -37,7 +37,5 @@ class SaleOrder(models.Model):
 
     def action_ecom_clear_replenishment(self):
         """Button: the supplier problem is solved."""
-        self.write(
-            {"ecom_replenishment_pending": False, "ecom_replenishment_note": False}
-        )
+        self.write({"ecom_replenishment_pending": False, "ecom_replenishment_note": False})
         return True

@@ -21,16 +21,9 @@ class StockMove(models.Model):
         # a receipt validated short without backorder: the rest will not come
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         if cancel_backorder:
-            for move in moves.filtered(
-                lambda m: m.purchase_line_id and m.state == "done"
-            ):
+            for move in moves.filtered(lambda m: m.purchase_line_id and m.state == "done"):
                 missing = move.product_uom_qty - move.quantity
-                if (
-                    float_compare(
-                        missing, 0, precision_rounding=move.product_uom.rounding
-                    )
-                    > 0
-                ):
+                if float_compare(missing, 0, precision_rounding=move.product_uom.rounding) > 0:
                     move._ecom_report_undelivered(missing)
         moves._ecom_clear_delivered_replenishment()
         return moves
@@ -57,9 +50,7 @@ class StockMove(models.Model):
                 for line in lines
             ):
                 order.action_ecom_clear_replenishment()
-                order.message_post(
-                    body=self.env._("Delivered: no longer being replenished.")
-                )
+                order.message_post(body=self.env._("Delivered: no longer being replenished."))
 
     def _ecom_report_undelivered(self, quantity):
         self.ensure_one()

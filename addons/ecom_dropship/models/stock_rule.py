@@ -22,9 +22,7 @@ class StockRule(models.Model):
         values = procurement.values
         orderpoint = values.get("orderpoint_id")
         if orderpoint and orderpoint.supplier_id:
-            values["ecom_supplier_choice_reason"] = self.env._(
-                "Vendor set on the reordering rule."
-            )
+            values["ecom_supplier_choice_reason"] = self.env._("Vendor set on the reordering rule.")
             return
         if values.get("supplierinfo_id"):
             values.setdefault(
@@ -95,9 +93,7 @@ class StockRule(models.Model):
             to_confirm = partners.filtered(
                 lambda p, c=company: (
                     p.ecom_po_auto_confirm == "immediate"
-                    or (
-                        p.ecom_po_auto_confirm == "cutoff" and not c.ecom_po_cutoff_hour
-                    )
+                    or (p.ecom_po_auto_confirm == "cutoff" and not c.ecom_po_cutoff_hour)
                 )
             )
             if not to_confirm:

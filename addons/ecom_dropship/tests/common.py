@@ -130,25 +130,16 @@ class EcomDropshipCase(EcomFrenchCompanyCase):
         """Set the picked quantities (the demand by default) and validate;
         ``backorder`` False cancels the rest (no backorder)."""
         for move in picking.move_ids:
-            qty = (
-                move.product_uom_qty
-                if quantities is None
-                else quantities[move.product_id]
-            )
+            qty = move.product_uom_qty if quantities is None else quantities[move.product_id]
             move.quantity = qty
             move.picked = True
         ctx = {}
         if backorder is False:
             ctx["cancel_backorder"] = True
         res = picking.with_context(**ctx).button_validate()
-        if (
-            isinstance(res, dict)
-            and res.get("res_model") == "stock.backorder.confirmation"
-        ):
+        if isinstance(res, dict) and res.get("res_model") == "stock.backorder.confirmation":
             wizard = (
-                cls.env["stock.backorder.confirmation"]
-                .with_context(**res["context"])
-                .create({})
+                cls.env["stock.backorder.confirmation"].with_context(**res["context"]).create({})
             )
             if backorder is False:
                 wizard.process_cancel_backorder()

@@ -31,9 +31,7 @@ class TestBufferRotation(EcomDropshipCase):
             ecom_safety_days=3,
             ecom_order_cycle_days=10,
         )
-        cls.env["stock.quant"]._update_available_quantity(
-            cls.product, cls.stock_location, 135
-        )
+        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.stock_location, 135)
         cls.now = fields.Datetime.now().replace(microsecond=0)
         for days, qty in ((45, 5), (20, 20), (10, 10)):
             cls._deliver_at(cls.product, qty, cls.now - timedelta(days=days))
@@ -49,9 +47,7 @@ class TestBufferRotation(EcomDropshipCase):
 
     def test_figures_and_orderpoint(self):
         self.assertEqual(self.product.qty_available, 100)
-        self.product.with_user(
-            self.ecom_user
-        ).product_tmpl_id.action_ecom_compute_stock_metrics()
+        self.product.with_user(self.ecom_user).product_tmpl_id.action_ecom_compute_stock_metrics()
         self.product._ecom_compute_stock_metrics(date_to=self.now)
         self.assertAlmostEqual(self.product.ecom_adu, 1.0)
         self.assertEqual(self.product.ecom_buffer_lead_days, 5)
@@ -59,9 +55,7 @@ class TestBufferRotation(EcomDropshipCase):
         self.assertAlmostEqual(self.product.ecom_buffer_max_qty, 18.0)
         self.assertAlmostEqual(self.product.ecom_qty_out_period, 30.0)
         self.assertAlmostEqual(self.product.ecom_average_stock, 340 / 3, places=2)
-        self.assertAlmostEqual(
-            self.product.ecom_rotation_rate, 30 / (340 / 3), places=4
-        )
+        self.assertAlmostEqual(self.product.ecom_rotation_rate, 30 / (340 / 3), places=4)
         self.assertAlmostEqual(self.product.ecom_days_of_stock, 100.0)
         # shown on the template form
         self.assertAlmostEqual(self.product.product_tmpl_id.ecom_buffer_max_qty, 18.0)
@@ -70,18 +64,12 @@ class TestBufferRotation(EcomDropshipCase):
         )
         self.assertEqual(len(orderpoint), 1)
         self.assertEqual(orderpoint.location_id, self.stock_location)
-        self.assertEqual(
-            orderpoint.route_id, self.env.ref("purchase_stock.route_warehouse0_buy")
-        )
-        self.assertEqual(
-            (orderpoint.product_min_qty, orderpoint.product_max_qty), (8.0, 18.0)
-        )
+        self.assertEqual(orderpoint.route_id, self.env.ref("purchase_stock.route_warehouse0_buy"))
+        self.assertEqual((orderpoint.product_min_qty, orderpoint.product_max_qty), (8.0, 18.0))
         # more safety days: the same rule is updated
         self.product.ecom_safety_days = 7
         self.product._ecom_compute_stock_metrics(date_to=self.now)
-        self.assertEqual(
-            (orderpoint.product_min_qty, orderpoint.product_max_qty), (12.0, 22.0)
-        )
+        self.assertEqual((orderpoint.product_min_qty, orderpoint.product_max_qty), (12.0, 22.0))
         self.assertEqual(
             self.env["stock.warehouse.orderpoint"].search_count(
                 [("product_id", "=", self.product.id)]
@@ -92,18 +80,14 @@ class TestBufferRotation(EcomDropshipCase):
     def test_longer_period_and_slow_mover(self):
         self.company.write({"ecom_buffer_adu_days": 60, "ecom_rotation_days": 60})
         sleeper = self._create_product("Bibelot", sellers=[(self.supplier_a, 2.0, {})])
-        self.env["stock.quant"]._update_available_quantity(
-            sleeper, self.stock_location, 50
-        )
+        self.env["stock.quant"]._update_available_quantity(sleeper, self.stock_location, 50)
         products = self.product | sleeper
         products._ecom_compute_stock_metrics(date_to=self.now)
         # 35 out over 60 days
         self.assertAlmostEqual(self.product.ecom_adu, 35 / 60, places=4)
         # 135 × 15 + 130 × 25 + 110 × 10 + 100 × 10 = 7375 unit-days over 60
         self.assertAlmostEqual(self.product.ecom_average_stock, 7375 / 60, places=2)
-        self.assertAlmostEqual(
-            self.product.ecom_rotation_rate, 35 / (7375 / 60), places=4
-        )
+        self.assertAlmostEqual(self.product.ecom_rotation_rate, 35 / (7375 / 60), places=4)
         # figures are per company: another company sees its own (none here)
         other = self.env["res.company"].create({"name": "Autre SAS"})
         self.assertEqual(self.product.with_company(other).ecom_adu, 0.0)
@@ -111,9 +95,7 @@ class TestBufferRotation(EcomDropshipCase):
         self.assertAlmostEqual(sleeper.ecom_average_stock, 50.0)
         self.assertEqual(sleeper.ecom_days_of_stock, 0.0, "nothing went out")
         self.assertFalse(
-            self.env["stock.warehouse.orderpoint"].search(
-                [("product_id", "=", sleeper.id)]
-            ),
+            self.env["stock.warehouse.orderpoint"].search([("product_id", "=", sleeper.id)]),
             "no buffer stock asked for",
         )
         slow = self.env["product.product"].search(
@@ -131,9 +113,7 @@ class TestBufferRotation(EcomDropshipCase):
         self._deliver_at(self.product, 95, self.now)
         self.assertEqual(self.product.qty_available, 5)
         self.env["procurement.group"].run_scheduler()
-        line = self.env["purchase.order.line"].search(
-            [("product_id", "=", self.product.id)]
-        )
+        line = self.env["purchase.order.line"].search([("product_id", "=", self.product.id)])
         self.assertEqual(line.partner_id, self.supplier_a)
         self.assertEqual(line.product_qty, 13, "up to the maximum of 18")
         self.assertTrue(line.ecom_supplier_choice_reason)

@@ -44,30 +44,22 @@ class TestProcurementMode(EcomDropshipCase):
 
     def test_category_mode_applied_to_its_products(self):
         lamp = self._create_product("Lampe", categ_id=self.category_flux.id)
-        vase = self._create_product(
-            "Vase", categ_id=self.category_flux.id, mode="stock"
-        )
+        vase = self._create_product("Vase", categ_id=self.category_flux.id, mode="stock")
         other = self._create_product("Tapis", mode="stock")
         self.category_flux.ecom_procurement_mode = "dropship"
         self.assertEqual(lamp.ecom_procurement_mode, "flux_tendu", "a default only")
         self.category_flux.action_ecom_apply_procurement_mode()
         dropship = self.env.ref("stock_dropshipping.route_drop_shipping")
-        self.assertEqual(
-            (lamp | vase).mapped("ecom_procurement_mode"), ["dropship"] * 2
-        )
+        self.assertEqual((lamp | vase).mapped("ecom_procurement_mode"), ["dropship"] * 2)
         self.assertEqual(lamp.route_ids, dropship)
         self.assertEqual(vase.route_ids, dropship)
         self.assertEqual(other.ecom_procurement_mode, "stock")
 
     def test_stock_mode_ships_from_stock(self):
         product = self._create_product("Vase", sellers=[(self.supplier_a, 4.0, {})])
-        self.env["stock.quant"]._update_available_quantity(
-            product, self.stock_location, 5
-        )
+        self.env["stock.quant"]._update_available_quantity(product, self.stock_location, 5)
         order = self._create_sale_order([(product, 2)])
-        self.assertFalse(
-            order._get_purchase_orders(), "no supplier order in stock mode"
-        )
+        self.assertFalse(order._get_purchase_orders(), "no supplier order in stock mode")
         delivery = order.picking_ids
         self.assertEqual(delivery.move_ids.procure_method, "make_to_stock")
         delivery.with_user(self.ecom_user).action_assign()
@@ -82,9 +74,7 @@ class TestProcurementMode(EcomDropshipCase):
             "Lampe", mode="flux_tendu", sellers=[(self.supplier_a, 20.0, {})]
         )
         # stock that belongs to nobody: flux tendu must not take it
-        self.env["stock.quant"]._update_available_quantity(
-            product, self.stock_location, 10
-        )
+        self.env["stock.quant"]._update_available_quantity(product, self.stock_location, 10)
         order = self._create_sale_order([(product, 3)])
         purchase = order._get_purchase_orders()
         self.assertEqual(len(purchase), 1)
@@ -97,17 +87,13 @@ class TestProcurementMode(EcomDropshipCase):
         self.assertEqual(delivery.picking_type_id, self.warehouse.out_type_id)
         self.assertEqual(delivery.move_ids.procure_method, "make_to_order")
         delivery.action_assign()
-        self.assertEqual(
-            delivery.state, "waiting", "the delivery waits for the supplier"
-        )
+        self.assertEqual(delivery.state, "waiting", "the delivery waits for the supplier")
         purchase.with_user(self.ecom_user).button_confirm()
         receipt = purchase.picking_ids
         self.assertEqual(receipt.picking_type_id, self.warehouse.in_type_id)
         self.assertEqual(receipt.move_ids.move_dest_ids, delivery.move_ids)
         self._validate(receipt.with_user(self.ecom_user))
-        self.assertEqual(
-            delivery.state, "assigned", "received goods are reserved at once"
-        )
+        self.assertEqual(delivery.state, "assigned", "received goods are reserved at once")
         self._validate(delivery.with_user(self.ecom_user))
         self.assertEqual(delivery.state, "done")
         self.assertEqual(order.order_line.qty_delivered, 3)
@@ -159,23 +145,17 @@ class TestProcurementMode(EcomDropshipCase):
         ]
         self.assertEqual(len(slips), 1)
         self.assertIn("Camille Martin", slips[0])
-        stock_product = self._create_product(
-            "Vase", sellers=[(self.supplier_b, 3.0, {})]
-        )
+        stock_product = self._create_product("Vase", sellers=[(self.supplier_b, 3.0, {})])
         other = self.env["purchase.order"].create(
             {
                 "partner_id": self.supplier_b.id,
-                "order_line": [
-                    Command.create({"product_id": stock_product.id, "product_qty": 1})
-                ],
+                "order_line": [Command.create({"product_id": stock_product.id, "product_qty": 1})],
             }
         )
-        attachments = template._generate_template_attachments(
-            other.ids, ["report_template_ids"]
-        )[other.id].get("attachments", [])
-        self.assertFalse(
-            [name for name, _content in attachments if "Delivery slip" in name]
-        )
+        attachments = template._generate_template_attachments(other.ids, ["report_template_ids"])[
+            other.id
+        ].get("attachments", [])
+        self.assertFalse([name for name, _content in attachments if "Delivery slip" in name])
 
     def test_grouping_per_supplier_and_auto_confirm(self):
         self.supplier_b.with_company(self.company).ecom_po_auto_confirm = "immediate"
@@ -190,19 +170,11 @@ class TestProcurementMode(EcomDropshipCase):
         )
         order_1 = self._create_sale_order([(lamp, 1), (rug, 1)])
         order_2 = self._create_sale_order([(lamp, 2), (shade, 4)])
-        po_a = order_1._get_purchase_orders().filtered(
-            lambda p: p.partner_id == self.supplier_a
-        )
-        self.assertEqual(
-            po_a, order_2._get_purchase_orders(), "one open RFQ per supplier"
-        )
+        po_a = order_1._get_purchase_orders().filtered(lambda p: p.partner_id == self.supplier_a)
+        self.assertEqual(po_a, order_2._get_purchase_orders(), "one open RFQ per supplier")
         self.assertEqual(po_a.state, "draft")
         self.assertEqual(
-            sorted(
-                po_a.order_line.mapped(
-                    lambda line: (line.product_id.name, line.product_qty)
-                )
-            ),
+            sorted(po_a.order_line.mapped(lambda line: (line.product_id.name, line.product_qty))),
             [("Abat-jour", 4.0), ("Lampe", 3.0)],
         )
         lamp_line = po_a.order_line.filtered(lambda line: line.product_id == lamp)
@@ -213,9 +185,7 @@ class TestProcurementMode(EcomDropshipCase):
         )
         po_b = order_1._get_purchase_orders() - po_a
         self.assertEqual(po_b.partner_id, self.supplier_b)
-        self.assertEqual(
-            po_b.state, "purchase", "supplier B is confirmed as soon as created"
-        )
+        self.assertEqual(po_b.state, "purchase", "supplier B is confirmed as soon as created")
         self.assertTrue(po_b.picking_ids)
         # a confirmed order is closed: the next customer order opens a new one
         order_3 = self._create_sale_order([(rug, 1)])
@@ -251,12 +221,8 @@ class TestProcurementMode(EcomDropshipCase):
         )
         order_1 = self._create_sale_order([(lamp, 1)])
         purchase = order_1._get_purchase_orders()
-        self.assertEqual(
-            purchase.ecom_cutoff_datetime, self.company._ecom_get_next_cutoff()
-        )
-        self.assertEqual(
-            purchase.state, "draft", "confirmed at the cut-off, not before"
-        )
+        self.assertEqual(purchase.ecom_cutoff_datetime, self.company._ecom_get_next_cutoff())
+        self.assertEqual(purchase.state, "draft", "confirmed at the cut-off, not before")
         order_2 = self._create_sale_order([(lamp, 1)])
         self.assertEqual(order_2._get_purchase_orders(), purchase)
         self.env["purchase.order"]._cron_ecom_confirm_after_cutoff()

@@ -88,9 +88,7 @@ class TestSupplierChoice(EcomDropshipCase):
         order = self._create_sale_order([(self.product, 5)])
         line = order._get_purchase_orders().order_line
         self.assertTrue(line, "the customer order still gets its supplier order")
-        self.assertIn(
-            "No supplier meets the conditions", line.ecom_supplier_choice_reason
-        )
+        self.assertIn("No supplier meets the conditions", line.ecom_supplier_choice_reason)
         self.assertIn("lead time 2 days", line.ecom_supplier_choice_reason)
 
     def test_reordering_rule_uses_the_choice(self):
@@ -105,9 +103,7 @@ class TestSupplierChoice(EcomDropshipCase):
             }
         )
         orderpoint.action_replenish()
-        line = self.env["purchase.order.line"].search(
-            [("product_id", "=", self.product.id)]
-        )
+        line = self.env["purchase.order.line"].search([("product_id", "=", self.product.id)])
         self.assertEqual(line.partner_id, self.supplier_c)
         self.assertEqual(line.product_qty, 20)
         self.assertIn("Supplier C Inc chosen", line.ecom_supplier_choice_reason)
@@ -119,9 +115,7 @@ class TestSupplierChoice(EcomDropshipCase):
             [("product_id", "=", self.product.id), ("state", "!=", "cancel")]
         )
         self.assertEqual(line.partner_id, self.supplier_b)
-        self.assertEqual(
-            line.ecom_supplier_choice_reason, "Vendor set on the reordering rule."
-        )
+        self.assertEqual(line.ecom_supplier_choice_reason, "Vendor set on the reordering rule.")
 
     def test_not_enough_stock(self):
         self.seller_c.ecom_stock_qty = 4
@@ -151,13 +145,9 @@ class TestSupplierChoice(EcomDropshipCase):
         (self.seller_b | self.seller_c).ecom_stock_qty = 0
         order = self._create_sale_order([(self.product, 5)])
         purchase = order._get_purchase_orders()
-        self.assertEqual(
-            purchase.partner_id, self.supplier_a, "cheapest regardless of stock"
-        )
+        self.assertEqual(purchase.partner_id, self.supplier_a, "cheapest regardless of stock")
         self.assertTrue(purchase.order_line.ecom_supplier_stock_missing)
-        self.assertIn(
-            "No supplier has the stock", purchase.order_line.ecom_supplier_choice_reason
-        )
+        self.assertIn("No supplier has the stock", purchase.order_line.ecom_supplier_choice_reason)
         activity = purchase.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.summary, "No supplier has the stock")

@@ -35,9 +35,7 @@ class FeedHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/csv")
         self.send_header("Content-Length", str(len(body)))
         if last_modified:
-            self.send_header(
-                "Last-Modified", format_datetime(last_modified, usegmt=True)
-            )
+            self.send_header("Last-Modified", format_datetime(last_modified, usegmt=True))
         self.end_headers()
         self.wfile.write(body)
 
@@ -129,9 +127,7 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertEqual(self._seller(self.shelf).ecom_stock_qty, 7)
 
     def test_malformed_files_change_nothing(self):
-        before = self._seller(self.desk).read(
-            ["price", "ecom_stock_qty", "ecom_stock_date"]
-        )
+        before = self._seller(self.desk).read(["price", "ecom_stock_qty", "ecom_stock_date"])
         cases = [
             (
                 "ref,ean,prix,stock\nA-DESK,,1,1\n",
@@ -148,9 +144,7 @@ class TestSupplierFeed(EcomDropshipCase):
                 self.assertEqual(run.state, "failed")
                 self.assertIn(message, run.error_message)
                 self.assertEqual(
-                    self._seller(self.desk).read(
-                        ["price", "ecom_stock_qty", "ecom_stock_date"]
-                    ),
+                    self._seller(self.desk).read(["price", "ecom_stock_qty", "ecom_stock_date"]),
                     before,
                 )
         # the stored file can be processed again once the mapping is fixed
@@ -180,13 +174,9 @@ class TestSupplierFeed(EcomDropshipCase):
             "</items></catalog>"
         )
         self.feed.feed_file = base64.b64encode(payload.encode())
-        run = self.env["ecom.supplier.feed.run"].browse(
-            self.feed.action_run()["res_id"]
-        )
+        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "done", run.error_message)
-        self.assertEqual(
-            (run.lines_read, run.lines_updated, run.lines_unknown), (3, 2, 1)
-        )
+        self.assertEqual((run.lines_read, run.lines_updated, run.lines_unknown), (3, 2, 1))
         self.assertEqual(self._seller(self.desk).price, 97.1)
         self.assertEqual(self._seller(self.desk).ecom_stock_qty, 6)
         self.assertEqual(self._seller(self.stool).ecom_stock_qty, 2)
@@ -202,9 +192,7 @@ class TestSupplierFeed(EcomDropshipCase):
         ):
             with self.subTest(message=message):
                 self.feed.feed_file = base64.b64encode(bad)
-                run = self.env["ecom.supplier.feed.run"].browse(
-                    self.feed.action_run()["res_id"]
-                )
+                run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
                 self.assertEqual(run.state, "failed")
                 self.assertIn(message, run.error_message)
                 self.assertEqual(self._seller(self.desk).price, before)
@@ -216,12 +204,8 @@ class TestSupplierFeed(EcomDropshipCase):
                 handle.write("ref;ean;prix;stock\nA-DESK;;90;40\n")
             old = fields.Datetime.now() - timedelta(hours=72)
             os.utime(path, (old.timestamp(), old.timestamp()))
-            self.feed.write(
-                {"source": "folder", "folder_path": folder, "file_pattern": "*.csv"}
-            )
-            run = self.env["ecom.supplier.feed.run"].browse(
-                self.feed.action_run()["res_id"]
-            )
+            self.feed.write({"source": "folder", "folder_path": folder, "file_pattern": "*.csv"})
+            run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "done")
         self.assertFalse(run.stock_trusted)
         self.assertIn("older than", run.error_message)
@@ -243,9 +227,7 @@ class TestSupplierFeed(EcomDropshipCase):
 
     def test_missing_folder(self):
         self.feed.write({"source": "folder", "folder_path": "/nonexistent/ecom"})
-        run = self.env["ecom.supplier.feed.run"].browse(
-            self.feed.action_run()["res_id"]
-        )
+        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "failed")
         self.assertIn("does not exist", run.error_message)
 
@@ -253,9 +235,7 @@ class TestSupplierFeed(EcomDropshipCase):
         server = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
         server.auth = base64.b64encode(b"boutique:s3cret").decode()
         server.unexpected = []
-        last_modified = (fields.Datetime.now() - timedelta(hours=1)).replace(
-            microsecond=0
-        )
+        last_modified = (fields.Datetime.now() - timedelta(hours=1)).replace(microsecond=0)
         server.files = {
             "/feeds/stock.csv": (
                 b"ref;ean;prix;stock\nA-DESK;;88;9\n",
@@ -287,16 +267,12 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertGreater(self.feed.next_run_date, fields.Datetime.now())
         # wrong password: a clear error, nothing changed
         self.feed.auth_password = "wrong"
-        run = self.env["ecom.supplier.feed.run"].browse(
-            self.feed.action_run()["res_id"]
-        )
+        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "failed")
         self.assertIn("401", run.error_message)
         self.assertNotIn("wrong", run.error_message)
         self.feed.write({"auth_password": "s3cret", "url": f"{base}/feeds/missing.csv"})
-        run = self.env["ecom.supplier.feed.run"].browse(
-            self.feed.action_run()["res_id"]
-        )
+        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "failed")
         self.assertIn("404", run.error_message)
         self.assertEqual(server.unexpected, ["/feeds/missing.csv"])
@@ -317,9 +293,7 @@ class TestSupplierFeed(EcomDropshipCase):
                 self.feed.action_run()
             other_cr.rollback()
         self.assertEqual(self._seller(self.desk).price, 100.0)
-        run = self.env["ecom.supplier.feed.run"].browse(
-            self.feed.action_run()["res_id"]
-        )
+        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "done")
 
     def test_user_cannot_configure_feeds(self):

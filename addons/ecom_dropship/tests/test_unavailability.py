@@ -47,35 +47,27 @@ class TestUnavailability(EcomDropshipCase):
 
     def _run_feed(self, content):
         self.feed.feed_file = base64.b64encode(content.encode())
-        return self.env["ecom.supplier.feed.run"].browse(
-            self.feed.action_run()["res_id"]
-        )
+        return self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
 
     def test_feed_drops_to_zero(self):
         order = self._create_sale_order([(self.lamp, 2)])
         other = self._create_sale_order([(self.sofa, 1)])
         purchase = order._get_purchase_orders()
         self._run_feed("ref;stock\nA-LAMP;8\n")
-        self.assertFalse(
-            order.ecom_replenishment_pending, "still in stock at the supplier"
-        )
+        self.assertFalse(order.ecom_replenishment_pending, "still in stock at the supplier")
         run = self._run_feed("ref;stock\nA-LAMP;0\n")
         self.assertEqual(run.state, "done")
         self.assertTrue(order.ecom_replenishment_pending)
         self.assertIn("no stock left of Lampe", order.ecom_replenishment_note)
         self.assertFalse(other.ecom_replenishment_pending)
-        activity = purchase.activity_ids.filtered(
-            lambda a: a.summary == "Supplier cannot deliver"
-        )
+        activity = purchase.activity_ids.filtered(lambda a: a.summary == "Supplier cannot deliver")
         self.assertEqual(len(activity), 1)
         self.assertIn(order.name, str(activity.note))
         order.with_user(self.ecom_user).action_ecom_clear_replenishment()
         self.assertFalse(order.ecom_replenishment_pending)
 
     def test_feed_drops_to_zero_for_dropship(self):
-        self.sofa.seller_ids.write(
-            {"partner_id": self.supplier_a.id, "product_code": "A-SOFA"}
-        )
+        self.sofa.seller_ids.write({"partner_id": self.supplier_a.id, "product_code": "A-SOFA"})
         order = self._create_sale_order([(self.sofa, 1)])
         purchase = order._get_purchase_orders()
         purchase.button_confirm()
@@ -95,11 +87,7 @@ class TestUnavailability(EcomDropshipCase):
         purchase.button_cancel()
         self.assertTrue(order.ecom_replenishment_pending)
         self.assertEqual(
-            len(
-                purchase.activity_ids.filtered(
-                    lambda a: a.summary == "Supplier cannot deliver"
-                )
-            ),
+            len(purchase.activity_ids.filtered(lambda a: a.summary == "Supplier cannot deliver")),
             1,
         )
 
@@ -109,17 +97,11 @@ class TestUnavailability(EcomDropshipCase):
         purchase.button_confirm()
         # validated by a warehouse worker who cannot write customer orders
         worker = self._create_ecom_user("ecom_worker", ("stock.group_stock_user",))
-        self._validate(
-            purchase.picking_ids.with_user(worker), {self.lamp: 3}, backorder=False
-        )
+        self._validate(purchase.picking_ids.with_user(worker), {self.lamp: 3}, backorder=False)
         self.assertTrue(order.ecom_replenishment_pending)
         self.assertIn("will not be delivered", order.ecom_replenishment_note)
-        delivery = order.picking_ids.filtered(
-            lambda p: p.picking_type_code == "outgoing"
-        )
-        self.assertEqual(
-            delivery.move_ids.quantity, 3, "what came in is reserved for the customer"
-        )
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        self.assertEqual(delivery.move_ids.quantity, 3, "what came in is reserved for the customer")
         self._validate(delivery, {self.lamp: 3})
         self.assertTrue(
             order.ecom_replenishment_pending,
@@ -135,9 +117,7 @@ class TestUnavailability(EcomDropshipCase):
         purchase.button_confirm()
         self._validate(purchase.picking_ids)
         self.assertTrue(order.ecom_replenishment_pending, "not delivered yet")
-        delivery = order.picking_ids.filtered(
-            lambda p: p.picking_type_code == "outgoing"
-        )
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
         self._validate(delivery)
         self.assertFalse(order.ecom_replenishment_pending)
         self.assertFalse(order.ecom_replenishment_note)

@@ -8,7 +8,7 @@ import copy
 import hashlib
 import hmac
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
@@ -16,11 +16,12 @@ from odoo.tools import mute_logger
 
 from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.canonical import normalize
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.queue_job.tests.common import trap_jobs
 
-from tests.platform_scenarios import PlatformScenarios
-from tests.servers.catalogue import order_plan
-from tests.servers.shopify import (
+from .common import EcomConnectorCase
+from .platform_scenarios import PlatformScenarios
+from .servers.catalogue import order_plan
+from .servers.shopify import (
     ACCESS_TOKEN,
     ShopifyServer,
     shopify_order,
@@ -31,13 +32,16 @@ UNTIL = datetime(2026, 11, 21, 0, 0, 0)
 #: twelve orders of three lines and one of fourteen lines (read in two queries)
 ORDER_COUNT = 13
 LONG_ORDER = 12
-QUIET = mute_logger("odoo.addons.ecom_connector.platforms.base",
-                    "odoo.addons.ecom_connector.platforms.shopify")
+QUIET = mute_logger(
+    "odoo.addons.ecom_connector.platforms.base",
+    "odoo.addons.ecom_connector.platforms.shopify.client",
+)
 
 
 def _orders():
-    return [shopify_order(i, lines_per_order=14 if i == LONG_ORDER else 3)
-            for i in range(ORDER_COUNT)]
+    return [
+        shopify_order(i, lines_per_order=14 if i == LONG_ORDER else 3) for i in range(ORDER_COUNT)
+    ]
 
 
 class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
@@ -51,13 +55,15 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         params = cls.env["ir.config_parameter"].sudo()
         params.set_param("ecom_connector.http_backoff", "0.05")
         params.set_param("ecom_connector.http_timeout", "1")
-        cls.shop = cls.backend.copy({
-            "name": "Boutique Shopify",
-            "platform": "shopify",
-            "api_key": ACCESS_TOKEN,
-            "api_secret": False,
-            "prices_include_tax": True,
-        })
+        cls.shop = cls.backend.copy(
+            {
+                "name": "Boutique Shopify",
+                "platform": "shopify",
+                "api_key": ACCESS_TOKEN,
+                "api_secret": False,
+                "prices_include_tax": True,
+            }
+        )
 
     def serve(self, orders=None, **kwargs):
         server = ShopifyServer(_orders() if orders is None else orders, **kwargs)
@@ -75,8 +81,9 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
             index = int(binding.external_id) - 820982911946154500
             plan = order_plan(index, 14 if index == LONG_ORDER else 3)
             sale = binding.odoo_id
-            self.assertAlmostEqual(sale.amount_total, float(plan["total"]), places=2,
-                                   msg=binding.external_id)
+            self.assertAlmostEqual(
+                sale.amount_total, float(plan["total"]), places=2, msg=binding.external_id
+            )
             self.assertEqual(sale.state, "sale" if plan["paid"] else "draft")
         entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
         self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error"))
@@ -105,17 +112,28 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         queries = self._orders_queries(server)
         self.assertEqual(len(queries), 3)
         first = json.loads(queries[0].body)["variables"]
-        self.assertEqual(first["query"], "updated_at:>='1999-12-31T23:50:00Z' AND "
-                                         "updated_at:<='2026-11-21T00:00:00Z'")
+        self.assertEqual(
+            first["query"],
+            "updated_at:>='1999-12-31T23:50:00Z' AND updated_at:<='2026-11-21T00:00:00Z'",
+        )
         self.assertIsNone(first["after"])
         self.assertTrue(json.loads(queries[1].body)["variables"]["after"])
         self.assertEqual(server.too_costly, 0)
         self.assertEqual(server.throttled, 0)
         by_index = {int(b.external_id) - 820982911946154500: b.odoo_id for b in bindings}
         long_order = by_index[LONG_ORDER]
-        self.assertEqual(len(long_order.order_line.filtered(
-            lambda line: line.product_id.default_code and not line.is_delivery
-            and line.product_id != self.shop.discount_product_id)), 14)
+        self.assertEqual(
+            len(
+                long_order.order_line.filtered(
+                    lambda line: (
+                        line.product_id.default_code
+                        and not line.is_delivery
+                        and line.product_id != self.shop.discount_product_id
+                    )
+                )
+            ),
+            14,
+        )
         elodie = by_index[0]
         self.assertEqual(elodie.partner_id.name, "Élodie Martin")
         self.assertEqual(elodie.client_order_ref, "#1000")
@@ -148,7 +166,8 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
         self.assertEqual(len(bindings), ORDER_COUNT)
         self.assertEqual(
-            bindings.filtered(lambda b: b.external_id == paid["legacyResourceId"]).state, "sale")
+            bindings.filtered(lambda b: b.external_id == paid["legacyResourceId"]).state, "sale"
+        )
         self.assertEqual(server.unexpected, [])
 
     def test_missing_scope_is_explained(self):
@@ -161,21 +180,25 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
 
     def test_test_orders_skipped_by_state_mapping(self):
         self.env["ecom.state.map"].create(
-            {"backend_id": self.shop.id, "shop_state": "test", "action": "skip"})
+            {"backend_id": self.shop.id, "shop_state": "test", "action": "skip"}
+        )
         orders = _orders()
         orders[0]["test"] = True
         orders[0]["paymentGatewayNames"] = ["bogus"]
         server = self.serve(orders)
         self.shop._import_orders(until=UNTIL)
         self.assertEqual(server.unexpected, [])
-        entry = self.env["ecom.inbox"].search([
-            ("backend_id", "=", self.shop.id),
-            ("external_id", "=", orders[0]["legacyResourceId"]),
-        ])
+        entry = self.env["ecom.inbox"].search(
+            [
+                ("backend_id", "=", self.shop.id),
+                ("external_id", "=", orders[0]["legacyResourceId"]),
+            ]
+        )
         self.assertEqual(entry.state, "skipped")
         self.assertEqual(
             self.env["ecom.sale.order"].search_count([("backend_id", "=", self.shop.id)]),
-            ORDER_COUNT - 1)
+            ORDER_COUNT - 1,
+        )
 
     def test_cancelled_at_the_shop(self):
         server = self.serve()
@@ -186,25 +209,43 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         self.shop.import_from = datetime(2026, 11, 20, 9, 0)
         self.shop._import_orders(until=UNTIL)
         binding = self.env["ecom.sale.order"].search(
-            [("backend_id", "=", self.shop.id),
-             ("external_id", "=", cancelled["legacyResourceId"])])
+            [("backend_id", "=", self.shop.id), ("external_id", "=", cancelled["legacyResourceId"])]
+        )
         self.assertEqual(binding.state, "cancel")
         self.assertEqual(server.unexpected, [])
 
     def test_throttle_status_honoured(self):
-        """A bucket refilling slower than the connector reads: the client waits
-        for the points a query needs and is never refused."""
-        server = self.serve(bucket_size=1000, restore_rate=4000)
-        self.shop._import_orders(until=UNTIL)
+        """A bucket too low for the next page: the import keeps what it read,
+        moves the watermark to it and queues the rest after the seconds the
+        bucket needs to refill; it never sleeps and is never refused."""
+        server = self.serve(bucket_size=1000, restore_rate=50)
+        shop = self.shop.with_context(queue_job__no_delay=False)
+        with trap_jobs() as trap:
+            shop._import_orders(until=UNTIL)
+            import_jobs = [j for j in trap.enqueued_jobs if j.method_name == "_import_orders"]
+            self.assertEqual(len(import_jobs), 1)
+            import_job = import_jobs[0]
+            self.assertEqual(import_job.channel, "root.ecom")
+            self.assertEqual(import_job.identity_key, f"ecom_import_orders_{shop.id}")
+            self.assertGreaterEqual(import_job.eta, datetime.now() + timedelta(seconds=1))
+            self.assertTrue(shop.import_from)
+            self.assertLess(shop.import_from, UNTIL)
+        self.assertEqual(server.throttled, 0)
+        server.restore_rate = 100000.0
+        hints = self.run_like_job_queue(self.shop, "_import_orders", until=UNTIL)
+        self.assertEqual(hints, [])
         self.assertEqual(server.throttled, 0)
         self.assertAllImported(server)
 
     def test_throttled_answer_retried(self):
+        """THROTTLED answers are retried by the job queue after the seconds the
+        bucket needs (``throttleStatus``)."""
         server = self.serve()
         server.throttle_next = 2
         with QUIET:
-            self.shop._import_orders(until=UNTIL)
+            hints = self.run_like_job_queue(self.shop, "_import_orders", until=UNTIL)
         self.assertEqual(server.throttled, 2)
+        self.assertEqual(len(hints), 2)
         self.assertAllImported(server)
 
     def test_query_too_costly_shrinks_the_page(self):
@@ -224,18 +265,33 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         for index in range(ORDER_COUNT):
             lines = 14 if index == LONG_ORDER else 3
             graphql = normalize(adapter.map_order(json.dumps(shopify_order(index, lines))))
-            rest = normalize(adapter.map_order(json.dumps(
-                {"order": shopify_rest_order(index, lines)})))
-            for key in ("external_id", "reference", "lines", "shipping", "total", "customer",
-                        "billing_address", "shipping_address", "paid", "payment_method"):
+            rest = normalize(
+                adapter.map_order(json.dumps({"order": shopify_rest_order(index, lines)}))
+            )
+            for key in (
+                "external_id",
+                "reference",
+                "lines",
+                "shipping",
+                "total",
+                "customer",
+                "billing_address",
+                "shipping_address",
+                "paid",
+                "payment_method",
+            ):
                 if key == "lines":
                     for line in graphql["lines"] + rest["lines"]:
                         line.pop("external_id")
                         line.pop("barcode")
                 self.assertEqual(graphql[key], rest[key], f"{index} {key}")
         entry = self.env["ecom.inbox"]._receive(
-            self.shop, json.dumps(shopify_rest_order(0)), source="webhook",
-            event_id="b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", process=False)
+            self.shop,
+            json.dumps(shopify_rest_order(0)),
+            source="webhook",
+            event_id="b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
+            process=False,
+        )
         entry._process()
         self.assertEqual(entry.state, "done", entry.error)
         self.assertEqual(entry.sale_order_id.state, "sale")
@@ -266,8 +322,9 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
             return {"shopMoney": {"amount": amount, "currencyCode": "EUR"}}
 
         def both_addresses(**fields):
-            return node(lambda o: (o["billingAddress"].update(fields),
-                                   o["shippingAddress"].update(fields)))
+            return node(
+                lambda o: (o["billingAddress"].update(fields), o["shippingAddress"].update(fields))
+            )
 
         def rest(change):
             order = shopify_rest_order(1)
@@ -287,18 +344,21 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
             ("no lines", node(lineItems={"pageInfo": {"hasNextPage": False}, "nodes": []})),
             ("lines not a list", node(lineItems={"nodes": "THE-SENCHA"})),
             ("line not an object", node(lineItems={"nodes": ["THE-SENCHA"]})),
-            ("lines cut off", node(lambda o: o["lineItems"]["pageInfo"].update(
-                hasNextPage=True))),
+            ("lines cut off", node(lambda o: o["lineItems"]["pageInfo"].update(hasNextPage=True))),
             ("negative quantity", line(quantity=-2)),
             ("zero quantity", line(quantity=0)),
             ("quantity not a number", line(quantity="deux")),
             ("negative price", line(originalUnitPriceSet=money("-12.00"))),
             ("price not a number", line(originalUnitPriceSet=money("douze"))),
-            ("discount above the line", line(
-                discountAllocations=[{"allocatedAmountSet": money("999.00")}])),
+            (
+                "discount above the line",
+                line(discountAllocations=[{"allocatedAmountSet": money("999.00")}]),
+            ),
             ("unknown sku", line(sku="INCONNU-42", variant={"barcode": "0000000000000"})),
-            ("unmapped tax rate", line(taxLines=[{"rate": 0.08, "ratePercentage": 8.0,
-                                                 "priceSet": money("1.78")}])),
+            (
+                "unmapped tax rate",
+                line(taxLines=[{"rate": 0.08, "ratePercentage": 8.0, "priceSet": money("1.78")}]),
+            ),
             ("missing country", both_addresses(countryCodeV2=None)),
             ("unknown country", both_addresses(countryCodeV2="XX")),
             ("no address", node(billingAddress=None, shippingAddress=None)),
@@ -307,14 +367,26 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
             ("unknown currency", node(currencyCode="ZZZ")),
             ("taxes excluded for a tax-included shop", node(taxesIncluded=False)),
             ("shipping not a list", node(shippingLines={"nodes": "colissimo"})),
-            ("unmapped carrier", node(lambda o: o["shippingLines"]["nodes"][0].update(
-                code="ups_express", title="UPS Express"))),
+            (
+                "unmapped carrier",
+                node(
+                    lambda o: o["shippingLines"]["nodes"][0].update(
+                        code="ups_express", title="UPS Express"
+                    )
+                ),
+            ),
             ("customer not an object", node(customer="Élodie")),
             ("rest: negative quantity", rest(lambda o: o["line_items"][0].update(quantity=-1))),
             ("rest: line items not a list", rest(lambda o: o.update(line_items="x"))),
-            ("rest: missing country", rest(lambda o: (
-                o["billing_address"].update(country_code=""),
-                o["shipping_address"].update(country_code="")))),
+            (
+                "rest: missing country",
+                rest(
+                    lambda o: (
+                        o["billing_address"].update(country_code=""),
+                        o["shipping_address"].update(country_code=""),
+                    )
+                ),
+            ),
             ("rest: wrong total", rest(lambda o: o.update(total_price="1.00"))),
             ("a 5 MB body", node(note="x" * (5 * 1024 * 1024))),
         ]
@@ -332,7 +404,8 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         for label, payload in self._malformed_corpus():
             if label in expected:
                 entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
+                    self.shop, payload, source="webhook", process=False
+                )
                 entry._process()
                 self.assertIn(expected[label], entry.error, label)
 
@@ -340,13 +413,15 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         adapter = self.shop._get_adapter()
         orders = [shopify_rest_order(0), shopify_order(1)]
         parts = adapter.split_payload(json.dumps({"orders": orders}), "application/json")
-        self.assertEqual([p[0] for p in parts], [str(820982911946154500), str(
-            820982911946154501)])
-        single = adapter.split_payload(json.dumps({"order": copy.deepcopy(orders[0])}),
-                                       "application/json")
+        self.assertEqual([p[0] for p in parts], [str(820982911946154500), str(820982911946154501)])
+        single = adapter.split_payload(
+            json.dumps({"order": copy.deepcopy(orders[0])}), "application/json"
+        )
         self.assertEqual(json.loads(single[0][1])["name"], "#1000")
-        self.assertEqual(adapter.map_order(parts[1][1])["total"],
-                         adapter.map_order(json.dumps(orders[1]))["total"])
+        self.assertEqual(
+            adapter.map_order(parts[1][1])["total"],
+            adapter.map_order(json.dumps(orders[1]))["total"],
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -360,30 +435,38 @@ class TestShopifyWebhook(EcomConnectorCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("ecom_connector.http_timeout", "1")
-        cls.shop = cls.backend.copy({
-            "name": "Boutique Shopify (webhooks)",
-            "platform": "shopify",
-            "api_key": ACCESS_TOKEN,
-            "api_secret": False,
-            "webhook_secret": cls.SECRET,
-            "prices_include_tax": True,
-        })
+        cls.shop = cls.backend.copy(
+            {
+                "name": "Boutique Shopify (webhooks)",
+                "platform": "shopify",
+                "api_key": ACCESS_TOKEN,
+                "api_secret": False,
+                "webhook_secret": cls.SECRET,
+                "prices_include_tax": True,
+            }
+        )
 
     def _deliver(self, order, topic, webhook_id, secret=None):
         body = json.dumps(order).encode()
         digest = hmac.new((secret or self.SECRET).encode(), body, hashlib.sha256).digest()
-        return self.url_open(f"/ecom/webhook/{self.shop.id}", data=body, timeout=30, headers={
-            "Content-Type": "application/json",
-            "X-Shopify-Topic": topic,
-            "X-Shopify-Shop-Domain": "maison-du-the.myshopify.com",
-            "X-Shopify-API-Version": "2024-10",
-            "X-Shopify-Webhook-Id": webhook_id,
-            "X-Shopify-Hmac-Sha256": base64.b64encode(digest).decode(),
-        })
+        return self.url_open(
+            f"/ecom/webhook/{self.shop.id}",
+            data=body,
+            timeout=30,
+            headers={
+                "Content-Type": "application/json",
+                "X-Shopify-Topic": topic,
+                "X-Shopify-Shop-Domain": "maison-du-the.myshopify.com",
+                "X-Shopify-API-Version": "2024-10",
+                "X-Shopify-Webhook-Id": webhook_id,
+                "X-Shopify-Hmac-Sha256": base64.b64encode(digest).decode(),
+            },
+        )
 
     def _process_new(self):
         entries = self.env["ecom.inbox"].search(
-            [("backend_id", "=", self.shop.id), ("state", "=", "new")])
+            [("backend_id", "=", self.shop.id), ("state", "=", "new")]
+        )
         for entry in entries:
             entry._process()
         return entries
@@ -417,5 +500,6 @@ class TestShopifyWebhook(EcomConnectorCase, HttpCase):
             self.assertEqual(server.unexpected, [])
         bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
         self.assertEqual(len(bindings), ORDER_COUNT)
-        self.assertEqual(bindings.filtered(
-            lambda b: b.external_id == str(unpaid["id"])).odoo_id, sale)
+        self.assertEqual(
+            bindings.filtered(lambda b: b.external_id == str(unpaid["id"])).odoo_id, sale
+        )

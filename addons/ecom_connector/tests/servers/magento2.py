@@ -23,10 +23,14 @@ PATH = re.compile(r"^/rest(?:/(?:default|all|[a-z0-9_]+))?/V1/(.+)$")
 START = datetime(2026, 11, 20, 8, 0, 0)
 FIELDS = {"updated_at", "created_at", "entity_id", "increment_id", "status", "state"}
 CONDITIONS = {
-    "eq": lambda a, b: a == b, "neq": lambda a, b: a != b,
-    "gteq": lambda a, b: a >= b, "lteq": lambda a, b: a <= b,
-    "gt": lambda a, b: a > b, "lt": lambda a, b: a < b,
-    "from": lambda a, b: a >= b, "to": lambda a, b: a <= b,
+    "eq": lambda a, b: a == b,
+    "neq": lambda a, b: a != b,
+    "gteq": lambda a, b: a >= b,
+    "lteq": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "lt": lambda a, b: a < b,
+    "from": lambda a, b: a >= b,
+    "to": lambda a, b: a <= b,
 }
 
 
@@ -89,23 +93,51 @@ def magento_order(index, lines_per_order=3, updated=None):
         items.append(row)
         if row["product_type"] == "configurable":
             item_id += 1
-            items.append(dict(
-                row, item_id=item_id, parent_item_id=row["item_id"],
-                product_type="simple", name=f"{line['name']} - basilic", price=0,
-                base_price=0, original_price=0, price_incl_tax=None, row_total=0,
-                row_total_incl_tax=None, tax_percent=0, tax_amount=0, discount_percent=0,
-                discount_amount=0, discount_tax_compensation_amount=0))
+            items.append(
+                dict(
+                    row,
+                    item_id=item_id,
+                    parent_item_id=row["item_id"],
+                    product_type="simple",
+                    name=f"{line['name']} - basilic",
+                    price=0,
+                    base_price=0,
+                    original_price=0,
+                    price_incl_tax=None,
+                    row_total=0,
+                    row_total_incl_tax=None,
+                    tax_percent=0,
+                    tax_amount=0,
+                    discount_percent=0,
+                    discount_amount=0,
+                    discount_tax_compensation_amount=0,
+                )
+            )
     ship = plan["shipping"]
     ship_tax = tax_of(ship["amount"], ship["rate"])
     discount_total = sum((line["discount"] for line in plan["lines"]), Decimal(0))
     address = {
-        "firstname": first, "lastname": last, "company": company or None,
-        "street": [street], "city": city, "postcode": zip_code, "country_id": country,
-        "region_code": None, "telephone": "+33 6 12 34 56 78", "email": email,
+        "firstname": first,
+        "lastname": last,
+        "company": company or None,
+        "street": [street],
+        "city": city,
+        "postcode": zip_code,
+        "country_id": country,
+        "region_code": None,
+        "telephone": "+33 6 12 34 56 78",
+        "email": email,
         "vat_id": vat or None,
     }
-    total_paid = {"total_paid": _n(plan["total"]), "base_total_paid": _n(plan["total"]),
-                  "total_invoiced": _n(plan["total"])} if plan["paid"] else {}
+    total_paid = (
+        {
+            "total_paid": _n(plan["total"]),
+            "base_total_paid": _n(plan["total"]),
+            "total_invoiced": _n(plan["total"]),
+        }
+        if plan["paid"]
+        else {}
+    )
     order = {
         "entity_id": entity_id,
         "increment_id": f"{entity_id:09d}",
@@ -126,8 +158,9 @@ def magento_order(index, lines_per_order=3, updated=None):
         "grand_total": _n(plan["total"]),
         "base_grand_total": _n(plan["total"]),
         "subtotal": _n(sum((Decimal(str(i["row_total"])) for i in items), Decimal(0))),
-        "subtotal_incl_tax": _n(sum((q(ln["price"] * ln["qty"]) for ln in plan["lines"]),
-                                    Decimal(0))),
+        "subtotal_incl_tax": _n(
+            sum((q(ln["price"] * ln["qty"]) for ln in plan["lines"]), Decimal(0))
+        ),
         "discount_amount": _n(-discount_total),
         "discount_tax_compensation_amount": _n(compensation_total),
         "tax_amount": _n(tax_total + ship_tax),
@@ -140,8 +173,9 @@ def magento_order(index, lines_per_order=3, updated=None):
         "total_qty_ordered": sum(ln["qty"] for ln in plan["lines"]),
         "total_item_count": len(items),
         **total_paid,
-        "billing_address": dict(address, address_type="billing", entity_id=entity_id * 2,
-                                parent_id=entity_id),
+        "billing_address": dict(
+            address, address_type="billing", entity_id=entity_id * 2, parent_id=entity_id
+        ),
         "payment": {
             "method": "stripe_payments" if plan["paid"] else "banktransfer",
             "amount_ordered": _n(plan["total"]),
@@ -152,17 +186,25 @@ def magento_order(index, lines_per_order=3, updated=None):
         "items": items,
         "status_histories": [],
         "extension_attributes": {
-            "shipping_assignments": [{
-                "shipping": {
-                    "address": dict(address, address_type="shipping",
-                                    entity_id=entity_id * 2 + 1, parent_id=entity_id),
-                    "method": "colissimo_domicile",
-                    "total": {"shipping_amount": _n(ship["amount"] - ship_tax),
-                              "shipping_incl_tax": _n(ship["amount"]),
-                              "shipping_tax_amount": _n(ship_tax)},
-                },
-                "items": items,
-            }],
+            "shipping_assignments": [
+                {
+                    "shipping": {
+                        "address": dict(
+                            address,
+                            address_type="shipping",
+                            entity_id=entity_id * 2 + 1,
+                            parent_id=entity_id,
+                        ),
+                        "method": "colissimo_domicile",
+                        "total": {
+                            "shipping_amount": _n(ship["amount"] - ship_tax),
+                            "shipping_incl_tax": _n(ship["amount"]),
+                            "shipping_tax_amount": _n(ship_tax),
+                        },
+                    },
+                    "items": items,
+                }
+            ],
             "payment_additional_info": [],
             "applied_taxes": [],
             "item_applied_taxes": [],
@@ -191,16 +233,22 @@ class Magento2Server(ShopServer):
         if not match or request.method != "GET":
             return None
         if request.headers.get("Authorization") != f"Bearer {self.token}":
-            return self._error(401, "The consumer isn't authorized to access %resources.",
-                               {"resources": "Magento_Sales::actions_view"})
+            return self._error(
+                401,
+                "The consumer isn't authorized to access %resources.",
+                {"resources": "Magento_Sales::actions_view"},
+            )
         if match.group(1) == "orders":
             return self._list(request)
         if match.group(1).startswith("orders/"):
-            order = next((o for o in self.orders
-                          if str(o["entity_id"]) == match.group(1)[7:]), None)
+            order = next(
+                (o for o in self.orders if str(o["entity_id"]) == match.group(1)[7:]), None
+            )
             if order is None:
-                return self._error(404, "The entity that was requested doesn't exist. "
-                                        "Verify the entity and try again.")
+                return self._error(
+                    404,
+                    "The entity that was requested doesn't exist. Verify the entity and try again.",
+                )
             return Response(200, order)
         return None
 
@@ -226,48 +274,63 @@ class Magento2Server(ShopServer):
         try:
             groups, sorts, other = self._criteria(request)
         except ValueError as exc:
-            return self._error(400, '"%fieldName" is required. Enter and try again.',
-                               {"fieldName": str(exc)})
+            return self._error(
+                400, '"%fieldName" is required. Enter and try again.', {"fieldName": str(exc)}
+            )
         orders = list(self.orders)
         for _g, filters in sorted(groups.items()):
             checks = []
             for _f, spec in sorted(filters.items()):
                 field, condition = spec.get("field"), spec.get("conditionType", "eq")
                 if field not in FIELDS:
-                    return self._error(400, 'Invalid value of "%value" provided for the '
-                                            '%fieldName field.',
-                                       {"value": field, "fieldName": "field"})
+                    return self._error(
+                        400,
+                        'Invalid value of "%value" provided for the %fieldName field.',
+                        {"value": field, "fieldName": "field"},
+                    )
                 if condition not in CONDITIONS:
                     return self._error(400, 'Invalid condition type "%1"', [condition])
                 checks.append((field, CONDITIONS[condition], spec.get("value")))
-            orders = [o for o in orders
-                      if any(check(str(o[field]), value) if field.endswith("_at")
-                             else check(str(o[field]), str(value))
-                             for field, check, value in checks)]
+            orders = [
+                o
+                for o in orders
+                if any(
+                    check(str(o[field]), value)
+                    if field.endswith("_at")
+                    else check(str(o[field]), str(value))
+                    for field, check, value in checks
+                )
+            ]
         for _i, spec in sorted(sorts.items(), reverse=True):
             field = spec.get("field")
             if field not in FIELDS:
-                return self._error(400, 'Invalid value of "%value" provided for the '
-                                        '%fieldName field.', {"value": field,
-                                                              "fieldName": "field"})
-            orders.sort(key=lambda o, f=field: o[f],
-                        reverse=spec.get("direction", "DESC").upper() == "DESC")
+                return self._error(
+                    400,
+                    'Invalid value of "%value" provided for the %fieldName field.',
+                    {"value": field, "fieldName": "field"},
+                )
+            orders.sort(
+                key=lambda o, f=field: o[f], reverse=spec.get("direction", "DESC").upper() == "DESC"
+            )
         total = len(orders)
         size = other.get("pageSize") or total or 1
         page = max(1, other.get("currentPage", 1))
         last_page = max(1, -(-total // size))
         # Magento answers the last page again for a page beyond the end
         page = min(page, last_page)
-        items = [dict(o) for o in orders[(page - 1) * size: page * size]]
+        items = [dict(o) for o in orders[(page - 1) * size : page * size]]
         if self.on_page:
             self.on_page(page)
-        return Response(200, {
-            "items": items,
-            "search_criteria": {
-                "filter_groups": [{"filters": list(f.values())} for f in groups.values()],
-                "sort_orders": list(sorts.values()),
-                "page_size": other.get("pageSize"),
-                "current_page": other.get("currentPage"),
+        return Response(
+            200,
+            {
+                "items": items,
+                "search_criteria": {
+                    "filter_groups": [{"filters": list(f.values())} for f in groups.values()],
+                    "sort_orders": list(sorts.values()),
+                    "page_size": other.get("pageSize"),
+                    "current_page": other.get("currentPage"),
+                },
+                "total_count": total,
             },
-            "total_count": total,
-        })
+        )

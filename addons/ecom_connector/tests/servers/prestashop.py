@@ -33,14 +33,24 @@ ORDER_STATES = {
     "6": ("Annulé", "0", "order_canceled"),
     "10": ("En attente de virement bancaire", "0", "bankwire"),
 }
-RESOURCES = ("orders", "customers", "addresses", "countries", "carriers", "currencies",
-             "order_states", "order_payments", "order_cart_rules", "configurations", "states")
+RESOURCES = (
+    "orders",
+    "customers",
+    "addresses",
+    "countries",
+    "carriers",
+    "currencies",
+    "order_states",
+    "order_payments",
+    "order_cart_rules",
+    "configurations",
+    "states",
+)
 
 
 def _local(moment):
     """A UTC naive datetime as PrestaShop writes it, in the shop's zone."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(SHOP_ZONE).strftime(
-        "%Y-%m-%d %H:%M:%S")
+    return moment.replace(tzinfo=timezone.utc).astimezone(SHOP_ZONE).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _dec(value, places=6):
@@ -70,21 +80,23 @@ def prestashop_order(index, lines_per_order=3, updated=None):
     rows = []
     for number, line in enumerate(plan["lines"], start=1):
         rate = line["rate"]
-        rows.append({
-            "id": str(index * 100 + number),
-            "product_id": str(10 + number),
-            "product_attribute_id": "0",
-            "product_quantity": str(line["qty"]),
-            "product_name": line["name"],
-            "product_reference": line["sku"],
-            "product_ean13": line["barcode"],
-            "product_isbn": None,
-            "product_upc": None,
-            "product_price": _dec(line["price"] * 100 / (100 + rate)),
-            "id_customization": "0",
-            "unit_price_tax_incl": _dec(line["price"]),
-            "unit_price_tax_excl": _dec(line["price"] * 100 / (100 + rate)),
-        })
+        rows.append(
+            {
+                "id": str(index * 100 + number),
+                "product_id": str(10 + number),
+                "product_attribute_id": "0",
+                "product_quantity": str(line["qty"]),
+                "product_name": line["name"],
+                "product_reference": line["sku"],
+                "product_ean13": line["barcode"],
+                "product_isbn": None,
+                "product_upc": None,
+                "product_price": _dec(line["price"] * 100 / (100 + rate)),
+                "id_customization": "0",
+                "unit_price_tax_incl": _dec(line["price"]),
+                "unit_price_tax_excl": _dec(line["price"] * 100 / (100 + rate)),
+            }
+        )
     products_incl = sum((q(line["price"] * line["qty"]) for line in plan["lines"]), Decimal(0))
     discount = sum((line["discount"] for line in plan["lines"]), Decimal(0))
     ship = plan["shipping"]
@@ -102,8 +114,7 @@ def prestashop_order(index, lines_per_order=3, updated=None):
         "current_state": _link("order_states", 2 if plan["paid"] else 10),
         "module": "ps_checkout" if plan["paid"] else "ps_wirepayment",
         "invoice_number": str(index + 1) if plan["paid"] else "0",
-        "invoice_date": _local(created) if plan["paid"]
-        else "0000-00-00 00:00:00",
+        "invoice_date": _local(created) if plan["paid"] else "0000-00-00 00:00:00",
         "delivery_number": "0",
         "delivery_date": "0000-00-00 00:00:00",
         "valid": "1" if plan["paid"] else "0",
@@ -138,8 +149,9 @@ def prestashop_order(index, lines_per_order=3, updated=None):
         "round_type": "2",
         "conversion_rate": _dec(1),
         "reference": f"XKBK{index:05d}",
-        "associations": {"order_rows": {"@nodeType": "order_row", "@virtualEntity": "true",
-                                        "order_row": rows}},
+        "associations": {
+            "order_rows": {"@nodeType": "order_row", "@virtualEntity": "true", "order_row": rows}
+        },
     }
 
 
@@ -150,74 +162,153 @@ def prestashop_shop(count, lines_per_order=3):
         ext_id, first, last, company, vat, email, street, zip_code, city, country = customer
         cid = customer_id(customer)
         data["customers"][cid] = {
-            "id": cid, "id_default_group": "3", "id_lang": "1", "newsletter": "0",
-            "lastname": last, "firstname": first, "email": email, "company": company or None,
-            "is_guest": "1" if ext_id == "0" else "0", "active": "1",
-            "date_add": "2025-03-01 10:00:00", "date_upd": "2025-03-01 10:00:00",
+            "id": cid,
+            "id_default_group": "3",
+            "id_lang": "1",
+            "newsletter": "0",
+            "lastname": last,
+            "firstname": first,
+            "email": email,
+            "company": company or None,
+            "is_guest": "1" if ext_id == "0" else "0",
+            "active": "1",
+            "date_add": "2025-03-01 10:00:00",
+            "date_upd": "2025-03-01 10:00:00",
         }
         data["addresses"][str(500 + int(cid))] = {
-            "id": str(500 + int(cid)), "id_customer": _link("customers", cid),
-            "id_manufacturer": "0", "id_supplier": "0", "id_warehouse": "0",
+            "id": str(500 + int(cid)),
+            "id_customer": _link("customers", cid),
+            "id_manufacturer": "0",
+            "id_supplier": "0",
+            "id_warehouse": "0",
             "id_country": _link("countries", COUNTRIES[country]),
             "id_state": _link("states", 7) if country == "DE" else "0",
-            "alias": "Mon adresse", "company": company or None, "lastname": last,
-            "firstname": first, "vat_number": vat or None, "address1": street,
-            "address2": None, "postcode": zip_code, "city": city, "other": None,
-            "phone": None, "phone_mobile": "06 12 34 56 78", "dni": None, "deleted": "0",
+            "alias": "Mon adresse",
+            "company": company or None,
+            "lastname": last,
+            "firstname": first,
+            "vat_number": vat or None,
+            "address1": street,
+            "address2": None,
+            "postcode": zip_code,
+            "city": city,
+            "other": None,
+            "phone": None,
+            "phone_mobile": "06 12 34 56 78",
+            "dni": None,
+            "deleted": "0",
         }
     for code, country_id in COUNTRIES.items():
         data["countries"][country_id] = {
-            "id": country_id, "id_zone": "1", "id_currency": "0", "iso_code": code,
-            "call_prefix": "33", "active": "1", "contains_states": "0",
-            "need_identification_number": "0", "need_zip_code": "1",
+            "id": country_id,
+            "id_zone": "1",
+            "id_currency": "0",
+            "iso_code": code,
+            "call_prefix": "33",
+            "active": "1",
+            "contains_states": "0",
+            "need_identification_number": "0",
+            "need_zip_code": "1",
             "name": _lang(COUNTRY_NAMES[code]),
         }
     data["states"]["7"] = {
-        "id": "7", "id_zone": "1", "id_country": _link("countries", COUNTRIES["DE"]),
-        "iso_code": "BW", "name": "Baden-Württemberg", "active": "1"}
+        "id": "7",
+        "id_zone": "1",
+        "id_country": _link("countries", COUNTRIES["DE"]),
+        "iso_code": "BW",
+        "name": "Baden-Württemberg",
+        "active": "1",
+    }
     data["carriers"]["2"] = {
-        "id": "2", "deleted": "0", "is_module": "1", "id_tax_rules_group": "1",
-        "id_reference": "2", "name": "Colissimo Domicile", "active": "1", "is_free": "0",
+        "id": "2",
+        "deleted": "0",
+        "is_module": "1",
+        "id_tax_rules_group": "1",
+        "id_reference": "2",
+        "name": "Colissimo Domicile",
+        "active": "1",
+        "is_free": "0",
         "url": "https://www.laposte.fr/outils/suivre-vos-envois?code=@",
-        "shipping_handling": "0", "shipping_external": "1", "range_behavior": "0",
-        "shipping_method": "2", "external_module_name": "colissimo", "need_range": "1",
-        "grade": "0", "position": "1", "delay": _lang("Livraison en 48 h"),
+        "shipping_handling": "0",
+        "shipping_external": "1",
+        "range_behavior": "0",
+        "shipping_method": "2",
+        "external_module_name": "colissimo",
+        "need_range": "1",
+        "grade": "0",
+        "position": "1",
+        "delay": _lang("Livraison en 48 h"),
     }
     data["currencies"]["1"] = {
-        "id": "1", "names": _lang("Euro"), "name": "Euro", "symbol": _lang("€"),
-        "iso_code": "EUR", "numeric_iso_code": "978", "precision": "2",
-        "conversion_rate": _dec(1), "deleted": "0", "active": "1",
+        "id": "1",
+        "names": _lang("Euro"),
+        "name": "Euro",
+        "symbol": _lang("€"),
+        "iso_code": "EUR",
+        "numeric_iso_code": "978",
+        "precision": "2",
+        "conversion_rate": _dec(1),
+        "deleted": "0",
+        "active": "1",
     }
     for state_id, (name, paid, template) in ORDER_STATES.items():
         data["order_states"][state_id] = {
-            "id": state_id, "unremovable": "1", "delivery": "0", "hidden": "0",
-            "send_email": "1", "module_name": None, "invoice": paid, "color": "#32CD32",
-            "logable": paid, "shipped": "0", "paid": paid, "pdf_delivery": "0",
-            "pdf_invoice": paid, "deleted": "0", "name": _lang(name),
+            "id": state_id,
+            "unremovable": "1",
+            "delivery": "0",
+            "hidden": "0",
+            "send_email": "1",
+            "module_name": None,
+            "invoice": paid,
+            "color": "#32CD32",
+            "logable": paid,
+            "shipped": "0",
+            "paid": paid,
+            "pdf_delivery": "0",
+            "pdf_invoice": paid,
+            "deleted": "0",
+            "name": _lang(name),
             "template": _lang(template),
         }
     data["configurations"]["31"] = {
-        "id": "31", "value": "Europe/Paris", "name": "PS_TIMEZONE", "id_shop_group": None,
-        "id_shop": None, "date_add": "2025-03-01 10:00:00", "date_upd": "2025-03-01 10:00:00"}
+        "id": "31",
+        "value": "Europe/Paris",
+        "name": "PS_TIMEZONE",
+        "id_shop_group": None,
+        "id_shop": None,
+        "date_add": "2025-03-01 10:00:00",
+        "date_upd": "2025-03-01 10:00:00",
+    }
     for index in range(count):
         order = prestashop_order(index, lines_per_order)
         data["orders"][order["id"]] = order
         if Decimal(order["total_discounts_tax_incl"]):
             rule_id = str(600 + index)
             data["order_cart_rules"][rule_id] = {
-                "id": rule_id, "id_order": order["id"], "id_cart_rule": "3",
-                "id_order_invoice": "0", "name": "Code BIENVENUE10",
+                "id": rule_id,
+                "id_order": order["id"],
+                "id_cart_rule": "3",
+                "id_order_invoice": "0",
+                "name": "Code BIENVENUE10",
                 "value": order["total_discounts_tax_incl"],
                 "value_tax_excl": order["total_discounts_tax_excl"],
-                "free_shipping": "0", "deleted": "0"}
+                "free_shipping": "0",
+                "deleted": "0",
+            }
         if order["valid"] == "1":
             payment_id = str(900 + index)
             data["order_payments"][payment_id] = {
-                "id": payment_id, "order_reference": order["reference"],
-                "id_currency": _link("currencies", 1), "amount": order["total_paid"],
-                "payment_method": "Carte bancaire", "conversion_rate": _dec(1),
-                "transaction_id": f"ch_{index:012d}", "card_number": None,
-                "card_brand": None, "card_expiration": None, "card_holder": None,
+                "id": payment_id,
+                "order_reference": order["reference"],
+                "id_currency": _link("currencies", 1),
+                "amount": order["total_paid"],
+                "payment_method": "Carte bancaire",
+                "conversion_rate": _dec(1),
+                "transaction_id": f"ch_{index:012d}",
+                "card_number": None,
+                "card_brand": None,
+                "card_expiration": None,
+                "card_holder": None,
                 "date_add": order["date_add"],
             }
     return data
@@ -231,9 +322,6 @@ def _value(field):
 
 SINGULAR = {"addresses": "address", "countries": "country", "currencies": "currency"}
 PERMISSION_DENIED = 'Resource of type "%s" is not allowed with this authentication key'
-
-
-
 
 
 class PrestaShopServer(ShopServer):
@@ -250,13 +338,13 @@ class PrestaShopServer(ShopServer):
 
     @staticmethod
     def _xml(status, body):
-        document = xmltodict.unparse({"prestashop": dict({"@xmlns:xlink": XLINK}, **body)},
-                                     full_document=True)
+        document = xmltodict.unparse(
+            {"prestashop": dict({"@xmlns:xlink": XLINK}, **body)}, full_document=True
+        )
         return Response(status, document, content_type="text/xml;charset=utf-8")
 
     def _error(self, status, code, message):
-        return self._xml(status, {"errors": {"error": [{"code": str(code),
-                                                        "message": message}]}})
+        return self._xml(status, {"errors": {"error": [{"code": str(code), "message": message}]}})
 
     def _authorized(self, request):
         auth = request.headers.get("Authorization", "")
@@ -270,20 +358,40 @@ class PrestaShopServer(ShopServer):
         if not match or request.method != "GET":
             return None
         if not self._authorized(request):
-            response = self._error(401, 17, "Authentication key is empty" if not
-                                   request.headers.get("Authorization")
-                                   else "Invalid authentication key")
+            response = self._error(
+                401,
+                17,
+                "Authentication key is empty"
+                if not request.headers.get("Authorization")
+                else "Invalid authentication key",
+            )
             response.headers["WWW-Authenticate"] = (
                 'Basic realm="Welcome to PrestaShop Webservice, please enter the '
-                'authentication key as the login. No password required."')
+                'authentication key as the login. No password required."'
+            )
             return response
         resource, record_id = match.group(1), match.group(2)
         if not resource:
-            return self._xml(200, {"api": dict(
-                {"@shopName": "Maison du Thé"},
-                **{name: {"@xlink:href": f"/api/{name}", "@get": "true", "@put": "false",
-                          "@post": "false", "@delete": "false", "@head": "true"}
-                   for name in RESOURCES if name not in self.denied})})
+            return self._xml(
+                200,
+                {
+                    "api": dict(
+                        {"@shopName": "Maison du Thé"},
+                        **{
+                            name: {
+                                "@xlink:href": f"/api/{name}",
+                                "@get": "true",
+                                "@put": "false",
+                                "@post": "false",
+                                "@delete": "false",
+                                "@head": "true",
+                            }
+                            for name in RESOURCES
+                            if name not in self.denied
+                        },
+                    )
+                },
+            )
         if resource not in self.data:
             return None
         if resource in self.denied:
@@ -330,21 +438,25 @@ class PrestaShopServer(ShopServer):
                 field, _sep, direction = key.rpartition("_")
                 if direction not in ("ASC", "DESC") or (records and field not in records[0]):
                     return self._error(400, 34, f"Unable to sort by {key}")
-                records.sort(key=lambda r, f=field: (int(_value(r[f])) if f == "id"
-                                                     else _value(r[f])),
-                             reverse=direction == "DESC")
+                records.sort(
+                    key=lambda r, f=field: int(_value(r[f])) if f == "id" else _value(r[f]),
+                    reverse=direction == "DESC",
+                )
         limit = request.param("limit")
         if limit:
             parts = limit.split(",")
             try:
-                offset, count = (int(parts[0]), int(parts[1])) if len(parts) == 2 \
-                    else (0, int(parts[0]))
+                offset, count = (
+                    (int(parts[0]), int(parts[1])) if len(parts) == 2 else (0, int(parts[0]))
+                )
             except ValueError:
                 return self._error(400, 35, "The limit parameter is invalid")
-            records = records[offset: offset + count]
+            records = records[offset : offset + count]
         if request.param("display") != "full":
-            records = [{"@id": _value(r["id"]), "@xlink:href": f"/api/{resource}/"
-                        f"{_value(r['id'])}"} for r in records]
+            records = [
+                {"@id": _value(r["id"]), "@xlink:href": f"/api/{resource}/{_value(r['id'])}"}
+                for r in records
+            ]
         if resource == "orders" and self.on_page:
             self.on_page()
         return self._xml(200, {resource: {singular: records} if records else None})

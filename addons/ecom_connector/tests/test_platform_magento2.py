@@ -11,12 +11,13 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms.magento2 import Magento2Adapter, nearest_rate
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.ecom_connector.platforms.canonical import nearest_rate
+from odoo.addons.ecom_connector.platforms.magento2 import Magento2Client
 
-from tests.platform_scenarios import PlatformScenarios
-from tests.servers.catalogue import order_plan
-from tests.servers.magento2 import ACCESS_TOKEN, Magento2Server, magento_order
+from .common import EcomConnectorCase
+from .platform_scenarios import PlatformScenarios
+from .servers.catalogue import order_plan
+from .servers.magento2 import ACCESS_TOKEN, Magento2Server, magento_order
 
 UNTIL = datetime(2026, 11, 21, 0, 0, 0)
 ORDER_COUNT = 13
@@ -39,18 +40,20 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         params.set_param("ecom_connector.http_backoff", "0.05")
         params.set_param("ecom_connector.http_timeout", "1")
         # a French store whose catalogue prices include tax
-        cls.shop = cls.backend.copy({
-            "name": "Boutique Magento",
-            "platform": "magento2",
-            "api_key": ACCESS_TOKEN,
-            "api_secret": False,
-        })
+        cls.shop = cls.backend.copy(
+            {
+                "name": "Boutique Magento",
+                "platform": "magento2",
+                "api_key": ACCESS_TOKEN,
+                "api_secret": False,
+            }
+        )
         cls.shop.prices_include_tax = True
 
     def setUp(self):
         super().setUp()
         # five orders a page, so that thirteen orders take several pages
-        page_size = patch.object(Magento2Adapter, "page_size", 5)
+        page_size = patch.object(Magento2Client, "page_size", 5)
         page_size.start()
         self.addCleanup(page_size.stop)
 
@@ -69,8 +72,9 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         for binding in bindings:
             plan = order_plan(int(binding.external_id) - 300)
             sale = binding.odoo_id
-            self.assertAlmostEqual(sale.amount_total, float(plan["total"]), places=2,
-                                   msg=binding.external_id)
+            self.assertAlmostEqual(
+                sale.amount_total, float(plan["total"]), places=2, msg=binding.external_id
+            )
             self.assertEqual(sale.state, "sale" if plan["paid"] else "draft")
         entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
         self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error"))
@@ -98,12 +102,15 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         requests = self._list_requests(server)
         self.assertGreaterEqual(len(requests), 3)
         first = requests[0]
-        self.assertEqual(first.param("searchCriteria[filterGroups][0][filters][0][value]"),
-                         "1999-12-31 23:50:00")
         self.assertEqual(
-            first.param("searchCriteria[filterGroups][0][filters][0][conditionType]"), "gteq")
-        self.assertEqual(first.param("searchCriteria[filterGroups][1][filters][0][value]"),
-                         "2026-11-21 00:00:00")
+            first.param("searchCriteria[filterGroups][0][filters][0][value]"), "1999-12-31 23:50:00"
+        )
+        self.assertEqual(
+            first.param("searchCriteria[filterGroups][0][filters][0][conditionType]"), "gteq"
+        )
+        self.assertEqual(
+            first.param("searchCriteria[filterGroups][1][filters][0][value]"), "2026-11-21 00:00:00"
+        )
         self.assertEqual(first.param("searchCriteria[sortOrders][0][field]"), "updated_at")
         self.assertEqual(first.param("searchCriteria[pageSize]"), "5")
         elodie = by_index[0]
@@ -112,12 +119,19 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         self.assertEqual(elodie.carrier_id, self.carrier)
         self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
         # the configurable kit is one line: its child row is skipped
-        kit_orders = [s for s in by_index.values()
-                      if self.products["KIT-PLANT"] in s.order_line.product_id]
+        kit_orders = [
+            s for s in by_index.values() if self.products["KIT-PLANT"] in s.order_line.product_id
+        ]
         self.assertTrue(kit_orders)
         for sale in kit_orders:
-            self.assertEqual(len(sale.order_line.filtered(
-                lambda line: line.product_id == self.products["KIT-PLANT"])), 1)
+            self.assertEqual(
+                len(
+                    sale.order_line.filtered(
+                        lambda line: line.product_id == self.products["KIT-PLANT"]
+                    )
+                ),
+                1,
+            )
         belgian = by_index[2]
         self.assertEqual(belgian.fiscal_position_id.name, "EU private")
         self.assertIn(self.tax_be_21, belgian.order_line.tax_id)
@@ -138,6 +152,7 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         def touch(page):
             if server.on_page and len(self._list_requests(server)) == 1:
                 server.orders[1] = magento_order(1, updated=datetime(2026, 11, 21, 0, 5))
+
         server.on_page = touch
         self.shop._import_orders(until=UNTIL)
         self.assertAllImported(server)
@@ -168,7 +183,8 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         self.shop.import_from = datetime(2026, 11, 20, 9, 0)
         self.shop._import_orders(until=UNTIL)
         binding = self.env["ecom.sale.order"].search(
-            [("backend_id", "=", self.shop.id), ("external_id", "=", "306")])
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "306")]
+        )
         self.assertEqual(binding.state, "cancel")
         self.assertEqual(server.unexpected, [])
 
@@ -189,14 +205,23 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         child rows of a configurable product are skipped."""
         order = magento_order(0)
         sencha, theiere = order["items"][0], order["items"][1]
-        bundle = dict(sencha, item_id=1, product_type="bundle", sku="COFFRET-THE",
-                      name="Coffret découverte", price=0, price_incl_tax=0, tax_percent=0,
-                      discount_amount=0)
+        bundle = dict(
+            sencha,
+            item_id=1,
+            product_type="bundle",
+            sku="COFFRET-THE",
+            name="Coffret découverte",
+            price=0,
+            price_incl_tax=0,
+            tax_percent=0,
+            discount_amount=0,
+        )
         sencha["parent_item_id"], theiere["parent_item_id"] = 1, 1
         order["items"].insert(0, bundle)
         lines = self.shop._get_adapter().map_order(json.dumps(order))["lines"]
-        self.assertEqual([line["sku"] for line in lines],
-                         ["THE-SENCHA", "THEIERE-FONTE", "KIT-PLANT"])
+        self.assertEqual(
+            [line["sku"] for line in lines], ["THE-SENCHA", "THEIERE-FONTE", "KIT-PLANT"]
+        )
         self.assertEqual(len([i for i in order["items"] if i["sku"] == "KIT-PLANT"]), 2)
 
     def test_paid_or_not(self):
@@ -204,8 +229,9 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         paid, unpaid = magento_order(0), magento_order(6)
         self.assertTrue(adapter.map_order(json.dumps(paid))["paid"])
         self.assertFalse(adapter.map_order(json.dumps(unpaid))["paid"])
-        free = dict(paid, grand_total=0, total_paid=0, state="processing",
-                    payment={"method": "free"})
+        free = dict(
+            paid, grand_total=0, total_paid=0, state="processing", payment={"method": "free"}
+        )
         self.assertTrue(adapter.map_order(json.dumps(free))["paid"])
         self.assertFalse(adapter.map_order(json.dumps(dict(free, state="new")))["paid"])
 
@@ -244,8 +270,10 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         def addresses(**fields):
             def change(o):
                 o["billing_address"].update(fields)
-                o["extension_attributes"]["shipping_assignments"][0]["shipping"][
-                    "address"].update(fields)
+                o["extension_attributes"]["shipping_assignments"][0]["shipping"]["address"].update(
+                    fields
+                )
+
             return order(change)
 
         text = json.dumps(magento_order(0))
@@ -272,16 +300,32 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
             ("unknown country", addresses(country_id="XX")),
             ("missing street", addresses(street=[])),
             ("street not a list", addresses(street={"line": 1})),
-            ("no billing address", order(lambda o: o.update(billing_address=None) or
-                                         o["extension_attributes"]["shipping_assignments"][0]
-                                         ["shipping"].update(address=None))),
+            (
+                "no billing address",
+                order(
+                    lambda o: (
+                        o.update(billing_address=None)
+                        or o["extension_attributes"]["shipping_assignments"][0]["shipping"].update(
+                            address=None
+                        )
+                    )
+                ),
+            ),
             ("wrong total", order(grand_total=12.34)),
             ("no total", order(grand_total=None)),
             ("unknown currency", order(order_currency_code="ZZZ")),
-            ("shipping assignments not a list", order(extension_attributes={
-                "shipping_assignments": "colissimo"})),
-            ("unmapped carrier", order(lambda o: o["extension_attributes"][
-                "shipping_assignments"][0]["shipping"].update(method="dhl_express"))),
+            (
+                "shipping assignments not a list",
+                order(extension_attributes={"shipping_assignments": "colissimo"}),
+            ),
+            (
+                "unmapped carrier",
+                order(
+                    lambda o: o["extension_attributes"]["shipping_assignments"][0][
+                        "shipping"
+                    ].update(method="dhl_express")
+                ),
+            ),
             ("payment not an object", order(payment="stripe")),
             ("a 5 MB body", order(customer_note="x" * (5 * 1024 * 1024))),
         ]
@@ -299,6 +343,7 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         for label, payload in self._malformed_corpus():
             if label in expected:
                 entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
+                    self.shop, payload, source="webhook", process=False
+                )
                 entry._process()
                 self.assertIn(expected[label], entry.error, label)

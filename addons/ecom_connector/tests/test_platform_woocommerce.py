@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms import PlatformError
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.tests.common import trap_jobs
 
-from tests.servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
+from .common import EcomConnectorCase
+from .servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order
 
 UNTIL = datetime(2026, 11, 22, 0, 0, 0)
 ORDER_COUNT = 130  # two pages of 100
@@ -27,11 +28,13 @@ class TestWooCommerce(EcomConnectorCase):
         params = cls.env["ir.config_parameter"]
         params.set_param("ecom_connector.http_backoff", "0.05")
         params.set_param("ecom_connector.http_timeout", "1")
-        cls.backend.write({
-            "base_url": cls.server.url,
-            "api_key": CONSUMER_KEY,
-            "api_secret": CONSUMER_SECRET,
-        })
+        cls.backend.write(
+            {
+                "base_url": cls.server.url,
+                "api_key": CONSUMER_KEY,
+                "api_secret": CONSUMER_SECRET,
+            }
+        )
 
     def setUp(self):
         super().setUp()
@@ -58,8 +61,9 @@ class TestWooCommerce(EcomConnectorCase):
         self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error")[:3])
         bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
         for binding in bindings:
-            self.assertAlmostEqual(binding.amount_total, binding.shop_total, places=2,
-                                   msg=binding.shop_reference)
+            self.assertAlmostEqual(
+                binding.amount_total, binding.shop_total, places=2, msg=binding.shop_reference
+            )
             expected = "sale" if binding.shop_paid else "draft"
             self.assertEqual(binding.state, expected, binding.shop_reference)
         self.assertEqual(self.backend.import_from, UNTIL)
@@ -89,8 +93,10 @@ class TestWooCommerce(EcomConnectorCase):
         paid.update(status="processing", date_paid_gmt=later, date_modified_gmt=later)
         self.backend._import_orders(until=UNTIL + timedelta(hours=2))
         self.assertEqual(len(self.bound_orders()), count)
-        by_ref = {b.shop_reference: b for b in self.env["ecom.sale.order"].search(
-            [("backend_id", "=", self.backend.id)])}
+        by_ref = {
+            b.shop_reference: b
+            for b in self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
+        }
         self.assertEqual(by_ref[cancelled["number"]].state, "cancel")
         self.assertEqual(by_ref[paid["number"]].state, "sale")
         # two pages, then one (nothing new since the watermark), then one (the two changes)
@@ -99,18 +105,56 @@ class TestWooCommerce(EcomConnectorCase):
     def test_faults_then_recovery(self):
         self.server.faults[:] = [429, 500, ("slow", 2), 503]
         with mute_logger("odoo.addons.ecom_connector.platforms.base"):
-            self._import()
+            hints = self.run_like_job_queue(self.backend, "_import_orders", until=UNTIL)
+        self.assertEqual(hints, [1, None, None, None])
         self.assertEqual(len(self.bound_orders()), ORDER_COUNT)
         self.assertEqual(
-            len(self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
-                .mapped("external_id")), ORDER_COUNT)
+            len(
+                self.env["ecom.sale.order"]
+                .search([("backend_id", "=", self.backend.id)])
+                .mapped("external_id")
+            ),
+            ORDER_COUNT,
+        )
 
     def test_server_down_keeps_watermark(self):
         self.server.faults[:] = [500] * 10
-        with self.assertRaises(PlatformError), mute_logger(
-                "odoo.addons.ecom_connector.platforms.base"):
+        with (
+            self.assertRaises(RetryableJobError),
+            mute_logger("odoo.addons.ecom_connector.platforms.base"),
+        ):
             self._import()
         self.assertFalse(self.backend.import_from)
+
+    def test_fault_on_second_page_keeps_the_first(self):
+        """A 429 on page 2: page 1 is kept, the watermark moves to its last
+        order, and the import goes on in a new job after the shop's hint."""
+        self.server.faults[:] = [None, 429]
+        backend = self.backend.with_context(queue_job__no_delay=False)
+        with trap_jobs() as trap, mute_logger("odoo.addons.ecom_connector.platforms.base"):
+            backend._import_orders(until=UNTIL)
+            methods = [job.method_name for job in trap.enqueued_jobs]
+            self.assertEqual(methods.count("_import_orders"), 1)
+            self.assertEqual(methods.count("_process"), 100)
+            job = next(j for j in trap.enqueued_jobs if j.method_name == "_import_orders")
+            self.assertEqual(job.channel, "root.ecom")
+            self.assertEqual(job.identity_key, f"ecom_import_orders_{backend.id}")
+            self.assertGreater(job.eta, datetime.now())
+        self.assertTrue(self.backend.import_from)
+        self.assertLess(self.backend.import_from, UNTIL)
+        self.assertEqual(
+            self.env["ecom.inbox"].search_count([("backend_id", "=", self.backend.id)]), 100
+        )
+
+    def test_connection_test_answers_at_once(self):
+        """Test Connection: one short request, no retry, the shop's words."""
+        self.server.faults[:] = [503, 503, 503]
+        with (
+            self.assertRaisesRegex(UserError, "503"),
+            mute_logger("odoo.addons.ecom_connector.platforms.base"),
+        ):
+            self.backend.with_user(self.ecom_manager).action_test_connection()
+        self.assertEqual(len(self.server.requests), 1)
 
     def test_wrong_credentials(self):
         self.backend.api_secret = "cs_wrong"
@@ -156,16 +200,28 @@ class TestWooCommerce(EcomConnectorCase):
             ("subtotal text", lambda: item(subtotal="abc")),
             ("wrong total", lambda: variant(total="1.00")),
             ("no total", lambda: variant(total=None)),
-            ("missing country", lambda: variant(billing=dict(good["billing"], country=""),
-                                                shipping={})),
-            ("unknown country", lambda: variant(billing=dict(good["billing"], country="QQ"),
-                                                shipping={})),
+            (
+                "missing country",
+                lambda: variant(billing=dict(good["billing"], country=""), shipping={}),
+            ),
+            (
+                "unknown country",
+                lambda: variant(billing=dict(good["billing"], country="QQ"), shipping={}),
+            ),
             ("no billing", lambda: variant(billing={}, shipping={})),
             ("unknown currency", lambda: variant(currency="XYZ")),
-            ("unmapped carrier", lambda: variant(shipping_lines=[dict(
-                good["shipping_lines"][0], method_id="dhl_express", method_title="DHL")])),
-            ("unmapped rate", lambda: variant(tax_lines=[dict(t, rate_percent=7.7)
-                                                         for t in good["tax_lines"]])),
+            (
+                "unmapped carrier",
+                lambda: variant(
+                    shipping_lines=[
+                        dict(good["shipping_lines"][0], method_id="dhl_express", method_title="DHL")
+                    ]
+                ),
+            ),
+            (
+                "unmapped rate",
+                lambda: variant(tax_lines=[dict(t, rate_percent=7.7) for t in good["tax_lines"]]),
+            ),
             ("a 5 MB body", lambda: variant(customer_note="é" * (3 * 1024 * 1024))),
         ]:
             corpus.append((label, build()))
@@ -173,8 +229,8 @@ class TestWooCommerce(EcomConnectorCase):
         for label, payload in corpus:
             with self.subTest(label):
                 entry = self.env["ecom.inbox"]._receive(
-                    self.backend, payload, source="webhook", event_id=f"bad-{label}",
-                    process=False)
+                    self.backend, payload, source="webhook", event_id=f"bad-{label}", process=False
+                )
                 entry._process()
                 self.assertEqual(entry.state, "error", label)
                 self.assertTrue(entry.error)

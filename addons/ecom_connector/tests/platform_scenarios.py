@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Scenarios every platform's end-to-end test runs against its local server."""
 
-from odoo.addons.ecom_connector.platforms import PlatformError
+from odoo.addons.queue_job.exception import RetryableJobError
 
 
 class PlatformScenarios:
@@ -18,18 +18,27 @@ class PlatformScenarios:
     WRONG_TOTALS = {"wrong total": "12.34"}
 
     def test_faults_then_recovery(self):
+        """429 (Retry-After: 1), 500 and a time-out are retried by the job
+        queue: the 429 with the shop's hint, the others with the job's retry
+        pattern; no sleeping in the client."""
         server = self.serve()
         server.faults = [429, 500, ("slow", 2)]
         with self.QUIET:
-            self.shop._import_orders(until=self.UNTIL)
+            hints = self.run_like_job_queue(self.shop, "_import_orders", until=self.UNTIL)
+        self.assertEqual(hints, [1, None, None])
         self.assertEqual(server.faults, [])
         self.assertAllImported(server)
 
     def test_faults_beyond_retries_keep_watermark(self):
         server = self.serve()
         server.faults = [self.FAULT_STATUS] * 5
-        with self.QUIET, self.assertRaisesRegex(PlatformError, f"HTTP {self.FAULT_STATUS}"):
-            self.shop._import_orders(until=self.UNTIL)
+        for _attempt in range(5):
+            with (
+                self.QUIET,
+                self.assertRaisesRegex(RetryableJobError, f"HTTP {self.FAULT_STATUS}"),
+                self.env.cr.savepoint(),
+            ):
+                self.shop._import_orders(until=self.UNTIL)
         self.assertFalse(self.shop.import_from)
         self.shop._import_orders(until=self.UNTIL)
         self.assertAllImported(server)
@@ -40,7 +49,8 @@ class PlatformScenarios:
         for label, payload in corpus:
             with self.subTest(label):
                 entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
+                    self.shop, payload, source="webhook", process=False
+                )
                 with self.QUIET:
                     entry._process()
                 self.assertEqual(entry.state, "error", label)

@@ -18,8 +18,14 @@ API = "/wp-json/wc/v3"
 CONSUMER_KEY = "ck_4f1c0e7b2a9d8e6f5a4b3c2d1e0f9a8b7c6d5e4f"
 CONSUMER_SECRET = "cs_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"
 START = datetime(2026, 11, 20, 8, 0, 0)
-RATE_IDS = {Decimal("20"): 1, Decimal("10"): 2, Decimal("5.5"): 3, Decimal("2.1"): 4,
-            Decimal("21"): 5, Decimal("0"): 6}
+RATE_IDS = {
+    Decimal("20"): 1,
+    Decimal("10"): 2,
+    Decimal("5.5"): 3,
+    Decimal("2.1"): 4,
+    Decimal("21"): 5,
+    Decimal("0"): 6,
+}
 
 
 def _money(value):
@@ -39,31 +45,40 @@ def woo_order(index, lines_per_order=3, modified=None):
         sub_tax, tot_tax = tax_of(sub_incl, line["rate"]), tax_of(tot_incl, line["rate"])
         rate_id = RATE_IDS[line["rate"]]
         tax_totals[rate_id] = tax_totals.get(rate_id, Decimal(0)) + tot_tax
-        line_items.append({
-            "id": index * 100 + number,
-            "name": line["name"],
-            "product_id": 1000 + number,
-            "variation_id": 0,
-            "quantity": line["qty"],
-            "tax_class": "",
-            "subtotal": _money(sub_incl - sub_tax),
-            "subtotal_tax": _money(sub_tax),
-            "total": _money(tot_incl - tot_tax),
-            "total_tax": _money(tot_tax),
-            "taxes": [{"id": rate_id, "total": _money(tot_tax), "subtotal": _money(sub_tax)}]
-            if line["rate"] else [],
-            "sku": line["sku"],
-            "price": float(line["price"]),
-            "meta_data": [],
-        })
+        line_items.append(
+            {
+                "id": index * 100 + number,
+                "name": line["name"],
+                "product_id": 1000 + number,
+                "variation_id": 0,
+                "quantity": line["qty"],
+                "tax_class": "",
+                "subtotal": _money(sub_incl - sub_tax),
+                "subtotal_tax": _money(sub_tax),
+                "total": _money(tot_incl - tot_tax),
+                "total_tax": _money(tot_tax),
+                "taxes": [{"id": rate_id, "total": _money(tot_tax), "subtotal": _money(sub_tax)}]
+                if line["rate"]
+                else [],
+                "sku": line["sku"],
+                "price": float(line["price"]),
+                "meta_data": [],
+            }
+        )
     ship = plan["shipping"]
     ship_tax = tax_of(ship["amount"], ship["rate"])
     ship_rate_id = RATE_IDS[ship["rate"]]
     tax_lines = [
-        {"id": 9000 + rid, "rate_code": f"FR-TVA-{rid}", "rate_id": rid,
-         "label": "TVA", "compound": False, "tax_total": _money(total),
-         "shipping_tax_total": _money(ship_tax if rid == ship_rate_id else 0),
-         "rate_percent": float(rate)}
+        {
+            "id": 9000 + rid,
+            "rate_code": f"FR-TVA-{rid}",
+            "rate_id": rid,
+            "label": "TVA",
+            "compound": False,
+            "tax_total": _money(total),
+            "shipping_tax_total": _money(ship_tax if rid == ship_rate_id else 0),
+            "rate_percent": float(rate),
+        }
         for rate, rid in RATE_IDS.items()
         if rid in tax_totals or (rid == ship_rate_id and ship["rate"])
         for total in [tax_totals.get(rid, Decimal(0))]
@@ -71,9 +86,15 @@ def woo_order(index, lines_per_order=3, modified=None):
     discount_total = sum((line["discount"] for line in plan["lines"]), Decimal(0))
     total_tax = sum(tax_totals.values(), Decimal(0)) + ship_tax
     address = {
-        "first_name": first, "last_name": last, "company": company,
-        "address_1": street, "address_2": "", "city": city, "state": "",
-        "postcode": zip_code, "country": country,
+        "first_name": first,
+        "last_name": last,
+        "company": company,
+        "address_1": street,
+        "address_2": "",
+        "city": city,
+        "state": "",
+        "postcode": zip_code,
+        "country": country,
     }
     return {
         "id": 5000 + index,
@@ -103,12 +124,17 @@ def woo_order(index, lines_per_order=3, modified=None):
         "meta_data": [{"id": 1, "key": "_billing_vat", "value": vat}] if vat else [],
         "line_items": line_items,
         "tax_lines": tax_lines,
-        "shipping_lines": [{
-            "id": index * 100 + 99, "method_title": ship["name"], "method_id": ship["code"],
-            "instance_id": "3", "total": _money(ship["amount"] - ship_tax),
-            "total_tax": _money(ship_tax),
-            "taxes": [{"id": ship_rate_id, "total": _money(ship_tax)}] if ship["rate"] else [],
-        }],
+        "shipping_lines": [
+            {
+                "id": index * 100 + 99,
+                "method_title": ship["name"],
+                "method_id": ship["code"],
+                "instance_id": "3",
+                "total": _money(ship["amount"] - ship_tax),
+                "total_tax": _money(ship_tax),
+                "taxes": [{"id": ship_rate_id, "total": _money(ship_tax)}] if ship["rate"] else [],
+            }
+        ],
         "fee_lines": [],
         "coupon_lines": [],
         "refunds": [],
@@ -140,9 +166,10 @@ class WooCommerceServer(ShopServer):
         if not request.path.startswith(API):
             return None
         if not self._authorized(request):
-            return self._error(401, "woocommerce_rest_cannot_view",
-                               "Sorry, you cannot list resources.")
-        path = request.path[len(API):]
+            return self._error(
+                401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources."
+            )
+        path = request.path[len(API) :]
         if path == "/orders" and request.method == "GET":
             return self._list(request)
         if path.startswith("/orders/"):
@@ -166,7 +193,8 @@ class WooCommerceServer(ShopServer):
             return self._error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
         after, before = request.param("modified_after"), request.param("modified_before")
         orders = [
-            o for o in self.orders
+            o
+            for o in self.orders
             if (not after or o["date_modified_gmt"] > after)
             and (not before or o["date_modified_gmt"] <= before)
         ]
@@ -176,10 +204,12 @@ class WooCommerceServer(ShopServer):
         total = len(orders)
         pages = max(1, math.ceil(total / per_page))
         if page > pages and total:
-            return self._error(400, "rest_post_invalid_page_number",
-                               "The page number requested is larger than the number of pages "
-                               "available.")
-        chunk = orders[(page - 1) * per_page: page * per_page]
+            return self._error(
+                400,
+                "rest_post_invalid_page_number",
+                "The page number requested is larger than the number of pages available.",
+            )
+        chunk = orders[(page - 1) * per_page : page * per_page]
         headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
         if page < pages:
             headers["Link"] = f'<{API}/orders?page={page + 1}>; rel="next"'

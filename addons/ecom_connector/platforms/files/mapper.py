@@ -11,34 +11,38 @@ from collections import OrderedDict
 
 from odoo.tools import LazyTranslate
 
-from .base import Adapter, PlatformError, register
-from .xmlutils import parse_xml
+from odoo.addons.ecom_base.parsing import parse_decimal
+
+from ..base import Mapper, PlatformError
+from ..xmlutils import parse_xml
 
 _lt = LazyTranslate(__name__)
 
 REQUIRED_COLUMNS = ("order_id", "sku", "quantity", "price_unit", "total")
-NUMERIC_COLUMNS = ("quantity", "price_unit", "tax_rate", "line_discount",
-                   "shipping_amount", "shipping_tax_rate", "total")
+NUMERIC_COLUMNS = (
+    "quantity",
+    "price_unit",
+    "tax_rate",
+    "line_discount",
+    "shipping_amount",
+    "shipping_tax_rate",
+    "total",
+)
 TRUE = {"1", "true", "yes", "oui", "y", "o"}
 
 
 def _num(value):
-    value = (value or "").strip().replace("\u00a0", "").replace(" ", "")
-    if "," in value and "." not in value:
-        value = value.replace(",", ".")
-    return value
+    """A number of a file (``12,50``, ``1 234,50``) as a plain decimal
+    string; left as written when it is not one, for the canonical check to
+    name the field."""
+    try:
+        number = parse_decimal(value)
+    except ValueError:
+        return (value or "").strip()
+    return "" if number is None else str(number)
 
 
-@register
-class FileAdapter(Adapter):
-    platform = "file"
-
-    def test_connection(self):
-        return _lt("Files need no connection.")
-
-    def fetch_orders(self, since, until):
-        return iter(())
-
+class FileMapper(Mapper):
     def map_order(self, payload):
         try:
             return json.loads(payload)
@@ -59,25 +63,29 @@ class FileAdapter(Adapter):
         if not text.strip():
             raise PlatformError(_lt("The CSV file is empty."))
         first = text.splitlines()[0]
-        delimiter = ";" if first.count(";") > first.count(",") else (
-            "\t" if first.count("\t") > first.count(",") else ",")
+        delimiter = (
+            ";"
+            if first.count(";") > first.count(",")
+            else ("\t" if first.count("\t") > first.count(",") else ",")
+        )
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         columns = [c.strip().lower() for c in reader.fieldnames or []]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
-            raise PlatformError(_lt("The CSV file lacks the columns %(columns)s.",
-                                    columns=", ".join(missing)))
+            raise PlatformError(
+                _lt("The CSV file lacks the columns %(columns)s.", columns=", ".join(missing))
+            )
         reader.fieldnames = columns
         orders = OrderedDict()
         try:
             rows = list(reader)
         except csv.Error as exc:
-            raise PlatformError(_lt("The CSV file is malformed: %(error)s",
-                                    error=str(exc))) from exc
+            raise PlatformError(
+                _lt("The CSV file is malformed: %(error)s", error=str(exc))
+            ) from exc
         for number, row in enumerate(rows, start=2):
             if None in row:
-                raise PlatformError(_lt("Row %(row)s has more fields than the header.",
-                                        row=number))
+                raise PlatformError(_lt("Row %(row)s has more fields than the header.", row=number))
             row = {k: (v or "").strip() for k, v in row.items()}
             for column in NUMERIC_COLUMNS:
                 if column in row:
@@ -87,15 +95,17 @@ class FileAdapter(Adapter):
             order = orders.get(row["order_id"])
             if order is None:
                 order = orders[row["order_id"]] = self._csv_order(row)
-            order["lines"].append({
-                "sku": row.get("sku"),
-                "barcode": row.get("barcode"),
-                "name": row.get("product_name"),
-                "quantity": row.get("quantity"),
-                "price_unit": row.get("price_unit"),
-                "tax_rate": row.get("tax_rate"),
-                "discount": row.get("line_discount"),
-            })
+            order["lines"].append(
+                {
+                    "sku": row.get("sku"),
+                    "barcode": row.get("barcode"),
+                    "name": row.get("product_name"),
+                    "quantity": row.get("quantity"),
+                    "price_unit": row.get("price_unit"),
+                    "tax_rate": row.get("tax_rate"),
+                    "discount": row.get("line_discount"),
+                }
+            )
         return list(orders.values())
 
     @staticmethod

@@ -12,12 +12,12 @@ import xmltodict
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms.prestashop import PrestaShopAdapter
-from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
+from odoo.addons.ecom_connector.platforms.prestashop import PrestaShopClient
 
-from tests.platform_scenarios import PlatformScenarios
-from tests.servers.catalogue import order_plan
-from tests.servers.prestashop import (
+from .common import EcomConnectorCase
+from .platform_scenarios import PlatformScenarios
+from .servers.catalogue import order_plan
+from .servers.prestashop import (
     WS_KEY,
     XLINK,
     PrestaShopServer,
@@ -40,18 +40,20 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         params = cls.env["ir.config_parameter"].sudo()
         params.set_param("ecom_connector.http_backoff", "0.05")
         params.set_param("ecom_connector.http_timeout", "1")
-        cls.shop = cls.backend.copy({
-            "name": "Boutique PrestaShop",
-            "platform": "prestashop",
-            "api_key": WS_KEY,
-            "api_secret": False,
-            "prices_include_tax": True,
-        })
+        cls.shop = cls.backend.copy(
+            {
+                "name": "Boutique PrestaShop",
+                "platform": "prestashop",
+                "api_key": WS_KEY,
+                "api_secret": False,
+                "prices_include_tax": True,
+            }
+        )
 
     def setUp(self):
         super().setUp()
         # five orders a page, so that thirteen orders take several pages
-        page_size = patch.object(PrestaShopAdapter, "page_size", 5)
+        page_size = patch.object(PrestaShopClient, "page_size", 5)
         page_size.start()
         self.addCleanup(page_size.stop)
 
@@ -70,8 +72,9 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         for binding in bindings:
             plan = order_plan(int(binding.external_id) - 40)
             sale = binding.odoo_id
-            self.assertAlmostEqual(sale.amount_total, float(plan["total"]), places=2,
-                                   msg=binding.external_id)
+            self.assertAlmostEqual(
+                sale.amount_total, float(plan["total"]), places=2, msg=binding.external_id
+            )
             self.assertEqual(sale.state, "sale" if plan["paid"] else "draft")
         entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
         self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error"))
@@ -100,23 +103,35 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         # 5 + 4 + 4 new orders in full pages, then the last one alone, already read
         pages = self._paths(server, "/api/orders")
         self.assertEqual(len(pages), 4)
-        self.assertEqual(pages[1].param("filter[date_upd]"),
-                         "[2026-11-20 09:04:00,2026-11-21 01:00:00]")
+        self.assertEqual(
+            pages[1].param("filter[date_upd]"), "[2026-11-20 09:04:00,2026-11-21 01:00:00]"
+        )
         self.assertEqual(pages[1].param("limit"), "0,5")
         first = pages[0]
         # the shop writes its dates in Paris time (UTC+1 in November)
-        self.assertEqual(first.param("filter[date_upd]"),
-                         "[2000-01-01 00:50:00,2026-11-21 01:00:00]")
+        self.assertEqual(
+            first.param("filter[date_upd]"), "[2000-01-01 00:50:00,2026-11-21 01:00:00]"
+        )
         self.assertEqual(first.param("date"), "1")
         self.assertEqual(first.param("display"), "full")
         self.assertEqual(first.param("limit"), "0,5")
         self.assertEqual(first.param("sort"), "[date_upd_ASC,id_ASC]")
         # look-ups stay few: one query per resource and page, shared ones once a run
-        for path in ("/api/customers", "/api/addresses", "/api/order_payments",
-                     "/api/order_cart_rules"):
+        for path in (
+            "/api/customers",
+            "/api/addresses",
+            "/api/order_payments",
+            "/api/order_cart_rules",
+        ):
             self.assertEqual(len(self._paths(server, path)), 3, path)
-        for path in ("/api/countries", "/api/states", "/api/carriers", "/api/currencies",
-                     "/api/order_states", "/api/configurations"):
+        for path in (
+            "/api/countries",
+            "/api/states",
+            "/api/carriers",
+            "/api/currencies",
+            "/api/order_states",
+            "/api/configurations",
+        ):
             self.assertLessEqual(len(self._paths(server, path)), 2, path)
         self.assertLessEqual(len(server.requests), 2 * ORDER_COUNT)
         elodie = by_index[0]
@@ -128,12 +143,15 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
         # the cart rule is split over the VAT rates of the products
         discounts = elodie.order_line.filtered(
-            lambda line: line.product_id == self.shop.discount_product_id)
+            lambda line: line.product_id == self.shop.discount_product_id
+        )
         self.assertTrue(discounts)
         self.assertIn("Code BIENVENUE10", discounts[0].name)
-        self.assertAlmostEqual(sum(discounts.mapped("price_total")),
-                               -float(sum(ln["discount"] for ln in order_plan(0)["lines"])),
-                               places=2)
+        self.assertAlmostEqual(
+            sum(discounts.mapped("price_total")),
+            -float(sum(ln["discount"] for ln in order_plan(0)["lines"])),
+            places=2,
+        )
         belgian = by_index[2]
         self.assertEqual(belgian.fiscal_position_id.name, "EU private")
         self.assertIn(self.tax_be_21, belgian.order_line.tax_id)
@@ -145,7 +163,8 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         # the address's state travels in the bundle (Odoo names German states
         # DE-BW: matching both spellings is the partner import's business)
         entry = self.env["ecom.inbox"].search(
-            [("backend_id", "=", self.shop.id), ("external_id", "=", "43")])
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "43")]
+        )
         order = self.shop._get_adapter().map_order(entry.payload)
         self.assertEqual(order["shipping_address"]["state_code"], "BW")
         self.assertFalse(german.order_line.tax_id)
@@ -159,8 +178,10 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         self.company.partner_id.tz = "Europe/Paris"
         self.shop._import_orders(until=UNTIL)
         by_index = self.assertAllImported(server)
-        self.assertEqual(self._paths(server, "/api/orders")[0].param("filter[date_upd]"),
-                         "[2000-01-01 00:50:00,2026-11-21 01:00:00]")
+        self.assertEqual(
+            self._paths(server, "/api/orders")[0].param("filter[date_upd]"),
+            "[2000-01-01 00:50:00,2026-11-21 01:00:00]",
+        )
         self.assertEqual(by_index[6].date_order, datetime(2026, 11, 20, 8, 6))
 
     def test_order_updated_while_paging_is_not_missed(self):
@@ -169,7 +190,9 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         def touch():
             if len(self._paths(server, "/api/orders")) == 1:
                 server.data["orders"]["41"] = prestashop_order(
-                    1, updated=datetime(2026, 11, 21, 0, 5))
+                    1, updated=datetime(2026, 11, 21, 0, 5)
+                )
+
         server.on_page = touch
         self.shop._import_orders(until=UNTIL)
         self.assertAllImported(server)
@@ -201,17 +224,28 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         total = order_plan(1)["total"] - Decimal(shipping)
         order["total_paid_tax_incl"] = order["total_paid"] = f"{total:.6f}"
         data["order_cart_rules"]["700"] = {
-            "id": "700", "id_order": "41", "id_cart_rule": "4", "id_order_invoice": "0",
-            "name": "Livraison offerte", "value": shipping, "value_tax_excl": "4.083333",
-            "free_shipping": "1", "deleted": "0"}
+            "id": "700",
+            "id_order": "41",
+            "id_cart_rule": "4",
+            "id_order_invoice": "0",
+            "name": "Livraison offerte",
+            "value": shipping,
+            "value_tax_excl": "4.083333",
+            "free_shipping": "1",
+            "deleted": "0",
+        }
         server = self.serve(data)
         self.shop._import_orders(until=UNTIL)
         self.assertEqual(server.unexpected, [])
-        sale = self.env["ecom.sale.order"].search(
-            [("backend_id", "=", self.shop.id), ("external_id", "=", "41")]).odoo_id
+        sale = (
+            self.env["ecom.sale.order"]
+            .search([("backend_id", "=", self.shop.id), ("external_id", "=", "41")])
+            .odoo_id
+        )
         self.assertAlmostEqual(sale.amount_total, float(total), places=2)
         discount = sale.order_line.filtered(
-            lambda line: line.product_id == self.shop.discount_product_id)
+            lambda line: line.product_id == self.shop.discount_product_id
+        )
         self.assertEqual(discount.price_unit, -4.90)
         self.assertEqual(discount.tax_id, self.tax_sale_20_ttc)
         self.assertIn("Livraison offerte", discount.name)
@@ -226,7 +260,8 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         self.shop.import_from = datetime(2026, 11, 20, 9, 0)
         self.shop._import_orders(until=UNTIL)
         binding = self.env["ecom.sale.order"].search(
-            [("backend_id", "=", self.shop.id), ("external_id", "=", "46")])
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "46")]
+        )
         self.assertEqual(binding.state, "cancel")
 
     def test_bare_order_is_completed_from_the_shop(self):
@@ -235,8 +270,9 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         server = self.serve()
         order = server.data["orders"]["42"]
         payload = xmltodict.unparse({"prestashop": {"@xmlns:xlink": XLINK, "order": order}})
-        entry = self.env["ecom.inbox"]._receive(self.shop, payload, source="push",
-                                                kind="batch", process=False)
+        entry = self.env["ecom.inbox"]._receive(
+            self.shop, payload, source="push", kind="batch", process=False
+        )
         entry._process()
         self.assertEqual(entry.child_ids.state, "done", entry.child_ids.error)
         sale = entry.child_ids.sale_order_id
@@ -247,8 +283,9 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
     def test_split_pushed_payload(self):
         adapter = self.shop._get_adapter()
         orders = [prestashop_order(0), prestashop_order(1)]
-        document = xmltodict.unparse({"prestashop": {"@xmlns:xlink": XLINK,
-                                                     "orders": {"order": orders}}})
+        document = xmltodict.unparse(
+            {"prestashop": {"@xmlns:xlink": XLINK, "orders": {"order": orders}}}
+        )
         parts = adapter.split_payload(document, "application/xml")
         self.assertEqual([p[0] for p in parts], ["40", "41"])
         self.assertIn("<reference>XKBK00001</reference>", parts[1][1])
@@ -262,21 +299,24 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         # the bundle the poll stores, built by the adapter from the server's records
         server = PrestaShopServer(data)
         with server:
-            good.base_url = server.url
+            good.client.base_url = server.url
             _id, bundle_text = next(good.fetch_orders(datetime(2000, 1, 1), UNTIL))
         counter = iter(range(100))
 
         def bundle(change):
-            document = xmltodict.parse(bundle_text, force_list=(
-                "order_row", "address", "country", "language", "order_payment"))
+            document = xmltodict.parse(
+                bundle_text,
+                force_list=("order_row", "address", "country", "language", "order_payment"),
+            )
             root = document["prestashop"]
             root["order"]["id"] = str(7000 + next(counter))
             change(root)
             return xmltodict.unparse(document)
 
         def row(**fields):
-            return bundle(lambda r: r["order"]["associations"]["order_rows"]["order_row"][0]
-                          .update(fields))
+            return bundle(
+                lambda r: r["order"]["associations"]["order_rows"]["order_row"][0].update(fields)
+            )
 
         def order(**fields):
             return bundle(lambda r: r["order"].update(fields))
@@ -284,13 +324,17 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         def country(code):
             return bundle(lambda r: r["country"][0].update(iso_code=code))
 
-        bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-                '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-                '<prestashop><order><id>&lol3;</id></order></prestashop>')
-        external = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM '
-                    '"file:///etc/passwd">]><prestashop><order><id>&x;</id></order>'
-                    '</prestashop>')
+        bomb = (
+            '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+            '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+            "<prestashop><order><id>&lol3;</id></order></prestashop>"
+        )
+        external = (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM '
+            '"file:///etc/passwd">]><prestashop><order><id>&x;</id></order>'
+            "</prestashop>"
+        )
         return [
             ("bad xml", "<prestashop><order><id>1</id></prestashop>"),
             ("truncated xml", bundle_text[: len(bundle_text) // 2]),
@@ -308,8 +352,10 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
             ("quantity not a number", row(product_quantity="deux")),
             ("negative price", row(unit_price_tax_incl="-12.000000")),
             ("unknown sku", row(product_reference="INCONNU-42", product_ean13="0000000000000")),
-            ("unmapped tax rate", row(unit_price_tax_incl="12.960000",
-                                      unit_price_tax_excl="12.000000")),
+            (
+                "unmapped tax rate",
+                row(unit_price_tax_incl="12.960000", unit_price_tax_excl="12.000000"),
+            ),
             ("missing country", bundle(lambda r: r.pop("country"))),
             ("unknown country", country("XX")),
             ("missing address", bundle(lambda r: r.pop("address"))),
@@ -317,8 +363,14 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
             ("no total", order(total_paid_tax_incl=None, total_paid=None)),
             ("negative discount", order(total_discounts_tax_incl="-5.000000")),
             ("unknown currency", bundle(lambda r: r["currency"].update(iso_code="ZZZ"))),
-            ("unmapped carrier", bundle(lambda r: r["carrier"].update(
-                external_module_name="chronopost", name="Chronopost 13h"))),
+            (
+                "unmapped carrier",
+                bundle(
+                    lambda r: r["carrier"].update(
+                        external_module_name="chronopost", name="Chronopost 13h"
+                    )
+                ),
+            ),
             ("a field as a list", order(reference=["A", "B"])),
             ("a 5 MB body", order(gift_message="x" * (5 * 1024 * 1024))),
         ]
@@ -337,6 +389,7 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         for label, payload in self._malformed_corpus():
             if label in expected:
                 entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False)
+                    self.shop, payload, source="webhook", process=False
+                )
                 entry._process()
                 self.assertIn(expected[label], entry.error, label)

@@ -17,8 +17,13 @@ RACE_ORDER = {
     "paid": True,
     "payment_method": "card",
     "customer": {"external_id": "RC-1", "email": "course@example.fr", "name": "Camille Course"},
-    "billing_address": {"name": "Camille Course", "street": "1 rue du Départ", "zip": "75001",
-                        "city": "Paris", "country_code": "FR"},
+    "billing_address": {
+        "name": "Camille Course",
+        "street": "1 rue du Départ",
+        "zip": "75001",
+        "city": "Paris",
+        "country_code": "FR",
+    },
     "lines": [{"sku": "RACE-SKU", "quantity": 2, "price_unit": "10.00", "tax_rate": 0}],
     "total": "20.00",
 }
@@ -34,20 +39,34 @@ class TestConcurrentImport(TransactionCase):
             env = self._env(cr)
             company = env.ref("base.main_company")
             product = env["product.product"].create(
-                {"name": "Article de course", "default_code": "RACE-SKU", "type": "service"})
-            backend = env["ecom.backend"].create({
-                "name": "Course", "platform": "file", "company_id": company.id,
-                "prices_include_tax": True, "default_payment_rule": "always",
-                "fiscal_position_domestic_id": False, "fiscal_position_eu_b2c_id": False,
-                "fiscal_position_eu_b2b_id": False, "fiscal_position_export_id": False,
-            })
+                {"name": "Article de course", "default_code": "RACE-SKU", "type": "service"}
+            )
+            backend = env["ecom.backend"].create(
+                {
+                    "name": "Course",
+                    "platform": "file",
+                    "company_id": company.id,
+                    "prices_include_tax": True,
+                    "default_payment_rule": "always",
+                    "fiscal_position_domestic_id": False,
+                    "fiscal_position_eu_b2c_id": False,
+                    "fiscal_position_eu_b2b_id": False,
+                    "fiscal_position_export_id": False,
+                }
+            )
             order = dict(RACE_ORDER, currency=company.currency_id.name)
             entries = env["ecom.inbox"]
             for event in ("delivery-a", "delivery-b"):
                 entries |= env["ecom.inbox"]._receive(
-                    backend, json.dumps(order), source="webhook", event_id=event,
-                    payload_format="canonical", process=False)
-            cr.commit()
+                    backend,
+                    json.dumps(order),
+                    source="webhook",
+                    event_id=event,
+                    payload_format="canonical",
+                    process=False,
+                )
+            # the workers read committed data, each in its own transaction
+            cr.commit()  # pylint: disable=invalid-commit
             return backend.id, product.id, entries.ids
 
     def _cleanup(self, backend_id, product_id):
@@ -64,7 +83,7 @@ class TestConcurrentImport(TransactionCase):
             (partners | partners.child_ids).unlink()
             env["ecom.backend"].browse(backend_id).unlink()
             env["product.product"].browse(product_id).product_tmpl_id.unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_two_workers_one_order(self):
         backend_id, product_id, entry_ids = self._setup_committed()
@@ -76,12 +95,12 @@ class TestConcurrentImport(TransactionCase):
             with self.registry.cursor() as cr:
                 entry = self._env(cr)["ecom.inbox"].browse(entry_id)
                 # read before the start: both snapshots predate the other commit
-                entry.backend_id.name  # noqa: B018
+                entry.backend_id.name  # noqa: B018  pylint: disable=pointless-statement
                 if race:
                     barrier.wait(timeout=30)
                 try:
                     entry._process()
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     outcomes[entry_id] = "done"
                 except RetryableJobError:
                     cr.rollback()
@@ -92,8 +111,11 @@ class TestConcurrentImport(TransactionCase):
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
-        self.assertEqual(sorted(outcomes.values()), ["done", "retry"],
-                         "one worker imports, the other is told to retry")
+        self.assertEqual(
+            sorted(outcomes.values()),
+            ["done", "retry"],
+            "one worker imports, the other is told to retry",
+        )
         # the queue retries the second job later: it finds the order
         retried = [eid for eid, outcome in outcomes.items() if outcome == "retry"]
         worker(retried[0], race=False)

@@ -1,0 +1,273 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""PrestaShop webservice (1.6 to 8.x): XML, the webservice key as the HTTP
+Basic user with an empty password.
+
+Orders are read with ``display=full``, ``filter[date_upd]=[FROM,TO]`` and
+``date=1``, sorted by ``date_upd`` then ``id``, ``limit=OFFSET,COUNT`` pages.
+Like Magento's, pages are read by key: each query starts at the last
+``date_upd`` read and drops the orders already read, so that an order updated
+during the import cannot shift an unread one onto a page already read.
+
+An order alone does not name its customer, addresses, carrier or currency: for
+each page the adapter reads the customers, addresses, payments and cart rules
+of its orders in one query per resource (``filter[id]=[1|2|3]``), and the
+countries, states, carriers, currencies and order states once per run. The key
+needs GET on orders, customers, addresses, countries, states, carriers,
+currencies, order_states, order_payments, order_cart_rules and, for the time
+zone, configurations. The stored payload is the order with all it refers to,
+so that it can be processed and replayed without the shop::
+
+    <prestashop xmlns:xlink="http://www.w3.org/1999/xlink">
+      <order>...</order>            <!-- as GET /api/orders/ID answers it -->
+      <customer>...</customer>
+      <address>...</address>        <!-- delivery and invoice -->
+      <country>...</country>
+      <state>...</state>            <!-- when the address has one -->
+      <carrier>...</carrier>
+      <currency>...</currency>
+      <order_state>...</order_state>
+      <order_payment>...</order_payment>
+      <order_cart_rule>...</order_cart_rule>
+    </prestashop>
+
+A bare order (``<prestashop><order>``, as pushed) is completed from the shop
+when processed.
+
+PrestaShop writes its dates in the shop's time zone (``PS_TIMEZONE``), read
+once per run from ``/api/configurations`` (else the company's time zone, else
+UTC, when the key may not read the configuration): the ``date_upd`` bounds
+are written in it and the order dates are converted to UTC.  The bundle
+carries that ``configuration`` record.
+
+Mapping: the row tax rate is derived from ``unit_price_tax_incl`` /
+``unit_price_tax_excl`` (rounded to the nearest usual VAT rate); cart rules
+(``total_discounts_tax_incl``, named by ``order_cart_rules``) are split over
+the rates of the products in proportion of their amounts, as PrestaShop splits
+them, but for free shipping, at the carrier's rate; the carrier's code is
+its module name (``external_module_name``) or else its ``id_reference``; the
+payment method is the payment module (``ps_checkout``, ``ps_wirepayment``,
+``ps_cashondelivery``...); the order's state name is its status, paid when the
+state is a paid one, the order is ``valid`` or its payments cover its total,
+cancelled when the state is PrestaShop's cancellation (template
+``order_canceled``).
+"""
+
+from datetime import timezone
+
+import xmltodict
+
+from odoo.tools import LazyTranslate
+
+from ..base import HttpClient, PlatformError, parse_utc
+from ..canonical import to_decimal
+from .mapper import DATE_FORMAT, PLURALS, XLINK, parse_document, records, text, zone_info
+
+_lt = LazyTranslate(__name__)
+
+PAGE_SIZE = 50
+
+
+class PrestaShopClient(HttpClient):
+    #: orders per page
+    page_size = PAGE_SIZE
+
+    def __init__(self, backend, interactive=False):
+        super().__init__(backend, interactive=interactive)
+        # look-ups of one import run: {resource: {id: record}}
+        self.cache = {
+            "country": {},
+            "state": {},
+            "carrier": {},
+            "currency": {},
+            "order_state": None,
+            "timezone": {},
+        }
+
+    def _auth(self):
+        return {}, (self.backend.api_key or "", ""), {}
+
+    # ------------------------------------------------------------ HTTP
+
+    def _get(self, resource, params=None):
+        response = self.request("GET", f"{self.base_url}/api/{resource}", params=params)
+        root = parse_document(response.content)
+        errors = records(root.get("errors"), "error") if root.get("errors") else []
+        if errors:
+            raise PlatformError(
+                _lt(
+                    "PrestaShop answered: %(errors)s",
+                    errors="; ".join(text(e.get("message")) for e in errors)[:300],
+                )
+            )
+        return root
+
+    def _get_by_ids(self, resource, ids):
+        """``{id: record}`` of ``resource`` for ``ids``, in one request."""
+        ids = sorted({i for i in ids if i and i != "0"}, key=lambda i: (len(i), i))
+        if not ids:
+            return {}
+        root = self._get(
+            PLURALS.get(resource, f"{resource}s"),
+            {"display": "full", "filter[id]": f"[{'|'.join(ids)}]"},
+        )
+        return {text(r.get("id")): r for r in records(root, resource)}
+
+    def _cached(self, resource, ids):
+        cache = self.cache[resource]
+        missing = {i for i in ids if i and i != "0" and i not in cache}
+        if missing:
+            cache.update(self._get_by_ids(resource, missing))
+        return cache
+
+    def _order_states(self):
+        if self.cache["order_state"] is None:
+            root = self._get("order_states", {"display": "full"})
+            self.cache["order_state"] = {text(r.get("id")): r for r in records(root, "order_state")}
+        return self.cache["order_state"]
+
+    def _timezone(self):
+        """The shop's ``PS_TIMEZONE`` configuration record (once a run)."""
+        if not self.cache["timezone"]:
+            found = []
+            # a key may not be allowed to read the configuration: the API root
+            # lists what it may read; then the company's time zone is used
+            api = self._get("").get("api")
+            if isinstance(api, dict) and "configurations" in api:
+                root = self._get(
+                    "configurations", {"display": "full", "filter[name]": "PS_TIMEZONE"}
+                )
+                found = records(root, "configuration")
+            value = text(found[0].get("value")) if found else ""
+            value = value or self.backend.company_id.partner_id.tz or "UTC"
+            zone_info(value)
+            self.cache["timezone"] = {"id": "0", "name": "PS_TIMEZONE", "value": value}
+        return self.cache["timezone"]
+
+    # ------------------------------------------------------- contract
+
+    def test_connection(self):
+        root = self._get("")
+        api = root.get("api") if isinstance(root.get("api"), dict) else {}
+        if "orders" not in api:
+            raise PlatformError(
+                _lt(
+                    "The webservice key does not give access to the orders: "
+                    "allow GET on orders, customers, addresses, countries, "
+                    "states, carriers, currencies, order_states, "
+                    "order_payments, order_cart_rules and configurations."
+                )
+            )
+        return _lt(
+            "Connected to the PrestaShop shop %(name)s.", name=api.get("@shopName") or self.base_url
+        )
+
+    def fetch_orders(self, since, until):
+        zone = zone_info(self._timezone()["value"])
+
+        def local(moment):
+            return moment.replace(tzinfo=timezone.utc).astimezone(zone).strftime(DATE_FORMAT)
+
+        low, high = local(since), local(until)
+        offset = 0
+        seen = set()
+        while True:
+            root = self._get(
+                "orders",
+                {
+                    "display": "full",
+                    "filter[date_upd]": f"[{low},{high}]",
+                    "date": "1",
+                    "sort": "[date_upd_ASC,id_ASC]",
+                    "limit": f"{offset},{self.page_size}",
+                },
+            )
+            orders = records(root, "order")
+            fresh = [o for o in orders if text(o.get("id")) not in seen]
+            for external_id, payload in self.bundles(fresh):
+                seen.add(external_id)
+                yield external_id, payload
+            if orders:
+                self.checkpoint = parse_utc(text(orders[-1].get("date_upd")), zone)
+            if len(orders) < self.page_size:
+                break
+            last = text(orders[-1].get("date_upd"))
+            if last > low:
+                low, offset = last, 0
+            else:
+                offset += self.page_size
+
+    def bundles(self, orders):
+        """``(id, payload)`` of each order with what it refers to."""
+        if not orders:
+            return []
+        for order in orders:
+            if not text(order.get("id")):
+                raise PlatformError(_lt("PrestaShop sent an order without an id."))
+        customers = self._get_by_ids("customer", [text(o.get("id_customer")) for o in orders])
+        addresses = self._get_by_ids(
+            "address",
+            [
+                text(o.get(key))
+                for o in orders
+                for key in ("id_address_delivery", "id_address_invoice")
+            ],
+        )
+        countries = self._cached("country", [text(a.get("id_country")) for a in addresses.values()])
+        regions = self._cached("state", [text(a.get("id_state")) for a in addresses.values()])
+        carriers = self._cached("carrier", [text(o.get("id_carrier")) for o in orders])
+        currencies = self._cached("currency", [text(o.get("id_currency")) for o in orders])
+        states = self._order_states()
+        configuration = self._timezone()
+        references = sorted({text(o.get("reference")) for o in orders} - {""})
+        rules = {}
+        if any(to_decimal(text(o.get("total_discounts_tax_incl")), "discounts") for o in orders):
+            order_ids = "|".join(text(o.get("id")) for o in orders)
+            root = self._get(
+                "order_cart_rules", {"display": "full", "filter[id_order]": f"[{order_ids}]"}
+            )
+            for rule in records(root, "order_cart_rule"):
+                rules.setdefault(text(rule.get("id_order")), []).append(rule)
+        payments = {}
+        if references:
+            root = self._get(
+                "order_payments",
+                {"display": "full", "filter[order_reference]": f"[{'|'.join(references)}]"},
+            )
+            for payment in records(root, "order_payment"):
+                payments.setdefault(text(payment.get("order_reference")), []).append(payment)
+        result = []
+        for order in orders:
+            order_addresses = []
+            for key in ("id_address_delivery", "id_address_invoice"):
+                address = addresses.get(text(order.get(key)))
+                if address and address not in order_addresses:
+                    order_addresses.append(address)
+            bundle = {
+                "@xmlns:xlink": XLINK,
+                "order": order,
+                "customer": customers.get(text(order.get("id_customer"))),
+                "address": order_addresses,
+                "country": [
+                    c
+                    for c in (countries.get(text(a.get("id_country"))) for a in order_addresses)
+                    if c
+                ],
+                "state": [
+                    r for r in (regions.get(text(a.get("id_state"))) for a in order_addresses) if r
+                ],
+                "carrier": carriers.get(text(order.get("id_carrier"))),
+                "currency": currencies.get(text(order.get("id_currency"))),
+                "order_state": states.get(text(order.get("current_state"))),
+                "order_payment": payments.get(text(order.get("reference")), []),
+                "order_cart_rule": rules.get(text(order.get("id")), []),
+                "configuration": [configuration],
+            }
+            bundle = {key: value for key, value in bundle.items() if value not in (None, [])}
+            result.append(
+                (
+                    text(order.get("id")),
+                    xmltodict.unparse({"prestashop": bundle}, full_document=True),
+                )
+            )
+        return result
