@@ -27,7 +27,7 @@ class Ecom3plCase(EcomFrenchCompanyCase):
       *Purchase / User*; ``ecom_manager`` is *Inventory / Administrator*
       (inventory adjustments).
     - ``sftp_root``: a temporary folder with ``in``, ``out``, ``archive`` and
-      ``errors``; ``sftp``: a :class:`LocalSftpServer` serving it on
+      ``errors``, emptied before each test; ``sftp``: a :class:`LocalSftpServer` serving it on
       127.0.0.1 (login ``logi`` / ``s3cret`` and the public key of
       ``client_key``; its host key generated for the run).
     - ``warehouse``: the company's warehouse (one-step receipts and deliveries),
@@ -123,6 +123,14 @@ class Ecom3plCase(EcomFrenchCompanyCase):
                 "stock_format_id": cls.env.ref("ecom_3pl.ecom_3pl_format_csv_stock").id,
             }
         )
+
+    def setUp(self):
+        super().setUp()
+        # the database is rolled back after each test, the server's folders too
+        for folder in ("in", "out", "archive", "errors"):
+            path = os.path.join(self.sftp_root, folder)
+            for name in os.listdir(path):
+                os.remove(os.path.join(path, name))
 
     # ------------------------------------------------------------ builders
 
