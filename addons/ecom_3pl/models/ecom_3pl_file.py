@@ -384,9 +384,9 @@ class Ecom3plFile(models.Model):
                     self.env._(
                         "%(picking)s is %(state)s: it cannot be validated.",
                         picking=picking.name,
-                        state=dict(
-                            picking._fields["state"]._description_selection(self.env)
-                        )[picking.state],
+                        state=dict(picking._fields["state"]._description_selection(self.env))[
+                            picking.state
+                        ],
                     ),
                 )
             else:
@@ -424,7 +424,9 @@ class Ecom3plFile(models.Model):
                 vals_list.append(vals)
         return vals_list
 
-    def _prepare_line_vals(self, line_no, row, reference, picking, state, message=False, product=None):
+    def _prepare_line_vals(
+        self, line_no, row, reference, picking, state, message=False, product=None
+    ):
         return {
             "file_id": self.id,
             "line_no": line_no,

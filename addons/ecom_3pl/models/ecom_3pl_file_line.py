@@ -19,9 +19,7 @@ class Ecom3plFileLine(models.Model):
     lot = fields.Char(string="Lot / Serial")
     tracking_ref = fields.Char(string="Tracking Number")
     picking_id = fields.Many2one("stock.picking", string="Transfer", check_company=True)
-    state = fields.Selection(
-        [("done", "Applied"), ("error", "Error")], required=True, index=True
-    )
+    state = fields.Selection([("done", "Applied"), ("error", "Error")], required=True, index=True)
     message = fields.Char()
     quantity_expected = fields.Float(string="Expected", digits="Product Unit of Measure")
     quantity_done = fields.Float(string="Received", digits="Product Unit of Measure")

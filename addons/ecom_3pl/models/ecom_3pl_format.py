@@ -39,9 +39,7 @@ class Ecom3plFormat(models.Model):
     has_header = fields.Boolean(
         string="Header Line", default=True, help="CSV: the first line names the columns."
     )
-    date_format = fields.Char(
-        default="%Y-%m-%d", help="Python strftime format, e.g. %d/%m/%Y."
-    )
+    date_format = fields.Char(default="%Y-%m-%d", help="Python strftime format, e.g. %d/%m/%Y.")
     decimal_separator = fields.Selection(
         [(".", "Point (1.5)"), (",", "Comma (1,5)")], default=".", required=True
     )
@@ -63,9 +61,7 @@ class Ecom3plFormat(models.Model):
             try:
                 codecs.lookup(fmt.encoding)
             except LookupError:
-                raise ValidationError(
-                    self.env._("Unknown encoding %s.", fmt.encoding)
-                ) from None
+                raise ValidationError(self.env._("Unknown encoding %s.", fmt.encoding)) from None
 
     @api.constrains("kind", "field_ids", "delimiter")
     def _check_layout(self):

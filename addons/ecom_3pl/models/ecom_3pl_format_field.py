@@ -45,6 +45,4 @@ class Ecom3plFormatField(models.Model):
     column = fields.Char(help="CSV: column header; XML: tag of the value in a record.")
     start = fields.Integer(help="Fixed width: first position (1 = first character).")
     width = fields.Integer(help="Fixed width: number of characters.")
-    align = fields.Selection(
-        [("left", "Left"), ("right", "Right")], default="left", required=True
-    )
+    align = fields.Selection([("left", "Left"), ("right", "Right")], default="left", required=True)

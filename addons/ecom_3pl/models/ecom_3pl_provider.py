@@ -136,7 +136,9 @@ class Ecom3plProvider(models.Model):
 
     def _compute_file_count(self):
         File = self.env["ecom.3pl.file"]
-        totals = dict(File._read_group([("provider_id", "in", self.ids)], ["provider_id"], ["__count"]))
+        totals = dict(
+            File._read_group([("provider_id", "in", self.ids)], ["provider_id"], ["__count"])
+        )
         errors = dict(
             File._read_group(
                 [("provider_id", "in", self.ids), ("state", "in", ("partial", "error"))],
@@ -152,9 +154,7 @@ class Ecom3plProvider(models.Model):
     def _check_transport(self):
         for provider in self:
             if provider.transport == "sftp" and not provider.sftp_host:
-                raise ValidationError(
-                    self.env._("Provider %s: set the SFTP host.", provider.name)
-                )
+                raise ValidationError(self.env._("Provider %s: set the SFTP host.", provider.name))
 
     @api.constrains("transport", "folder_path")
     def _check_folder_path(self):
@@ -186,9 +186,7 @@ class Ecom3plProvider(models.Model):
         if (vals.get("transport") == "folder" or vals.get("folder_path")) and not (
             self.env.su or self.env.user._is_system()
         ):
-            raise AccessError(
-                self.env._("Only system administrators can use a server folder.")
-            )
+            raise AccessError(self.env._("Only system administrators can use a server folder."))
 
     # ------------------------------------------------------------ actions
 
@@ -460,9 +458,7 @@ class Ecom3plProvider(models.Model):
                 continue
             to_send = self._get_pickings_to_send(picking_type)
             if flow == "asn":
-                to_send = to_send.filtered(
-                    lambda p: p.purchase_id.state in ("purchase", "done")
-                )
+                to_send = to_send.filtered(lambda p: p.purchase_id.state in ("purchase", "done"))
             to_cancel = self._get_pickings_to_cancel(picking_type)
             if not to_send and not to_cancel:
                 continue

@@ -102,7 +102,9 @@ class StockPicking(models.Model):
         moves = self.move_ids.filtered(
             lambda m: m.product_id == product and m.state not in ("done", "cancel")
         )
-        return sum(m.product_uom._compute_quantity(m.product_uom_qty, product.uom_id) for m in moves)
+        return sum(
+            m.product_uom._compute_quantity(m.product_uom_qty, product.uom_id) for m in moves
+        )
 
     def _ecom_3pl_apply_shipment_check(self, lines):
         """``{line_no: message}`` for shipped quantities above the demand."""
@@ -119,7 +121,9 @@ class StockPicking(models.Model):
                     product=product.display_name,
                     demand=demand,
                 )
-                errors.update({line["line_no"]: message for line in lines if line["product"] == product})
+                errors.update(
+                    {line["line_no"]: message for line in lines if line["product"] == product}
+                )
         if not errors and not any(line["quantity"] for line in lines):
             errors = {line["line_no"]: self.env._("Nothing shipped.") for line in lines}
         return errors
@@ -166,7 +170,7 @@ class StockPicking(models.Model):
         expected = {line["product"]: self._ecom_3pl_demand(line["product"]) for line in lines}
         for product in self.move_ids.product_id:
             expected.setdefault(product, self._ecom_3pl_demand(product))
-        received = {product: 0.0 for product in expected}
+        received = dict.fromkeys(expected, 0.0)
         for line in lines:
             received[line["product"]] += line["quantity"]
         self._ecom_3pl_set_quantities(lines, {}, receipt=True)

@@ -167,20 +167,17 @@ class Ecom3plCase(EcomFrenchCompanyCase):
         return picking
 
     def _create_purchase(self, lines):
-        order = (
-            self.env(user=self.ecom_manager)["purchase.order"]
-            .create(
-                {
-                    "partner_id": self.supplier.id,
-                    "picking_type_id": self.warehouse.in_type_id.id,
-                    "order_line": [
-                        Command.create(
-                            {"product_id": product.id, "product_qty": quantity, "price_unit": 4.0}
-                        )
-                        for product, quantity in lines
-                    ],
-                }
-            )
+        order = self.env(user=self.ecom_manager)["purchase.order"].create(
+            {
+                "partner_id": self.supplier.id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": product.id, "product_qty": quantity, "price_unit": 4.0}
+                    )
+                    for product, quantity in lines
+                ],
+            }
         )
         order.button_confirm()
         return order, order.picking_ids

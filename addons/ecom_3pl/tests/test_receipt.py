@@ -36,7 +36,9 @@ class TestReceipt(Ecom3plCase):
         line_a = file.line_ids.filtered(lambda line: line.product_id == self.product_a)
         self.assertTrue(line_a.discrepancy)
         self.assertEqual((line_a.quantity_expected, line_a.quantity_done), (10, 7))
-        self.assertFalse(file.line_ids.filtered(lambda line: line.product_id == self.product_b).discrepancy)
+        self.assertFalse(
+            file.line_ids.filtered(lambda line: line.product_id == self.product_b).discrepancy
+        )
         if hasattr(receipt, "_ecom_record_reception_discrepancy"):
             self.assertTrue(self.env["ecom.reception.discrepancy"].search_count([]))
         else:

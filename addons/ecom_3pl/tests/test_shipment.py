@@ -49,9 +49,7 @@ class TestShipment(Ecom3plCase):
         self.assertEqual(first.ecom_3pl_carrier, "Colissimo")
         move_a = picking.move_ids.filtered(lambda m: m.product_id == self.product_a)
         self.assertEqual(move_a.quantity, 3)
-        self.assertEqual(
-            sorted(move_a.move_line_ids.mapped("quantity")), [1.0, 2.0]
-        )
+        self.assertEqual(sorted(move_a.move_line_ids.mapped("quantity")), [1.0, 2.0])
         backorder = picking.backorder_ids
         self.assertEqual(len(backorder), 1)
         self.assertEqual(backorder.move_ids.product_id, self.product_a)
@@ -122,14 +120,18 @@ class TestShipment(Ecom3plCase):
         # fix in Odoo (the unknown product gets its reference), process again
         self.product_c.default_code = "SKU-ZZ"
         mixed.move_ids = [
-            (0, 0, {
-                "name": "SKU-ZZ",
-                "product_id": self.product_c.id,
-                "product_uom_qty": 1,
-                "product_uom": self.product_c.uom_id.id,
-                "location_id": mixed.location_id.id,
-                "location_dest_id": mixed.location_dest_id.id,
-            })
+            (
+                0,
+                0,
+                {
+                    "name": "SKU-ZZ",
+                    "product_id": self.product_c.id,
+                    "product_uom_qty": 1,
+                    "product_uom": self.product_c.uom_id.id,
+                    "location_id": mixed.location_id.id,
+                    "location_dest_id": mixed.location_dest_id.id,
+                },
+            )
         ]
         mixed.action_confirm()
         mixed.action_assign()

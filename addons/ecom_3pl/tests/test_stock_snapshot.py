@@ -23,14 +23,21 @@ class TestStockSnapshot(Ecom3plCase):
         self.assertIn("SKU-X", file.line_ids.filtered(lambda line: line.state == "error").message)
         discrepancies = file.discrepancy_ids
         self.assertEqual(
-            {(d.product_id, d.odoo_quantity, d.provider_quantity, d.difference) for d in discrepancies},
+            {
+                (d.product_id, d.odoo_quantity, d.provider_quantity, d.difference)
+                for d in discrepancies
+            },
             {(self.product_a, 20, 18, -2), (self.product_c, 4, 0, -4)},
         )
         with self.assertRaises(AccessError):
             file.with_user(self.ecom_user).action_apply_stock_discrepancies()
         file.with_user(self.ecom_manager).action_apply_stock_discrepancies()
         self.assertEqual(set(discrepancies.mapped("state")), {"applied"})
-        self.assertEqual(self.product_a.with_context(warehouse_id=self.warehouse.id).qty_available, 18)
-        self.assertEqual(self.product_c.with_context(warehouse_id=self.warehouse.id).qty_available, 0)
+        self.assertEqual(
+            self.product_a.with_context(warehouse_id=self.warehouse.id).qty_available, 18
+        )
+        self.assertEqual(
+            self.product_c.with_context(warehouse_id=self.warehouse.id).qty_available, 0
+        )
         self.assertTrue(all(discrepancies.mapped("move_id.is_inventory")))
         self.assertEqual(file.open_discrepancy_count, 0)

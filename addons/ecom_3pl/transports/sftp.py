@@ -136,7 +136,7 @@ class SftpTransport:
             return method(*args)
         except (FileNotFoundError, PermissionError) as exc:
             raise TransportError("io", path=path, detail=exc.strerror or str(exc)) from None
-        except (paramiko.SSHException, OSError, EOFError, socket.timeout) as exc:
+        except (TimeoutError, paramiko.SSHException, OSError, EOFError) as exc:
             raise TransportRetryableError("connect", detail=str(exc)) from None
 
     def list(self, folder):
