@@ -63,7 +63,7 @@ class Ecom3plFile(models.Model):
         help="Outgoing: uploaded. Incoming: moved to the archive or error folder.",
     )
     remote_folder = fields.Char(string="Server Folder", readonly=True)
-    duplicate_of_id = fields.Many2one("ecom.3pl.file", string="Duplicate Of", readonly=True)
+    duplicate_of_id = fields.Many2one("ecom.3pl.file", readonly=True)
     message = fields.Text(readonly=True)
     processed_date = fields.Datetime(string="Processed On", readonly=True)
     line_ids = fields.One2many("ecom.3pl.file.line", "file_id", string="Lines", readonly=True)
@@ -175,7 +175,7 @@ class Ecom3plFile(models.Model):
         self.ensure_one()
         provider = self.provider_id
         if self.direction == "out":
-            transport.write(provider.dir_out, self.name, self._get_content())
+            transport.put(provider.dir_out, self.name, self._get_content())
             self.write({"state": "sent", "remote_done": True, "remote_folder": provider.dir_out})
             return
         if self.state == "received":

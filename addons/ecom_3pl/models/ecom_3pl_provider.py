@@ -530,6 +530,6 @@ class Ecom3plProvider(models.Model):
                 )
                 if stored:
                     continue
-                content = transport.read(self.dir_in, name)
+                content = transport.get(self.dir_in, name)
                 received |= File._receive(self, fmt, name, content)
         return received

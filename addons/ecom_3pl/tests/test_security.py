@@ -14,7 +14,7 @@ class TestSecurity(Ecom3plCase):
         provider = self.provider.with_user(self.ecom_user)
         self.assertEqual(provider.name, "Logistique Rhône")
         with self.assertRaises(AccessError):
-            provider.sftp_password  # noqa: B018
+            provider.read(["sftp_password"])
         with self.assertRaises(AccessError):
             provider.write({"sftp_host": "example.com"})
         self.assertEqual(self.provider.with_user(self.ecom_manager).sftp_password, "s3cret")

@@ -140,3 +140,55 @@ class TestShipment(Ecom3plCase):
         self.assertEqual(good.move_ids.quantity, 2)  # not applied twice
         self.assertEqual(first.state, "partial")  # the two other lines remain
         self.assertEqual(first.line_ok_count, 3)
+
+    def test_lots_out_and_in(self):
+        """Shipped lots are the ones of the file; received lots are created."""
+        product = self.env["product.product"].create(
+            {"name": "Engrais bio", "default_code": "SKU-L", "is_storable": True, "tracking": "lot"}
+        )
+        lot_1, lot_2 = self.env["stock.lot"].create(
+            [
+                {"name": "L-001", "product_id": product.id},
+                {"name": "L-002", "product_id": product.id},
+            ]
+        )
+        Quant = self.env["stock.quant"]
+        Quant._update_available_quantity(product, self.stock_location, 5, lot_id=lot_1)
+        Quant._update_available_quantity(product, self.stock_location, 5, lot_id=lot_2)
+        picking = self._create_delivery([(product, 4)])
+        other = self._create_delivery([(product, 1)])
+        _order, receipt = self._create_purchase([(product, 6)])
+        self._run()
+        self._drop(
+            "SHIP_L.csv",
+            self._csv(
+                self._ship_rows_header(),
+                [
+                    (picking.name, "SKU-L", "1", "L-001", "P1", "GLS", "2"),
+                    (picking.name, "SKU-L", "3", "L-002", "P1", "GLS", ""),
+                ],
+            ),
+        )
+        self._drop(
+            "SHIP_M.csv",
+            self._csv(self._ship_rows_header(), [(other.name, "SKU-L", "1", "", "P2", "", "")]),
+        )
+        self._drop(
+            "RECEIPT_L.csv",
+            self._csv(
+                ("asn_ref", "product_code", "quantity", "lot"),
+                [(receipt.name, "SKU-L", "6", "L-NEW")],
+            ),
+        )
+        self._run()
+        self.assertEqual(picking.state, "done", self._files(name="SHIP_L.csv").message)
+        self.assertEqual(
+            sorted((ml.lot_id.name, ml.quantity) for ml in picking.move_line_ids),
+            [("L-001", 1.0), ("L-002", 3.0)],
+        )
+        missing_lot = self._files(name="SHIP_M.csv")
+        self.assertEqual(missing_lot.state, "error")
+        self.assertIn("lot", missing_lot.line_ids.message)
+        self.assertEqual(other.state, "assigned")
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(receipt.move_line_ids.lot_id.name, "L-NEW")

@@ -21,9 +21,9 @@ class TestTransport(Ecom3plCase):
 
     def test_password_and_key_authentication(self):
         with self._client() as client:
-            client.write("out", "a.csv", b"x;y\r\n")
+            client.put("out", "a.csv", b"x;y\r\n")
             self.assertEqual(client.list("out"), ["a.csv"])
-            self.assertEqual(client.read("out", "a.csv"), b"x;y\r\n")
+            self.assertEqual(client.get("out", "a.csv"), b"x;y\r\n")
         with self._client(password=None, private_key=self.client_key_text) as client:
             client.move("out", "a.csv", "archive")
             client.move("out", "a.csv", "archive")  # already moved: nothing to do
@@ -61,9 +61,9 @@ class TestTransport(Ecom3plCase):
         self.addCleanup(lambda: __import__("shutil").rmtree(root, True))
         os.mkdir(os.path.join(root, "in"))
         with FolderTransport(root) as folder:
-            folder.write("in", "f.txt", b"1")
+            folder.put("in", "f.txt", b"1")
             self.assertEqual(folder.list("in"), ["f.txt"])
             folder.move("in", "f.txt", "archive")
-            self.assertEqual(folder.read("archive", "f.txt"), b"1")
+            self.assertEqual(folder.get("archive", "f.txt"), b"1")
             with self.assertRaises(TransportError):
-                folder.read("..", "etc/passwd")
+                folder.get("..", "etc/passwd")

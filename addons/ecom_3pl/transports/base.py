@@ -4,7 +4,7 @@
 
 A transport is used as a context manager (``with transport as t:``) and
 works in folders named relative to its root (SFTP home or server folder):
-``list(folder)``, ``read(folder, name)``, ``write(folder, name, data)``
+``list(folder)``, ``get(folder, name)``, ``put(folder, name, data)``
 (atomic: a hidden temporary name, then a rename) and
 ``move(folder, name, target_folder)`` (idempotent: a file already moved is
 not an error).  Errors carry a code and parameters translated by the caller;

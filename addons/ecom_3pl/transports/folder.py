@@ -37,7 +37,7 @@ class FolderTransport:
             if not name.startswith(".") and os.path.isfile(os.path.join(path, name))
         )
 
-    def read(self, folder, name):
+    def get(self, folder, name):
         path = self._path(folder, name)
         try:
             with open(path, "rb") as handle:
@@ -45,7 +45,7 @@ class FolderTransport:
         except OSError as exc:
             raise TransportError("io", path=path, detail=exc.strerror) from None
 
-    def write(self, folder, name, data):
+    def put(self, folder, name, data):
         path = self._path(folder, name)
         temp = self._path(folder, f".{name}.part")
         try:

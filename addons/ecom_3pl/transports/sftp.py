@@ -147,7 +147,7 @@ class SftpTransport:
             if not entry.filename.startswith(".") and stat.S_ISREG(entry.st_mode or 0)
         )
 
-    def read(self, folder, name):
+    def get(self, folder, name):
         path = posixpath.join(folder or ".", name)
 
         def _read():
@@ -156,7 +156,7 @@ class SftpTransport:
 
         return self._call(path, _read)
 
-    def write(self, folder, name, data):
+    def put(self, folder, name, data):
         path = posixpath.join(folder or ".", name)
         temp = posixpath.join(folder or ".", f".{name}.part")
 
