@@ -2,14 +2,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import hashlib
+import logging
 from collections import defaultdict
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from odoo.addons.queue_job.exception import RetryableJobError
+
 from ..formats import codec
 from .ecom_3pl_format import FLOWS
+
+_logger = logging.getLogger(__name__)
 
 
 class Ecom3plFile(models.Model):
@@ -197,7 +204,23 @@ class Ecom3plFile(models.Model):
         for file in self.filtered(
             lambda f: f.direction == "in" and f.state in ("received", "partial", "error")
         ):
-            file._process_one()
+            try:
+                with self.env.cr.savepoint():
+                    file._process_one()
+            except (RetryableJobError, psycopg2.OperationalError):
+                raise
+            except Exception as exc:  # pylint: disable=broad-except
+                # an unexpected failure must not lose the stored file: keep it for replay
+                _logger.exception("ecom_3pl file %s: unexpected error", file.id)
+                file.write(
+                    {
+                        "state": "error",
+                        "processed_date": fields.Datetime.now(),
+                        "message": self.env._(
+                            "Unexpected error, nothing was applied: %s", repr(exc)[:500]
+                        ),
+                    }
+                )
 
     def _process_one(self):
         done_refs = set(

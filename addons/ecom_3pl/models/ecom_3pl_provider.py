@@ -228,16 +228,10 @@ class Ecom3plProvider(models.Model):
         self.ensure_one()
         if not self.env.user.has_group("ecom_base.ecom_base_group_manager"):
             raise AccessError(self.env._("Only e-commerce managers can set the host key."))
-        transport = self._get_transport(check_host_key=False)
-        transport.private_key = transport.password = None
         try:
-            transport.connect()
+            key = self._get_transport(check_host_key=False).read_host_key()
         except TransportError as exc:
-            if not transport.server_key:
-                raise UserError(self._transport_error_text(exc)) from None
-        finally:
-            key = transport.server_key
-            transport.close()
+            raise UserError(self._transport_error_text(exc)) from None
         self.sudo().sftp_host_key = host_key_line(key)
         self.message_post(
             body=self.env._(

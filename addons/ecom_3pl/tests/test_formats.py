@@ -144,7 +144,7 @@ class TestFormats(Ecom3plCase):
             self.assertEqual(file.state, "error")
             self.assertFalse(file.line_ids)
         self.assertIn("utf-8", latin.message)
-        self.assertIn("Line 3", cut.message)
+        self.assertRegex(cut.message, r"\b3\b")  # the truncated line
         self.assertIn("order_ref", header_file.message)
         # the merchant sets the right encoding on the file and processes it again
         latin.format_id = self.env.ref("ecom_3pl.ecom_3pl_format_csv_shipment").copy(

@@ -1,6 +1,9 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+from unittest.mock import patch
+
+from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -104,3 +107,22 @@ class TestIdempotence(Ecom3plCase):
         self._sync()
         self.assertEqual(out.state, "sent")
         self.assertEqual(self._remote("out"), [out.name])
+
+    def test_unexpected_error_keeps_the_file(self):
+        """A bug while applying a file leaves it stored in error, for replay."""
+        picking = self._create_delivery([(self.product_a, 1)])
+        self._run()
+        self._drop("SHIP_X.csv", self._shipment(picking))
+        File = type(self.env["ecom.3pl.file"])
+        with (
+            patch.object(File, "_apply_shipment", side_effect=KeyError("boom"), autospec=True),
+            mute_logger("odoo.addons.ecom_3pl.models.ecom_3pl_file"),
+        ):
+            self._run()
+        file = self._files(name="SHIP_X.csv")
+        self.assertEqual(file.state, "error")
+        self.assertIn("boom", file.message)
+        self.assertEqual(picking.state, "assigned")
+        file.action_reprocess()
+        self.assertEqual(file.state, "done")
+        self.assertEqual(picking.state, "done")

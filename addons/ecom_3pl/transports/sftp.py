@@ -103,6 +103,22 @@ class SftpTransport:
             self.close()
             raise TransportRetryableError("connect", detail=str(exc)) from None
 
+    def read_host_key(self):
+        """The host key the server shows (no login attempted)."""
+        try:
+            sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+        except OSError as exc:
+            raise TransportRetryableError("connect", detail=str(exc)) from None
+        transport = paramiko.Transport(sock)
+        try:
+            transport.banner_timeout = transport.handshake_timeout = self.timeout
+            transport.start_client(timeout=self.timeout)
+            return transport.get_remote_server_key()
+        except (paramiko.SSHException, OSError, EOFError) as exc:
+            raise TransportRetryableError("connect", detail=str(exc)) from None
+        finally:
+            transport.close()
+
     def _check_host_key(self):
         expected_type, expected_key = self.host_key[:2]
         key = self.server_key
