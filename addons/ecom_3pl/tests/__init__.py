@@ -6,3 +6,4 @@ from . import test_receipt
 from . import test_stock_snapshot
 from . import test_idempotence
 from . import test_security
+from . import test_views
