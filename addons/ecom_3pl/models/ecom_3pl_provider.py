@@ -29,6 +29,8 @@ _logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = zlib.crc32(b"ecom.3pl.provider") & 0x7FFFFFFF
 IN_FLOWS = ("shipment", "receipt", "stock")
 FOLDER_ROOT_PARAM = "ecom_3pl.folder_root"
+# seconds a button waits for the server (jobs use the provider's timeout)
+BUTTON_TIMEOUT = 10
 
 
 class Ecom3plProvider(models.Model):
@@ -207,7 +209,7 @@ class Ecom3plProvider(models.Model):
     def action_test_connection(self):
         self.ensure_one()
         try:
-            with self._get_transport() as transport:
+            with self._get_transport(timeout=BUTTON_TIMEOUT) as transport:
                 transport.list(self.dir_in)
         except TransportError as exc:
             raise UserError(self._transport_error_text(exc)) from None
@@ -229,7 +231,7 @@ class Ecom3plProvider(models.Model):
         if not self.env.user.has_group("ecom_base.ecom_base_group_manager"):
             raise AccessError(self.env._("Only e-commerce managers can set the host key."))
         try:
-            key = self._get_transport(check_host_key=False).read_host_key()
+            key = self._get_transport(check_host_key=False, timeout=BUTTON_TIMEOUT).read_host_key()
         except TransportError as exc:
             raise UserError(self._transport_error_text(exc)) from None
         self.sudo().sftp_host_key = host_key_line(key)
@@ -350,9 +352,10 @@ class Ecom3plProvider(models.Model):
         root = self.env["ir.config_parameter"].sudo().get_param(FOLDER_ROOT_PARAM)
         return os.path.realpath(root or os.path.join(config["data_dir"], "ecom_3pl"))
 
-    def _get_transport(self, check_host_key=True):
+    def _get_transport(self, check_host_key=True, timeout=None):
         """The transport client of the provider (credentials read as sudo:
-        jobs run for users who cannot read them)."""
+        jobs run for users who cannot read them); buttons pass a short
+        ``timeout`` so that they answer within seconds."""
         self.ensure_one()
         provider = self.sudo()
         if provider.transport == "folder":
@@ -365,7 +368,7 @@ class Ecom3plProvider(models.Model):
             private_key=provider.sftp_private_key,
             key_passphrase=provider.sftp_key_passphrase,
             host_key=provider.sftp_host_key,
-            timeout=provider.timeout,
+            timeout=min(timeout or provider.timeout, provider.timeout or 30),
             check_host_key=check_host_key,
         )
 
