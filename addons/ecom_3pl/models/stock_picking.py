@@ -228,7 +228,6 @@ class StockPicking(models.Model):
         """Replace the move lines by what the provider handled, line by line
         (lots, packages), spread over the moves of each product."""
         moves = self.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
-        moves.move_line_ids.unlink()
         remaining = {move: move.product_uom_qty for move in moves}
         vals_list = []
         Lot = self.env["stock.lot"]
@@ -282,8 +281,48 @@ class StockPicking(models.Model):
                 if packages.get(line["tracking_ref"]):
                     vals["result_package_id"] = packages[line["tracking_ref"]].id
                 vals_list.append(vals)
-        self.env["stock.move.line"].create(vals_list)
+        self._ecom_3pl_write_move_lines(moves, vals_list)
         moves.picked = True
+
+    def _ecom_3pl_write_move_lines(self, moves, vals_list):
+        """Write the move lines: a move reserved on one plain line that the
+        provider handled in one go keeps that line (quantity and package
+        written on it); the others get their lines replaced."""
+        by_move = {}
+        for vals in vals_list:
+            by_move.setdefault(vals["move_id"], []).append(vals)
+        to_create = []
+        to_unlink = self.env["stock.move.line"]
+        for move in moves:
+            move_vals = by_move.get(move.id, [])
+            existing = move.move_line_ids
+            if (
+                len(move_vals) == 1
+                and len(existing) == 1
+                and not existing.lot_id
+                and not existing.package_id
+                and not existing.result_package_id
+                and "lot_id" not in move_vals[0]
+                and "lot_name" not in move_vals[0]
+                and float_compare(
+                    move_vals[0]["quantity"],
+                    existing.quantity,
+                    precision_rounding=move.product_uom.rounding,
+                )
+                <= 0
+            ):
+                existing.write(
+                    {
+                        key: move_vals[0][key]
+                        for key in ("quantity", "picked", "result_package_id")
+                        if key in move_vals[0]
+                    }
+                )
+                continue
+            to_unlink |= existing
+            to_create += move_vals
+        to_unlink.unlink()
+        self.env["stock.move.line"].create(to_create)
 
     def _ecom_3pl_validate(self):
         """Validate as the provider reported it: a backorder for the rest,
