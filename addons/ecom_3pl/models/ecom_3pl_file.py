@@ -9,7 +9,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -547,7 +547,3 @@ class Ecom3plFile(models.Model):
             raise AccessError(
                 self.env._("Only inventory administrators can apply a stock adjustment.")
             )
-
-    @api.model
-    def _is_zero(self, quantity, product):
-        return float_is_zero(quantity, precision_rounding=product.uom_id.rounding)

@@ -12,7 +12,6 @@ FLOWS = [
     ("receipt", "Receipt confirmations (in)"),
     ("stock", "Stock snapshots (in)"),
 ]
-OUT_FLOWS = ("order", "asn")
 
 
 class Ecom3plFormat(models.Model):
@@ -111,7 +110,3 @@ class Ecom3plFormat(models.Model):
                 for field in self.field_ids.sorted("sequence")
             ],
         }
-
-    def _get_keys(self):
-        self.ensure_one()
-        return set(self.field_ids.mapped("key"))

@@ -333,16 +333,26 @@ class Ecom3plProvider(models.Model):
         )
         if not pending:
             return True
+        errors = []
         try:
             with provider._get_transport() as transport:
                 for file in pending:
-                    file._sync_remote(transport)
+                    try:
+                        file._sync_remote(transport)
+                    except TransportRetryableError:
+                        raise
+                    except TransportError as exc:
+                        # one file the server refuses (missing, rights) must not
+                        # hold the others back: it stays pending, with the reason
+                        errors.append(provider._transport_error_text(exc))
+                        file.message_post(body=errors[-1])
         except TransportRetryableError as exc:
             raise RetryableJobError(provider._transport_error_text(exc), seconds=60) from None
         except TransportError as exc:
-            message = provider._transport_error_text(exc)
-            provider.last_error = message
-            return message
+            errors.append(provider._transport_error_text(exc))
+        if errors:
+            provider.last_error = "\n".join(errors)
+            return provider.last_error
         return True
 
     # ------------------------------------------------------------ transport

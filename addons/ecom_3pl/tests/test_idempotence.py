@@ -1,6 +1,7 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+import os
 from unittest.mock import patch
 
 from odoo.tools import mute_logger
@@ -126,3 +127,18 @@ class TestIdempotence(Ecom3plCase):
         file.action_reprocess()
         self.assertEqual(file.state, "done")
         self.assertEqual(picking.state, "done")
+
+    def test_file_removed_on_the_server_does_not_block_the_others(self):
+        picking = self._create_delivery([(self.product_a, 2)])
+        self._run()
+        self._drop("SHIP_1.csv", self._shipment(picking, quantity="1"))
+        self._drop("SHIP_2.csv", self._shipment(picking.browse(), quantity="1"))
+        self._run()
+        os.remove(os.path.join(self.sftp_root, "in", "SHIP_1.csv"))
+        result = self._sync()
+        self.assertIn("SHIP_1.csv", result)
+        first, second = self._files(direction="in")
+        self.assertFalse(first.remote_done)
+        self.assertTrue(second.remote_done)
+        self.assertEqual(self._remote("errors"), ["SHIP_2.csv"])
+        self.assertEqual(len(self._remote("out")), 1)
