@@ -13,6 +13,7 @@ EXPECTED_SECTIONS = [
     ("ecom_picking_control.ecom_picking_control_menu", "Préparation"),
     ("ecom_carrier.ecom_carrier_menu", "Expédition"),
     ("ecom_accounting_fr.ecom_accounting_fr_menu", "Comptabilité"),
+    ("ecom_3pl.ecom_3pl_menu", "Logisticien"),
 ]
 
 CHECK_MENU_JS = """

@@ -1,0 +1,3 @@
+from .base import TransportError, TransportRetryableError
+from .folder import FolderTransport
+from .sftp import SftpTransport
