@@ -147,7 +147,8 @@ class EcomReceptionDiscrepancy(models.Model):
         short_products = discrepancy.line_ids.filtered(
             lambda line: line.kind in ("missing", "short")
         ).product_id
-        orders = discrepancy._ecom_affected_sale_orders(picking, short_products)
+        # whoever validates the receipt may not read every customer order
+        orders = discrepancy.sudo()._ecom_affected_sale_orders(picking.sudo(), short_products)
         if orders:
             discrepancy.sale_order_ids = orders
             orders.write({"ecom_supply_issue": True})

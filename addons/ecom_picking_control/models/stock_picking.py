@@ -705,7 +705,9 @@ class StockPicking(models.Model):
             "product": move.product_id.display_name,
             "code": move.product_id.default_code or "",
             "barcode": move.product_id.barcode or "",
-            "location": move.location_id.name or "",
+            "location": ", ".join(move.move_line_ids.location_id.mapped("name"))
+            or move.location_id.name
+            or "",
             "demand": move.product_uom_qty,
             "scanned": move.ecom_scanned_qty,
             "uom": move.product_uom.name,

@@ -55,8 +55,8 @@ class TestReceptionConformity(PickingControlCase):
             Form.from_action(self.env_user, res).save().process_cancel_backorder()
 
     def test_short_over_missing_and_unexpected(self):
-        # a customer order waits for mugs that are not in stock yet
-        waiting = self._make_delivery([(self.mug, 25)]).sale_id
+        # a customer order waits for more mugs than the stock and this receipt hold
+        waiting = self._make_delivery([(self.mug, 40)]).sale_id
         purchase = self._purchase([(self.mug, 10), (self.tshirt, 5), (self.poster, 4)])
         receipt = purchase.picking_ids
         notified = []

@@ -26,7 +26,7 @@ registry.category("web_tour.tours").add("ecom_packing_station_tour", {
         { content: "the line is complete", trigger: ".o_ecom_msg_success" },
         ...scan("3760000000024"),
         { content: "all scanned: weigh", trigger: ".o_ecom_step_weigh" },
-        ...scan("1,3"),
+        ...scan("1,12"),
         { content: "weight within tolerance", trigger: ".o_ecom_step_validate" },
         { content: "validate with F9", trigger: INPUT, run: "press F9" },
         { content: "validated", trigger: ".o_ecom_step_done" },
