@@ -51,9 +51,7 @@ def gtin_check_digit(digits):
 
 def is_valid_gtin(code):
     return (
-        code.isdigit()
-        and len(code) in (8, 12, 13, 14)
-        and gtin_check_digit(code[:-1]) == code[-1]
+        code.isdigit() and len(code) in (8, 12, 13, 14) and gtin_check_digit(code[:-1]) == code[-1]
     )
 
 

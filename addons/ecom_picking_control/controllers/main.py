@@ -29,8 +29,10 @@ class PackingStationController(http.Controller):
         token = request.httprequest.headers.get(TOKEN_HEADER, "")
         env = request.env(user=request.env.ref("base.user_root").id)
         station = env["ecom.packing.station"].browse(station_id).exists()
-        if not token or not station or not hmac.compare_digest(
-            token.encode(), (station.scale_token or "").encode()
+        if (
+            not token
+            or not station
+            or not hmac.compare_digest(token.encode(), (station.scale_token or "").encode())
         ):
             return self._reply(403, error="invalid station or token")
         try:

@@ -42,8 +42,11 @@ class EcomPackingScan(models.Model):
     measured_weight = fields.Float(string="Measured (kg)", digits=(16, 3))
     weight_diff = fields.Float(string="Difference (kg)", digits=(16, 3))
     weight_status = fields.Selection(
-        [("ok", "Within tolerance"), ("warn", "Out of tolerance, warned"),
-         ("blocked", "Out of tolerance, blocked")]
+        [
+            ("ok", "Within tolerance"),
+            ("warn", "Out of tolerance, warned"),
+            ("blocked", "Out of tolerance, blocked"),
+        ]
     )
     weight_unit_count = fields.Float(
         help="Units in the parcel when it holds one product only (weight statistics)."

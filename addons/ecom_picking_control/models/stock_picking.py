@@ -81,9 +81,11 @@ class StockPicking(models.Model):
         # their purchase order once done.
         res = super()._action_done()
         for picking in self.filtered(
-            lambda p: p.state == "done"
-            and p.picking_type_id.ecom_reception_check
-            and p.picking_type_code == "incoming"
+            lambda p: (
+                p.state == "done"
+                and p.picking_type_id.ecom_reception_check
+                and p.picking_type_code == "incoming"
+            )
         ):
             picking._ecom_record_reception_discrepancy()
         return res
@@ -252,8 +254,11 @@ class StockPicking(models.Model):
             {**self._ecom_prepare_scan_vals(station, "override"), "message": reason}
         )
         self.message_post(
-            body=self.env._("Packing checks overridden by %(user)s: %(reason)s",
-                            user=self.env.user.name, reason=reason)
+            body=self.env._(
+                "Packing checks overridden by %(user)s: %(reason)s",
+                user=self.env.user.name,
+                reason=reason,
+            )
         )
         return True
 
@@ -315,9 +320,7 @@ class StockPicking(models.Model):
                 station,
                 message=(
                     "error",
-                    self.env._(
-                        "Another station is scanning this transfer right now: scan again."
-                    ),
+                    self.env._("Another station is scanning this transfer right now: scan again."),
                 ),
                 retry=True,
             )
@@ -366,8 +369,10 @@ class StockPicking(models.Model):
                 product=product,
             )
         lot_name = extra.get("lot") or extra.get("serial")
-        if lot_name and move.move_line_ids.lot_id and lot_name not in move.move_line_ids.lot_id.mapped(
-            "name"
+        if (
+            lot_name
+            and move.move_line_ids.lot_id
+            and lot_name not in move.move_line_ids.lot_id.mapped("name")
         ):
             return self._ecom_error(
                 station,
@@ -398,7 +403,9 @@ class StockPicking(models.Model):
             line=move,
             message=(
                 "success",
-                self.env._("%(qty)s × %(product)s", qty=_fmt(move_qty), product=product.display_name),
+                self.env._(
+                    "%(qty)s × %(product)s", qty=_fmt(move_qty), product=product.display_name
+                ),
             ),
         )
 
@@ -456,7 +463,10 @@ class StockPicking(models.Model):
         if not self._ecom_lock():
             return self._ecom_station_state(
                 station,
-                message=("error", self.env._("Another station is scanning this transfer right now.")),
+                message=(
+                    "error",
+                    self.env._("Another station is scanning this transfer right now."),
+                ),
                 retry=True,
             )
         last = self.env["ecom.packing.scan"].search(
@@ -524,7 +534,9 @@ class StockPicking(models.Model):
         (the station's box), so that each parcel is weighed on its own."""
         self.ensure_one()
         to_pack = self.env["stock.move.line"]
-        for move in self.move_ids.filtered(lambda m: m.ecom_scanned_qty > 0 and m.state != "cancel"):
+        for move in self.move_ids.filtered(
+            lambda m: m.ecom_scanned_qty > 0 and m.state != "cancel"
+        ):
             packed = sum(
                 ml.product_uom_id._compute_quantity(ml.quantity, move.product_uom)
                 for ml in move.move_line_ids
@@ -534,7 +546,12 @@ class StockPicking(models.Model):
             for ml in move.move_line_ids.filtered(lambda line: not line.result_package_id):
                 if float_compare(remaining, 0, precision_rounding=move.product_uom.rounding) <= 0:
                     break
-                if float_compare(ml.quantity, remaining, precision_rounding=move.product_uom.rounding) > 0:
+                if (
+                    float_compare(
+                        ml.quantity, remaining, precision_rounding=move.product_uom.rounding
+                    )
+                    > 0
+                ):
                     ml.copy({"quantity": ml.quantity - remaining, "move_id": move.id})
                     ml.quantity = remaining
                 to_pack |= ml
@@ -572,7 +589,9 @@ class StockPicking(models.Model):
                 full=True,
                 message=(
                     "error",
-                    self.env._("This transfer needs a decision (backorder): validate it from its form."),
+                    self.env._(
+                        "This transfer needs a decision (backorder): validate it from its form."
+                    ),
                 ),
             )
         labels = self._ecom_station_label_attachments(since=since)
@@ -604,9 +623,9 @@ class StockPicking(models.Model):
     def _ecom_next_in_batch(self, batch):
         if not batch:
             return False
-        nxt = batch.picking_ids.filtered(
-            lambda p: p.state not in ("done", "cancel") and p != self
-        )[:1]
+        nxt = batch.picking_ids.filtered(lambda p: p.state not in ("done", "cancel") and p != self)[
+            :1
+        ]
         return nxt.id or False
 
     @api.model
@@ -633,7 +652,11 @@ class StockPicking(models.Model):
             )
             if orders:
                 picking = self.search(
-                    [*domain, ("sale_id", "in", orders.ids), ("picking_type_code", "!=", "incoming")],
+                    [
+                        *domain,
+                        ("sale_id", "in", orders.ids),
+                        ("picking_type_code", "!=", "incoming"),
+                    ],
                     order="id",
                     limit=1,
                 )

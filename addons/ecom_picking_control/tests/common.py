@@ -58,15 +58,29 @@ class PickingControlCase(EcomFrenchCompanyCase):
         cls.tshirt = cls._product("Tee-shirt", "3760000000024", 0.2, "TEE")
         cls.poster = cls._product("Poster", "3760000000093", 0.1, "POS")
         cls.mug_carton = cls.env["product.packaging"].create(
-            {"name": "Carton 6", "product_id": cls.mug.id, "qty": 6, "barcode": "PACK-MUG-6",
-             "company_id": cls.company.id}
+            {
+                "name": "Carton 6",
+                "product_id": cls.mug.id,
+                "qty": 6,
+                "barcode": "PACK-MUG-6",
+                "company_id": cls.company.id,
+            }
         )
-        for product, location in ((cls.mug, cls.shelf_b), (cls.tshirt, cls.shelf_a),
-                                  (cls.poster, cls.shelf_a)):
+        for product, location in (
+            (cls.mug, cls.shelf_b),
+            (cls.tshirt, cls.shelf_a),
+            (cls.poster, cls.shelf_a),
+        ):
             cls.env["stock.quant"]._update_available_quantity(product, location, 20)
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Camille Client", "country_id": cls.country_fr.id, "zip": "75001",
-             "city": "Paris", "street": "1 rue de Rivoli", "email": "camille@example.fr"}
+            {
+                "name": "Camille Client",
+                "country_id": cls.country_fr.id,
+                "zip": "75001",
+                "city": "Paris",
+                "street": "1 rue de Rivoli",
+                "email": "camille@example.fr",
+            }
         )
         cls.supplier = cls.env["res.partner"].create(
             {"name": "Fournisseur SARL", "email": "achats@fournisseur.example", "is_company": True}
@@ -75,8 +89,12 @@ class PickingControlCase(EcomFrenchCompanyCase):
             {"name": "Carton S", "base_weight": 0.1, "company_id": cls.company.id}
         )
         cls.station = cls.env["ecom.packing.station"].create(
-            {"name": "Poste 1", "company_id": cls.company.id, "warehouse_id": cls.warehouse.id,
-             "package_type_id": cls.box.id}
+            {
+                "name": "Poste 1",
+                "company_id": cls.company.id,
+                "warehouse_id": cls.warehouse.id,
+                "package_type_id": cls.box.id,
+            }
         )
 
     @classmethod

@@ -20,24 +20,46 @@ class TestConcurrentScans(TransactionCase):
             company = env.ref("base.main_company")
             warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
             ptype = env["stock.picking.type"].create(
-                {"name": "Course", "code": "outgoing", "sequence_code": "RACE",
-                 "company_id": company.id, "warehouse_id": warehouse.id,
-                 "default_location_src_id": warehouse.lot_stock_id.id,
-                 "default_location_dest_id": env.ref("stock.stock_location_customers").id,
-                 "ecom_control_enabled": True}
+                {
+                    "name": "Course",
+                    "code": "outgoing",
+                    "sequence_code": "RACE",
+                    "company_id": company.id,
+                    "warehouse_id": warehouse.id,
+                    "default_location_src_id": warehouse.lot_stock_id.id,
+                    "default_location_dest_id": env.ref("stock.stock_location_customers").id,
+                    "ecom_control_enabled": True,
+                }
             )
             product = env["product.product"].create(
-                {"name": "Article de course", "barcode": "RACE-EAN-1", "is_storable": True,
-                 "type": "consu"}
+                {
+                    "name": "Article de course",
+                    "barcode": "RACE-EAN-1",
+                    "is_storable": True,
+                    "type": "consu",
+                }
             )
             picking = env["stock.picking"].create(
-                {"picking_type_id": ptype.id, "company_id": company.id,
-                 "location_id": warehouse.lot_stock_id.id,
-                 "location_dest_id": ptype.default_location_dest_id.id,
-                 "move_ids": [(0, 0, {"name": product.name, "product_id": product.id,
-                                      "product_uom_qty": 3, "product_uom": product.uom_id.id,
-                                      "location_id": warehouse.lot_stock_id.id,
-                                      "location_dest_id": ptype.default_location_dest_id.id})]}
+                {
+                    "picking_type_id": ptype.id,
+                    "company_id": company.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": ptype.default_location_dest_id.id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": product.name,
+                                "product_id": product.id,
+                                "product_uom_qty": 3,
+                                "product_uom": product.uom_id.id,
+                                "location_id": warehouse.lot_stock_id.id,
+                                "location_dest_id": ptype.default_location_dest_id.id,
+                            },
+                        )
+                    ],
+                }
             )
             picking.action_confirm()
             cr.commit()

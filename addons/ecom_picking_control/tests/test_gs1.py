@@ -16,14 +16,15 @@ class TestGs1Parser(BaseCase):
         self.assertAlmostEqual(parsed["net_weight_kg"], 1.25)
 
     def test_raw_form_with_separator_and_symbology(self):
-        parsed = gs1.parse("]C10103760000000017" "10LOT42\x1d" "21SN-7\x1d" "3102000450")
+        parsed = gs1.parse("]C1010376000000001710LOT42\x1d21SN-7\x1d3102000450")
         self.assertEqual(parsed["lot"], "LOT42")
         self.assertEqual(parsed["serial"], "SN-7")
         self.assertAlmostEqual(parsed["net_weight_kg"], 4.5)
 
     def test_expiry_day_zero_is_end_of_month(self):
-        self.assertEqual(gs1.parse("(01)03760000000017(17)270200")["expiry"],
-                         datetime.date(2027, 2, 28))
+        self.assertEqual(
+            gs1.parse("(01)03760000000017(17)270200")["expiry"], datetime.date(2027, 2, 28)
+        )
 
     def test_malformed_strings(self):
         for code in (

@@ -25,9 +25,11 @@ class TestDayPickList(PickingControlCase):
             [(r["location"].name, r["product"].default_code, r["quantity"]) for r in rows],
             [("A-01", "TEE", 1.0), ("B-02", "MUG", 3.0)],
         )
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "ecom_picking_control.report_pick_list", batch.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("ecom_picking_control.report_pick_list", batch.ids)[0]
+            .decode()
+        )
         self.assertLess(html.index("A-01"), html.index("B-02"))
         self.assertIn(first.name, html)
         with self.assertRaises(UserError):

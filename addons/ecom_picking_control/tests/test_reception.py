@@ -92,9 +92,13 @@ class TestReceptionConformity(PickingControlCase):
         purchase = self._purchase([(self.mug, 10)])
         self._receive(purchase.picking_ids, {self.mug: 6})
         discrepancy = purchase.picking_ids.ecom_discrepancy_ids
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "ecom_picking_control.report_reception_discrepancy", discrepancy.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "ecom_picking_control.report_reception_discrepancy", discrepancy.ids
+            )[0]
+            .decode()
+        )
         self.assertIn(purchase.name, html)
         self.assertIn("Mug", html)
         action = discrepancy.with_env(self.env_user).action_send_claim()

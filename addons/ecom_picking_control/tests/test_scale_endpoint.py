@@ -25,13 +25,14 @@ class TestScaleEndpoint(HttpCase, PickingControlCase):
         self.station.invalidate_recordset()
         self.assertAlmostEqual(self.station.last_weight, 1.234)
         notification = self.env["bus.bus"].search(
-            [("channel", "like", "ecom_packing_station_%s" % self.station.id)],
+            [("channel", "like", f"ecom_packing_station_{self.station.id}")],
             order="id desc",
             limit=1,
         )
         self.assertIn("1.234", notification.message)
-        response = self._post(self.station, {"weight": 850, "unit": "g"},
-                              self.station.sudo().scale_token)
+        response = self._post(
+            self.station, {"weight": 850, "unit": "g"}, self.station.sudo().scale_token
+        )
         self.assertEqual(response.status_code, 200)
         self.station.invalidate_recordset()
         self.assertAlmostEqual(self.station.last_weight, 0.85)
@@ -49,8 +50,15 @@ class TestScaleEndpoint(HttpCase, PickingControlCase):
 
     def test_bad_weights_refused(self):
         token = self.station.sudo().scale_token
-        for body in ({"weight": 0}, {"weight": -2}, {"weight": 1500}, {"weight": "lourd"},
-                     {"poids": 1}, "pas du json", {"weight": "nan"}):
+        for body in (
+            {"weight": 0},
+            {"weight": -2},
+            {"weight": 1500},
+            {"weight": "lourd"},
+            {"poids": 1},
+            "pas du json",
+            {"weight": "nan"},
+        ):
             response = self._post(self.station, body, token)
             self.assertEqual(response.status_code, 400, body)
         self.station.invalidate_recordset()

@@ -93,7 +93,7 @@ class TestPackingStation(PickingControlCase):
         self.assertEqual(state["message"]["type"], "error", "a second carton is an over-scan")
 
     def test_gs1_with_lot_and_weight(self):
-        state = self._scan(self.picking, "]C10103760000000017" "10LOT42\x1d" "3103000400")
+        state = self._scan(self.picking, "]C1010376000000001710LOT42\x1d3103000400")
         self.assertEqual(state["line"]["scanned"], 1)
         scan = self.picking.ecom_scan_ids
         self.assertEqual(scan.lot_name, "LOT42")
@@ -194,8 +194,12 @@ class TestPackingStation(PickingControlCase):
             res = original(pickings)
             # what a carrier does during validation: post its label
             self.env["ir.attachment"].create(
-                {"name": "Label-1.pdf", "raw": b"%PDF-1.4", "res_model": "stock.picking",
-                 "res_id": pickings.id}
+                {
+                    "name": "Label-1.pdf",
+                    "raw": b"%PDF-1.4",
+                    "res_model": "stock.picking",
+                    "res_id": pickings.id,
+                }
             )
             return res
 

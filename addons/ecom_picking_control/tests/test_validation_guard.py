@@ -59,9 +59,7 @@ class TestValidationGuard(PickingControlCase):
     def test_override_wizard_from_the_form(self):
         picking = self._make_delivery([(self.mug, 1)])
         action = picking.with_env(self.env_manager).action_ecom_override()
-        wizard = Form(
-            self.env_manager[action["res_model"]].with_context(action["context"])
-        )
+        wizard = Form(self.env_manager[action["res_model"]].with_context(action["context"]))
         wizard.reason = "Échantillon offert"
         wizard.save().action_confirm()
         picking.with_env(self.env_user).button_validate()
@@ -78,10 +76,16 @@ class TestValidationGuardRpc(HttpCase, PickingControlCase):
         models = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/object")
         with self.assertRaises(xmlrpc.client.Fault) as caught:
             models.execute_kw(
-                self.env.cr.dbname, self.ecom_user.id, "ecom_user",
-                "stock.picking", "button_validate", [[picking.id]],
+                self.env.cr.dbname,
+                self.ecom_user.id,
+                "ecom_user",
+                "stock.picking",
+                "button_validate",
+                [[picking.id]],
             )
-        self.assertIn("packing station", caught.exception.faultString.lower()
-                      .replace("poste d'emballage", "packing station"))
+        self.assertIn(
+            "packing station",
+            caught.exception.faultString.lower().replace("poste d'emballage", "packing station"),
+        )
         picking.invalidate_recordset()
         self.assertEqual(picking.state, "assigned")

@@ -12,7 +12,11 @@ class EcomPickListWizard(models.TransientModel):
         warehouse = self.env["stock.warehouse"].search(
             [("company_id", "=", self.env.company.id)], limit=1
         )
-        return warehouse.out_type_id if warehouse.delivery_steps == "ship_only" else warehouse.pick_type_id
+        return (
+            warehouse.out_type_id
+            if warehouse.delivery_steps == "ship_only"
+            else warehouse.pick_type_id
+        )
 
     picking_type_id = fields.Many2one(
         "stock.picking.type",
