@@ -20,7 +20,7 @@ class EcomReceptionDiscrepancy(models.Model):
         "purchase.order", string="Purchase Order", readonly=True, check_company=True
     )
     partner_id = fields.Many2one("res.partner", string="Supplier", readonly=True)
-    buyer_id = fields.Many2one("res.users", string="Buyer", readonly=True)
+    buyer_id = fields.Many2one("res.users", string="Purchase Buyer", readonly=True)
     date = fields.Datetime(default=fields.Datetime.now, readonly=True)
     state = fields.Selection(
         [("open", "Open"), ("claimed", "Claim sent"), ("closed", "Closed")],

@@ -8,6 +8,9 @@ import threading
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 
+# each station works in its own committed transaction, as in production
+# pylint: disable=invalid-commit
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentScans(TransactionCase):

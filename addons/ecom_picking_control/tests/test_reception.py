@@ -102,7 +102,7 @@ class TestReceptionConformity(PickingControlCase):
         self.assertIn(purchase.name, html)
         self.assertIn("Mug", html)
         action = discrepancy.with_env(self.env_user).action_send_claim()
-        composer = Form(self.env_user["mail.compose.message"].with_context(action["context"]))
+        composer = Form(self.env_user["mail.compose.message"].with_context(**action["context"]))
         composer.save().action_send_mail()
         self.assertEqual(discrepancy.state, "claimed")
         message = discrepancy.message_ids.filtered(lambda m: self.supplier in m.partner_ids)

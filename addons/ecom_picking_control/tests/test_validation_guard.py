@@ -59,7 +59,7 @@ class TestValidationGuard(PickingControlCase):
     def test_override_wizard_from_the_form(self):
         picking = self._make_delivery([(self.mug, 1)])
         action = picking.with_env(self.env_manager).action_ecom_override()
-        wizard = Form(self.env_manager[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env_manager[action["res_model"]].with_context(**action["context"]))
         wizard.reason = "Échantillon offert"
         wizard.save().action_confirm()
         picking.with_env(self.env_user).button_validate()

@@ -22,7 +22,7 @@ class EcomPickListWizard(models.TransientModel):
         "stock.picking.type",
         string="Operation Type",
         required=True,
-        default=_default_picking_type,
+        default=lambda self: self._default_picking_type(),
         domain="[('code', 'in', ('outgoing', 'internal'))]",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
