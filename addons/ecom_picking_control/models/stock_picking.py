@@ -552,8 +552,10 @@ class StockPicking(models.Model):
                     )
                     > 0
                 ):
-                    ml.copy({"quantity": ml.quantity - remaining, "move_id": move.id})
+                    # lower the reservation before the split so no new stock is needed
+                    rest = ml.quantity - remaining
                     ml.quantity = remaining
+                    ml.copy({"quantity": rest, "move_id": move.id})
                 to_pack |= ml
                 remaining -= ml.quantity
         if not to_pack:
@@ -640,9 +642,11 @@ class StockPicking(models.Model):
         domain = [("state", "in", open_states)]
         if station and station.warehouse_id:
             domain.append(("picking_type_id.warehouse_id", "=", station.warehouse_id.id))
+        # in multi-step deliveries the controlled step comes first
+        order = "id"
         picking = self.search(
-            [*domain, "|", ("name", "=", code), ("origin", "=", code)], order="id", limit=1
-        )
+            [*domain, "|", ("name", "=", code), ("origin", "=", code)], order=order
+        ).sorted(lambda p: not p.ecom_control_enabled)[:1]
         if not picking:
             # the packer may not read every sale order: look the order up as superuser
             orders = (
@@ -657,9 +661,8 @@ class StockPicking(models.Model):
                         ("sale_id", "in", orders.ids),
                         ("picking_type_code", "!=", "incoming"),
                     ],
-                    order="id",
-                    limit=1,
-                )
+                    order=order,
+                ).sorted(lambda p: not p.ecom_control_enabled)[:1]
         if picking:
             return picking
         batch = self.env["stock.picking.batch"].search([("name", "=", code)], limit=1)

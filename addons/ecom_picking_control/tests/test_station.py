@@ -222,3 +222,13 @@ class TestPackingStation(PickingControlCase):
         self._station().ecom_weigh(self.picking.id, "1.1")
         state = self._station().ecom_validate(self.picking.id)
         self.assertEqual(state["next"], second.id)
+
+    def test_other_company_sees_no_station_nor_audit(self):
+        self._scan(self.picking, "3760000000017", "3760000000093")
+        other = self.env["res.company"].create({"name": "Autre Boutique"})
+        outsider = self._create_ecom_user("outsider", ("stock.group_stock_user",))
+        outsider.write({"company_ids": [(6, 0, other.ids)], "company_id": other.id})
+        env = self.env(user=outsider, context={"allowed_company_ids": other.ids})
+        self.assertFalse(env["ecom.packing.scan"].search([]))
+        self.assertFalse(env["ecom.packing.station"].search([("id", "=", self.station.id)]))
+        self.assertFalse(env["ecom.packing.error.report"].search([]))
