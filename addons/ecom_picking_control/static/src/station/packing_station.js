@@ -69,11 +69,15 @@ export class PackingStation extends Component {
             window.addEventListener("keydown", this.onKeydown);
             this.focus();
         });
-        onWillUnmount(() => window.removeEventListener("keydown", this.onKeydown));
-        this.busService.subscribe("ecom_packing_weight", (payload) => {
+        this.onWeight = (payload) => {
             if (payload.station_id === this.state.stationId) {
                 this.state.liveWeight = payload.weight;
             }
+        };
+        this.busService.subscribe("ecom_packing_weight", this.onWeight);
+        onWillUnmount(() => {
+            window.removeEventListener("keydown", this.onKeydown);
+            this.busService.unsubscribe("ecom_packing_weight", this.onWeight);
         });
     }
 
