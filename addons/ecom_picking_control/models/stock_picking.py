@@ -778,6 +778,9 @@ class StockPicking(models.Model):
         Discrepancy = self.env["ecom.reception.discrepancy"]
         if self.state != "done" or self.picking_type_code != "incoming":
             return Discrepancy
+        if self.ecom_discrepancy_ids:
+            # already recorded at validation: a second call changes nothing
+            return self.ecom_discrepancy_ids[:1]
         line_vals = Discrepancy._ecom_compare_receipt(self)
         if not line_vals:
             return Discrepancy

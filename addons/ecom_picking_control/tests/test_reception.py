@@ -87,6 +87,9 @@ class TestReceptionConformity(PickingControlCase):
         self.assertTrue(waiting.ecom_supply_issue)
         self.assertEqual(len(notified), 1)
         self.assertIn(waiting, notified[0])
+        # ecom_3pl calling the contract again after validation changes nothing
+        self.assertEqual(receipt._ecom_record_reception_discrepancy(), discrepancy)
+        self.assertEqual(len(receipt.ecom_discrepancy_ids), 1)
 
     def test_claim_mailed_to_the_supplier(self):
         purchase = self._purchase([(self.mug, 10)])

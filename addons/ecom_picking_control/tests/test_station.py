@@ -103,6 +103,18 @@ class TestPackingStation(PickingControlCase):
         last = self.picking.ecom_scan_ids.sorted("id")[-1]
         self.assertEqual(str(last.expiry_date), "2027-03-31")
 
+    def test_gs1_carton_counts_its_content(self):
+        picking = self._make_delivery([(self.mug, 8)])
+        # a carton label: content GTIN (02) and count (37)
+        state = self._scan(picking, "(02)03760000000017(37)6")
+        self.assertEqual(state["line"]["scanned"], 6)
+        state = self._scan(picking, "(02)03760000000017(37)6")
+        self.assertEqual(
+            state["message"]["type"], "error", "8 ordered: a second carton is too many"
+        )
+        state = self._scan(picking, "(01)03760000000017", "(01)03760000000017")
+        self.assertEqual(state["step"], "weigh")
+
     def test_weight_out_of_tolerance_warn_mode(self):
         self._scan(self.picking, "3760000000017", "3760000000017", "3760000000024")
         state = self._station().ecom_weigh(self.picking.id, "1.5")

@@ -50,5 +50,6 @@ class TestPackingStationTour(HttpCase, PickingControlCase):
         self.assertEqual(picking.state, "done")
         scans = picking.ecom_scan_ids
         self.assertEqual(scans.filtered(lambda s: s.kind == "error").product_id, self.poster)
-        self.assertEqual(len(scans.filtered(lambda s: s.kind == "scan")), 3)
+        self.assertEqual(len(scans.filtered(lambda s: s.kind == "scan")), 4)
+        self.assertEqual(len(scans.filtered(lambda s: s.kind == "undo")), 1)
         self.assertEqual(len(scans.filtered(lambda s: s.kind == "weight")), 1)
