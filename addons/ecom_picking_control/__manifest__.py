@@ -28,6 +28,7 @@
         "views/ecom_packing_scan_views.xml",
         "views/ecom_reception_discrepancy_views.xml",
         "views/wizard_views.xml",
+        "views/product_template_views.xml",
         "report/ecom_pick_list_report.xml",
         "report/ecom_reception_discrepancy_report.xml",
         "views/ecom_picking_control_menus.xml",

@@ -11,3 +11,4 @@ from . import sale_order
 from . import ecom_packing_error_report
 from . import ecom_weight_deviation_report
 from . import res_users
+from . import product_template

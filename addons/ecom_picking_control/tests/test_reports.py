@@ -54,3 +54,5 @@ class TestPackingReports(PickingControlCase):
         self.assertAlmostEqual(rows[self.mug].avg_deviation_pct, 25.0)
         self.assertEqual(rows[self.mug].weighing_count, 3)
         self.assertFalse(rows[self.tshirt].flagged)
+        self.assertTrue(self.mug.product_tmpl_id.ecom_weight_to_check)
+        self.assertFalse(self.tshirt.product_tmpl_id.ecom_weight_to_check)
