@@ -582,7 +582,7 @@ class StockPicking(models.Model):
         since = self.env.cr.now()
         batch = self.batch_id
         try:
-            res = self.with_context(skip_backorder=False).button_validate()
+            res = self.button_validate()
         except UserError as exc:
             return self._ecom_station_state(station, full=True, message=("error", exc.args[0]))
         if isinstance(res, dict) and res.get("res_model"):
