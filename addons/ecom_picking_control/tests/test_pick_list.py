@@ -1,0 +1,36 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import PickingControlCase
+
+
+@tagged("post_install", "-at_install")
+class TestDayPickList(PickingControlCase):
+    def test_batch_of_shippable_orders_sorted_by_location(self):
+        first = self._make_delivery([(self.mug, 2), (self.tshirt, 1)])
+        second = self._make_delivery([(self.mug, 1)])
+        no_stock = self._product("Affiche rare", "3760000000048", 0.1, "RARE")
+        waiting = self._make_delivery([(no_stock, 1)])
+        wizard = Form(self.env_user["ecom.pick.list.wizard"])
+        wizard.picking_type_id = self.out_type
+        action = wizard.save().action_create()
+        batch = self.env["stock.picking.batch"].search([("picking_ids", "in", first.ids)])
+        self.assertEqual(batch.picking_ids, first | second)
+        self.assertNotIn(waiting, batch.picking_ids)
+        self.assertEqual(action["report_name"], "ecom_picking_control.report_pick_list")
+        rows = batch._ecom_pick_list_rows()
+        self.assertEqual(
+            [(r["location"].name, r["product"].default_code, r["quantity"]) for r in rows],
+            [("A-01", "TEE", 1.0), ("B-02", "MUG", 3.0)],
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("ecom_picking_control.report_pick_list", batch.ids)[0]
+            .decode()
+        )
+        self.assertLess(html.index("A-01"), html.index("B-02"))
+        self.assertIn(first.name, html)
+        with self.assertRaises(UserError):
+            Form(self.env_user["ecom.pick.list.wizard"]).save().action_create()
