@@ -196,22 +196,40 @@ WEB_CLIENT_JS = """
         await new Promise((r) => setTimeout(r, 100));
     }
     const errors = [];
-    const text = document.body.innerText;
     if (!document.querySelector(".o_navbar_apps_menu")) {
         errors.push("the web client did not open");
     }
-    if (!(document.documentElement.lang || "").startsWith("fr")) {
-        errors.push("page language " + document.documentElement.lang);
+    document.querySelector(".o_navbar_apps_menu button").click();
+    const expected = {"sale.sale_menu_root": "Ventes", "stock.menu_stock_root": "Inventaire"};
+    for (const [xmlid, label] of Object.entries(expected)) {
+        let app = null;
+        for (let i = 0; i < 300 && !app; i++) {
+            app = document.querySelector(`.o_app[data-menu-xmlid="${xmlid}"]`);
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        if (!app || !app.textContent.includes(label)) {
+            errors.push(`${xmlid}: ${app && app.textContent.trim()} instead of ${label}`);
+        }
     }
-    if (text.includes("San Francisco")) {
+    if (document.body.innerText.includes("San Francisco")) {
         errors.push("San Francisco shown");
     }
     if (document.querySelector(".o_error_dialog")) {
         errors.push("an error dialog is open");
     }
-    const session = odoo.__WOWL_DEBUG__.root.env.services.company;
-    if (session.currentCompany.name !== "Comptoir des Thés Lumière") {
-        errors.push("current company " + session.currentCompany.name);
+    const response = await fetch("/web/session/get_session_info", {
+        method: "POST",
+        headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({jsonrpc: "2.0", method: "call", params: {}}),
+    });
+    const info = (await response.json()).result;
+    const companies = info.user_companies;
+    const company = companies.allowed_companies[companies.current_company];
+    if (company.name !== "Comptoir des Thés Lumière") {
+        errors.push("current company " + company.name);
+    }
+    if (info.user_context.lang !== "fr_FR") {
+        errors.push("user language " + info.user_context.lang);
     }
     if (errors.length) {
         console.error("demo web client wrong: " + errors.join("; "));
