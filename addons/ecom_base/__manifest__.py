@@ -13,5 +13,8 @@
         "security/ecom_base_security.xml",
         "views/ecom_base_menus.xml",
     ],
+    "demo": [
+        "demo/ecom_base_demo.xml",
+    ],
     "installable": True,
 }

@@ -28,6 +28,9 @@
         "data/ir_cron_data.xml",
         "data/product_data.xml",
     ],
+    "demo": [
+        "demo/ecom_connector_demo.xml",
+    ],
     "external_dependencies": {"python": ["requests", "xmltodict", "defusedxml"]},
     "installable": True,
 }

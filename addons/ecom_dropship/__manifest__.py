@@ -24,6 +24,9 @@
         "views/ecom_dropship_menus.xml",
         "data/ecom_dropship_cron.xml",
     ],
+    "demo": [
+        "demo/ecom_dropship_demo.xml",
+    ],
     "external_dependencies": {"python": ["defusedxml", "requests"]},
     "installable": True,
 }

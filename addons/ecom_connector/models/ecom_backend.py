@@ -4,12 +4,14 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import secrets
+import shutil
 from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, config
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -391,6 +393,8 @@ class EcomBackend(models.Model):
         """
         self.ensure_one()
         self._lock_import()
+        if self.platform == "file":
+            return self._import_folder()
         until = until or fields.Datetime.now()
         since = (self.import_from or datetime(2000, 1, 1)) - timedelta(minutes=self.sync_overlap)
         adapter = self._get_adapter()
@@ -428,6 +432,37 @@ class EcomBackend(models.Model):
             count=len(entries),
             requests=adapter.request_count,
         )
+
+    def _import_folder(self):
+        """Import of a file shop: store each file of its folder in the inbox
+        (its orders are then processed by their own jobs)."""
+        self.ensure_one()
+        if not self.file_folder:
+            return self.env._(
+                "No folder is set on %s: upload its files instead.", self.display_name
+            )
+        entries = self.env["ecom.inbox"]._receive_folder(self)
+        self.last_sync_at = fields.Datetime.now()
+        return self.env._(
+            "%(count)s files read from %(folder)s", count=len(entries), folder=self.file_folder
+        )
+
+    def _ecom_demo_fill_folder(self):
+        """Demo data: give the file shop a folder of its own beside the
+        database's filestore, holding the sample files of ``demo/files``
+        (files already there, or already imported into ``done/``, are kept)."""
+        samples = os.path.join(os.path.dirname(os.path.dirname(__file__)), "demo", "files")
+        for backend in self:
+            folder = backend.file_folder or os.path.join(
+                config["data_dir"], "ecom_demo_files", self.env.cr.dbname, str(backend.id)
+            )
+            os.makedirs(folder, exist_ok=True)
+            done = os.path.join(folder, "done")
+            for name in sorted(os.listdir(samples)):
+                if not any(os.path.exists(os.path.join(d, name)) for d in (folder, done)):
+                    shutil.copy(os.path.join(samples, name), folder)
+            backend.file_folder = folder
+        return True
 
     def _lock_import(self):
         """One import of a shop at a time: a second one waits for the first

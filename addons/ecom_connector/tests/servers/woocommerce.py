@@ -34,9 +34,14 @@ def _money(value):
 
 def woo_order(index, lines_per_order=3, modified=None):
     """A WooCommerce order (REST v3 shape) from :func:`order_plan`."""
-    plan = order_plan(index, lines_per_order)
+    return woo_order_from_plan(index, order_plan(index, lines_per_order), modified=modified)
+
+
+def woo_order_from_plan(index, plan, modified=None, created=None):
+    """A WooCommerce order (REST v3 shape) of a plan shaped like
+    :func:`order_plan`'s (the demo shop builds its own plans)."""
     ext_id, first, last, company, vat, email, street, zip_code, city, country = plan["customer"]
-    created = START + timedelta(minutes=index)
+    created = created or START + timedelta(minutes=index)
     tax_totals = {}
     line_items = []
     for number, line in enumerate(plan["lines"], start=1):

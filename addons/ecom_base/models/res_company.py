@@ -1,0 +1,49 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+# chart template ids (l10n_fr) of the VAT rates a French e-merchant sells at
+FRENCH_SALE_TAXES = ("tva_normale", "tva_intermediaire", "tva_reduite", "tva_super_reduite")
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    @api.model
+    def _ecom_demo_french_merchant(self, company_xmlid="base.main_company"):
+        """Demo data: turn the database's main company into a French
+        e-merchant ready to sell (called by ``demo/ecom_base_demo.xml`` only,
+        so only in databases installed with demo data).
+
+        - the French chart of accounts (``fr``) replaces the generic one that
+          Odoo's demo data loaded; in demo mode the chart loader first removes
+          the company's demo entries, so the currency becomes EUR;
+        - the sale VAT taxes at 20 / 10 / 5.5 / 2.1 %, their tax-included
+          variants (tax-included shops) and the purchase ones are active;
+        - the administrator and the company work in French.
+
+        Running it again changes nothing.
+        """
+        company = self.env.ref(company_xmlid)
+        if company.chart_template != "fr":
+            # the loader that core's company creation uses: try_loading would
+            # warn about a registry still loading during the install
+            self.env["account.chart.template"]._load("fr", company, install_demo=False)
+        chart = self.env["account.chart.template"].with_company(company)
+        taxes = self.env["account.tax"]
+        for xmlid in FRENCH_SALE_TAXES:
+            purchase = xmlid.replace("tva_", "tva_acq_")
+            for ref in (xmlid, f"{xmlid}_ttc", purchase):
+                taxes |= chart.ref(ref, raise_if_not_found=False) or taxes.browse()
+        taxes.with_context(active_test=False).filtered(lambda t: not t.active).active = True
+        lang = self.env["res.lang"]._activate_lang("fr_FR")
+        if lang:
+            admin = self.env.ref("base.user_admin")
+            (admin.partner_id | company.partner_id).lang = lang.code
+            admin.tz = company.partner_id.tz = "Europe/Paris"
+        _logger.info("demo: %s is a French e-merchant (chart fr, EUR, fr_FR)", company.name)
+        return True
