@@ -2,10 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import csv
+import hashlib
 import io
 import json
+from datetime import date, timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_repr
 
@@ -34,16 +36,43 @@ class EcomEreportingExport(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )
-    date_from = fields.Date(string="From", required=True)
-    date_to = fields.Date(string="To", required=True)
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: self._get_default_period()[0]
+    )
+    date_to = fields.Date(
+        string="To", required=True, default=lambda self: self._get_default_period()[1]
+    )
+    change_note = fields.Char(string="Previous export", readonly=True)
     file_format = fields.Selection(
         [("csv", "CSV"), ("json", "JSON")], string="Format", required=True, default="csv"
     )
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     filename = fields.Char(readonly=True)
 
+    @api.model
+    def _get_default_period(self, today=None):
+        """The last period ended before ``today``, by the company's VAT regime:
+        ten days (1-10, 11-20, 21-end) for the monthly réel normal, a month
+        for the quarterly réel normal and the simplified regime, two months
+        for the franchise."""
+        today = today or fields.Date.context_today(self)
+        regime = self.env.company.ecom_vat_regime or "normal_monthly"
+        if regime == "normal_monthly":
+            if today.day > 20:
+                return today.replace(day=11), today.replace(day=20)
+            if today.day > 10:
+                return today.replace(day=1), today.replace(day=10)
+            end = today.replace(day=1) - timedelta(days=1)
+            return end.replace(day=21), end
+        months = 2 if regime == "franchise" else 1
+        # periods of two months start in January, March, May...
+        first_month = today.month - (today.month - 1) % months
+        end = date(today.year, first_month, 1) - timedelta(days=1)
+        start_month = end.month - months + 1
+        return date(end.year, start_month, 1), end
+
     def action_export(self):
-        """Build the file and show it for download."""
+        """Build the file and show it for download; remember the period."""
         self.ensure_one()
         if self.date_from > self.date_to:
             raise UserError(self.env._("The period starts after it ends."))
@@ -60,6 +89,7 @@ class EcomEreportingExport(models.TransientModel):
             self._render_csv(totals) if self.file_format == "csv" else self._render_json(totals)
         )
         siren = self._get_siren() or "company"
+        self.change_note = self._remember_period(totals)
         self.write(
             {
                 "file_data": base64.b64encode(content),
@@ -96,19 +126,116 @@ class EcomEreportingExport(models.TransientModel):
         )
         return sorted(groups, key=lambda g: (g[0], g[1], -g[2]))
 
+    def _get_transaction_counts(self):
+        """``{(day, category): invoices}``: a transaction is an invoice or a
+        credit note, counted once whatever its number of VAT rates."""
+        groups = self.env["ecom.sales.vat.report"]._read_group(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("is_b2c", "=", True),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+            ["date:day", "ereporting_category"],
+            ["move_id:count_distinct"],
+        )
+        return {(day, category): count for day, category, count in groups}
+
+    def _get_categories(self, totals):
+        """Per day and category: totals, transactions and the rates."""
+        currency = self.company_id.currency_id
+        counts = self._get_transaction_counts()
+        categories = {}
+        for day, category, rate, untaxed, vat, _count in totals:
+            entry = categories.setdefault(
+                (day, category),
+                {"untaxed": 0.0, "vat": 0.0, "rates": [], "count": counts.get((day, category), 0)},
+            )
+            entry["untaxed"] += untaxed
+            entry["vat"] += vat
+            entry["rates"].append((rate, currency.round(untaxed), currency.round(vat)))
+        return categories
+
     def _get_rows(self, totals):
+        """One row per day and category (``vat_rate`` empty) with the number
+        of transactions, followed by one row per VAT rate (amounts only)."""
         currency = self.company_id.currency_id
         digits = currency.decimal_places
-        for day, category, rate, untaxed, vat, count in totals:
+        for (day, category), entry in self._get_categories(totals).items():
+            common = {"date": fields.Date.to_string(day), "category": category}
             yield {
-                "date": fields.Date.to_string(day),
-                "category": category,
-                "vat_rate": float_repr(rate, 2),
-                "amount_untaxed": float_repr(currency.round(untaxed), digits),
-                "vat_amount": float_repr(currency.round(vat), digits),
+                **common,
+                "vat_rate": "",
+                "amount_untaxed": float_repr(currency.round(entry["untaxed"]), digits),
+                "vat_amount": float_repr(currency.round(entry["vat"]), digits),
                 "currency": currency.name,
-                "transactions": count,
+                "transactions": entry["count"],
             }
+            for rate, untaxed, vat in entry["rates"]:
+                yield {
+                    **common,
+                    "vat_rate": float_repr(rate, 2),
+                    "amount_untaxed": float_repr(untaxed, digits),
+                    "vat_amount": float_repr(vat, digits),
+                    "currency": currency.name,
+                    "transactions": "",
+                }
+
+    def _remember_period(self, totals):
+        """Record the exported period; say what changed since a previous export."""
+        currency = self.company_id.currency_id
+        categories = self._get_categories(totals)
+        fingerprint = json.dumps(
+            [
+                [str(day), category, entry["count"], entry["rates"]]
+                for (day, category), entry in sorted(categories.items())
+            ]
+        )
+        vals = {
+            "digest": hashlib.sha256(fingerprint.encode()).hexdigest(),
+            "amount_untaxed": currency.round(sum(e["untaxed"] for e in categories.values())),
+            "amount_tax": currency.round(sum(e["vat"] for e in categories.values())),
+            "transactions": sum(e["count"] for e in categories.values()),
+            "exported_on": fields.Datetime.now(),
+            "exported_by": self.env.uid,
+        }
+        Period = self.env["ecom.ereporting.period"].sudo()
+        previous = Period.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_from", "=", self.date_from),
+                ("date_to", "=", self.date_to),
+            ],
+            limit=1,
+        )
+        if not previous:
+            Period.create(
+                dict(
+                    vals,
+                    company_id=self.company_id.id,
+                    date_from=self.date_from,
+                    date_to=self.date_to,
+                )
+            )
+            return False
+        if previous.digest == vals["digest"]:
+            note = self.env._(
+                "Already exported on %(date)s: nothing changed since.",
+                date=fields.Date.to_string(previous.exported_on.date()),
+            )
+        else:
+            note = self.env._(
+                "Already exported on %(date)s with %(old)s untaxed and %(old_count)s "
+                "transactions; now %(new)s untaxed and %(new_count)s transactions: "
+                "send a corrective report.",
+                date=fields.Date.to_string(previous.exported_on.date()),
+                old=float_repr(previous.amount_untaxed, currency.decimal_places),
+                old_count=previous.transactions,
+                new=float_repr(vals["amount_untaxed"], currency.decimal_places),
+                new_count=vals["transactions"],
+            )
+        previous.write(dict(vals, export_count=previous.export_count + 1))
+        return note
 
     def _render_csv(self, totals):
         buffer = io.StringIO()
@@ -127,9 +254,11 @@ class EcomEreportingExport(models.TransientModel):
 
     def _render_json(self, totals):
         company = self.company_id
+        currency = company.currency_id
+        digits = currency.decimal_places
         payload = {
             "type": "ereporting_b2c_transactions",
-            "version": 1,
+            "version": 2,
             "seller": {"siren": self._get_siren(), "vat": company.vat, "name": company.name},
             "period": {
                 "start": fields.Date.to_string(self.date_from),
@@ -137,8 +266,22 @@ class EcomEreportingExport(models.TransientModel):
             },
             "currency": company.currency_id.name,
             "totals": [
-                {key: value for key, value in row.items() if key != "currency"}
-                for row in self._get_rows(totals)
+                {
+                    "date": fields.Date.to_string(day),
+                    "category": category,
+                    "transactions": entry["count"],
+                    "amount_untaxed": float_repr(currency.round(entry["untaxed"]), digits),
+                    "vat_amount": float_repr(currency.round(entry["vat"]), digits),
+                    "rates": [
+                        {
+                            "vat_rate": float_repr(rate, 2),
+                            "amount_untaxed": float_repr(untaxed, digits),
+                            "vat_amount": float_repr(vat, digits),
+                        }
+                        for rate, untaxed, vat in entry["rates"]
+                    ],
+                }
+                for (day, category), entry in self._get_categories(totals).items()
             ],
         }
         return json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
