@@ -78,7 +78,7 @@ class AccountMove(models.Model):
         ).ecom_posted_date = fields.Date.context_today(self)
         return posted
 
-    def _get_ecom_geography(self, europe=None):
+    def _get_ecom_geography(self, lines=None):
         """Return the geography of an invoice (a key of ``GEOGRAPHIES``).
 
         ``res.company._ecom_get_vat_geography`` (ecom_base) decides: sales
@@ -92,16 +92,18 @@ class AccountMove(models.Model):
         if not partner:
             return "domestic"
         return self.company_id._ecom_get_vat_geography(
-            partner, delivery, destination_vat=self._ecom_charges_destination_vat()
+            partner, delivery, destination_vat=self._ecom_charges_destination_vat(lines)
         ).geography
 
-    def _ecom_charges_destination_vat(self):
-        """Whether a tax of the invoice is the VAT of another country: a tax
-        of a foreign VAT fiscal position, or an OSS tax of ``l10n_eu_oss``."""
+    def _ecom_charges_destination_vat(self, lines=None):
+        """Whether a tax of the invoice (or of ``lines`` being created) is the
+        VAT of another country: a tax of a foreign VAT fiscal position, or an
+        OSS tax of ``l10n_eu_oss``."""
         self.ensure_one()
         home = self.company_id.account_fiscal_country_id or self.company_id.country_id
         oss_tag = self.env.ref("l10n_eu_oss.tag_oss", raise_if_not_found=False)
-        taxes = self.invoice_line_ids.tax_ids.flatten_taxes_hierarchy()
+        lines = self.invoice_line_ids | (lines or self.env["account.move.line"])
+        taxes = lines.tax_ids.flatten_taxes_hierarchy()
         return any(
             (tax.country_id and tax.country_id != home)
             or (oss_tag and oss_tag in tax.invoice_repartition_line_ids.tag_ids)

@@ -39,12 +39,13 @@ class AccountMoveLine(models.Model):
         (self - lines).ecom_nature = False
         if not lines:
             return
-        siblings = lines.move_id.invoice_line_ids.filtered(
+        # while a move is created its invoice_line_ids may not hold every line yet
+        siblings = (lines | lines.move_id.invoice_line_ids).filtered(
             lambda line: line.display_type == "product"
         )
         shipping_products = siblings._ecom_get_carrier_products()
         for line in lines:
-            line.ecom_nature = line._ecom_get_nature(shipping_products)
+            line.ecom_nature = line._ecom_get_nature(shipping_products, siblings)
 
     def _compute_account_id(self):
         # Refine the income/expense account core takes from the product with
@@ -110,14 +111,20 @@ class AccountMoveLine(models.Model):
         if not lines:
             return
         Ventilation = self.env["ecom.account.ventilation"]
+        geographies = {}
         for line in lines:
             move = line.move_id
             scope = "sale" if move.is_sale_document(include_receipts=True) else "purchase"
+            if move not in geographies:
+                # the taxes of lines being created count (OSS or not)
+                geographies[move] = move._get_ecom_geography(
+                    lines.filtered(lambda other, m=move: other.move_id == m)
+                )
             account_id = Ventilation._get_account_id(
                 line.company_id,
                 scope,
                 line.ecom_nature,
-                move.ecom_geography or move._get_ecom_geography(),
+                geographies[move],
                 line._ecom_get_tax_rate(),
             )
             if account_id:
@@ -155,10 +162,10 @@ class AccountMoveLine(models.Model):
             return True
         return product.ecom_accounting_nature == "service" and self.price_unit < 0
 
-    def _ecom_get_nature(self, shipping_products):
+    def _ecom_get_nature(self, shipping_products, siblings=None):
         self.ensure_one()
         if self._ecom_is_discount():
-            return self._ecom_get_discounted_nature(shipping_products)
+            return self._ecom_get_discounted_nature(shipping_products, siblings)
         if self.product_id in shipping_products:
             return "shipping"
         return self.product_id.ecom_accounting_nature
