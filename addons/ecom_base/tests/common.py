@@ -54,7 +54,9 @@ class EcomFrenchCompanyCase(TransactionCase):
         cls.env["account.chart.template"].try_loading("fr", cls.company, install_demo=False)
         cls.env.user.company_ids |= cls.company
         cls.env.user.company_id = cls.company
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=[cls.company.id])
+        )
         chart = cls.env["account.chart.template"].with_company(cls.company)
         for suffix, sale, purchase in (
             ("20", "tva_normale", "tva_acq_normale"),

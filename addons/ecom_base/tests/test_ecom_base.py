@@ -11,16 +11,16 @@ class TestEcomBase(EcomFrenchCompanyCase):
         self.assertEqual(self.company.currency_id, self.eur)
         self.assertEqual(self.company.account_fiscal_country_id, self.country_fr)
         taxes = {
-            "20": self.tax_sale_20,
-            "10": self.tax_sale_10,
-            "55": self.tax_sale_55,
-            "21": self.tax_sale_21,
+            "20": self.tax_sale_20, "10": self.tax_sale_10,
+            "55": self.tax_sale_55, "21": self.tax_sale_21,
         }
         for tax in taxes.values():
             self.assertEqual(tax.company_id, self.company)
             self.assertEqual(tax.type_tax_use, "sale")
             self.assertEqual(tax.amount_type, "percent")
-        self.assertEqual([t.amount for t in taxes.values()], [20.0, 10.0, 5.5, 2.1])
+        self.assertEqual(
+            [t.amount for t in taxes.values()], [20.0, 10.0, 5.5, 2.1]
+        )
         self.assertEqual(self.tax_purchase_55.type_tax_use, "purchase")
         self.assertEqual(self.tax_purchase_55.amount, 5.5)
         # a French customer invoice at 20 % lands on the chart's accounts
@@ -30,16 +30,8 @@ class TestEcomBase(EcomFrenchCompanyCase):
                 "move_type": "out_invoice",
                 "partner_id": partner.id,
                 "invoice_line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Thé vert",
-                            "quantity": 2,
-                            "price_unit": 10.0,
-                            "tax_ids": [(6, 0, self.tax_sale_20.ids)],
-                        },
-                    ),
+                    (0, 0, {"name": "Thé vert", "quantity": 2, "price_unit": 10.0,
+                            "tax_ids": [(6, 0, self.tax_sale_20.ids)]}),
                 ],
             }
         )
@@ -62,13 +54,9 @@ class TestEcomBase(EcomFrenchCompanyCase):
         self.assertEqual(config.groups_id, manager_group)
         # a user without the group does not see the application
         outsider = self.env["res.users"].create(
-            {
-                "name": "Outsider",
-                "login": "outsider",
-                "company_id": self.company.id,
-                "company_ids": [(6, 0, self.company.ids)],
-                "groups_id": [(6, 0, self.env.ref("base.group_user").ids)],
-            }
+            {"name": "Outsider", "login": "outsider", "company_id": self.company.id,
+             "company_ids": [(6, 0, self.company.ids)],
+             "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]}
         )
         self.assertNotIn(root.id, self.env["ir.ui.menu"].with_user(outsider)._visible_menu_ids())
         with self.assertRaises(AccessError):
