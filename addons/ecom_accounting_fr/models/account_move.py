@@ -197,8 +197,21 @@ class AccountMove(models.Model):
             }
         )
         gap = currency.round(total - self.amount_total)
-        if not currency.is_zero(gap) and lines:
-            last = lines[-1]
-            rate = sum(t.amount for t in last.tax_ids if t.amount_type == "percent") / 100.0
-            divisor = (last.quantity or 1.0) * (1 - (last.discount or 0.0) / 100.0) * (1 + rate)
-            last.price_unit = currency.round(last.price_unit + gap / divisor)
+        if not currency.is_zero(gap):
+            self._ecom_fix_total_gap(lines, total)
+
+    def _ecom_fix_total_gap(self, lines, total):
+        """Move one line by a few cents so that the total is ``total`` (the
+        VAT of each line is rounded: not every line can absorb a cent)."""
+        currency = self.currency_id
+        for line in lines.sorted(lambda line: line.quantity != 1):
+            if line.quantity != 1 or line.discount:
+                line.write({"price_unit": line.price_subtotal, "quantity": 1, "discount": 0})
+            rate = sum(t.amount for t in line.tax_ids if t.amount_type == "percent")
+            base = line.price_unit
+            ideal = base + (total - self.amount_total) / (1 + rate / 100.0)
+            for cents in (0, -1, 1, -2, 2):
+                line.price_unit = currency.round(ideal + cents * currency.rounding)
+                if currency.is_zero(total - self.amount_total):
+                    return
+            line.price_unit = base

@@ -170,14 +170,15 @@ class AccountMoveLine(models.Model):
             return "shipping"
         return self.product_id.ecom_accounting_nature
 
-    def _ecom_get_discounted_nature(self, shipping_products):
+    def _ecom_get_discounted_nature(self, shipping_products, siblings=None):
         """Nature of what a discount line reduces: the goods at its VAT rate,
         else the shipping at its rate, else services at its rate; goods when
         nothing of the invoice has its rate."""
         self.ensure_one()
-        others = self.move_id.invoice_line_ids.filtered(
+        others = (siblings or self.move_id.invoice_line_ids).filtered(
             lambda line: (
                 line.display_type == "product"
+                and line.move_id == self.move_id
                 and line != self
                 and line.product_id
                 and line.tax_ids == self.tax_ids

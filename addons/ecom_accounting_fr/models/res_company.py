@@ -37,6 +37,25 @@ class ResCompany(models.Model):
         help="Account of the previous years' result in the opening entries of the "
         "FEC. Empty: 120000 for a profit, 129000 for a loss.",
     )
+    ecom_note_recovery_fee = fields.Char(
+        string="Recovery indemnity note (PMT)",
+        default="Indemnité forfaitaire pour frais de recouvrement en cas de retard de "
+        "paiement : 40 € (art. L441-10 et D441-5 du Code de commerce).",
+        help="Note PMT of the Factur-X invoices (mandatory on B2B invoices).",
+    )
+    ecom_note_late_penalties = fields.Char(
+        string="Late payment penalties note (PMD)",
+        default="Pénalités de retard : trois fois le taux d'intérêt légal, exigibles "
+        "dès le lendemain de la date d'échéance.",
+        help="Note PMD of the Factur-X invoices: the rate of the late payment "
+        "penalties (mandatory on B2B invoices).",
+    )
+    ecom_note_early_payment = fields.Char(
+        string="Early payment discount note (AAB)",
+        default="Pas d'escompte pour paiement anticipé.",
+        help="Note AAB of the Factur-X invoices: the discount conditions for early "
+        "payment (mandatory on B2B invoices).",
+    )
     ecom_accounting_setup_done = fields.Boolean(
         string="E-commerce accounting set up",
         copy=False,
