@@ -13,6 +13,16 @@ class EcomEreportingPeriod(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    flow = fields.Selection(
+        [
+            ("10.3", "10.3 - B2C transactions (aggregated)"),
+            ("10.1", "10.1 - International B2B transactions"),
+            ("10.4", "10.4 - Payments of services taxed on collection"),
+        ],
+        required=True,
+        default="10.3",
+        readonly=True,
+    )
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True)
     digest = fields.Char(readonly=True, help="Fingerprint of the exported totals.")
@@ -27,7 +37,7 @@ class EcomEreportingPeriod(models.Model):
     _sql_constraints = [
         (
             "ecom_ereporting_period_uniq",
-            "unique(company_id, date_from, date_to)",
+            "unique(company_id, flow, date_from, date_to)",
             "This period is already recorded.",
         ),
     ]

@@ -99,9 +99,9 @@ class TestReports(EcomAccountingCase):
         )
         self.assertEqual(by_nature, {"goods": 343.0, "service": 3.0, "shipping": 5.90})
 
-    def _export(self, file_format, date_from="2026-10-01", date_to="2026-10-31"):
+    def _export(self, file_format, date_from="2026-10-01", date_to="2026-10-31", flow="10.3"):
         wizard = self.env_user["ecom.ereporting.export"].create(
-            {"date_from": date_from, "date_to": date_to, "file_format": file_format}
+            {"date_from": date_from, "date_to": date_to, "file_format": file_format, "flow": flow}
         )
         wizard.action_export()
         return wizard, base64.b64decode(wizard.file_data).decode("utf-8")
@@ -176,6 +176,79 @@ class TestReports(EcomAccountingCase):
         changed, _content = self._export("csv")
         self.assertIn("send a corrective report", changed.change_note)
         self.assertEqual(period.export_count, 3)
+
+    def test_flow_international_b2b(self):
+        """Flow 10.1: the Belgian business customer and a German supplier,
+        per invoice and rate; consumers and French businesses are not in it."""
+        supplier_de = self.env["res.partner"].create(
+            {
+                "name": "Stoffe Berlin GmbH",
+                "is_company": True,
+                "vat": "DE123456788",
+                "country_id": self.country_de.id,
+            }
+        )
+        bill = self._invoice(
+            supplier_de,
+            [(self.product_tshirt, 50, 4.0, 0.0)],
+            move_type="in_invoice",
+            date="2026-10-08",
+        )
+        self._invoice(
+            self.supplier_fr, [(self.product_tshirt, 5, 4.0, 0.0)], move_type="in_invoice"
+        )
+        wizard, content = self._export("csv", flow="10.1")
+        self.assertTrue(wizard.filename.startswith("ereporting_b2b_international_334175221_"))
+        rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
+        got = [
+            (
+                r["direction"],
+                r["partner_country"],
+                r["type_code"],
+                r["vat_rate"],
+                r["amount_untaxed"],
+            )
+            for r in rows
+        ]
+        self.assertEqual(
+            got,
+            [("sale", "BE", "380", "0.00", "200.00"), ("purchase", "DE", "380", "20.00", "200.00")],
+        )
+        self.assertEqual(rows[1]["invoice"], bill.name)
+        self.assertEqual({r["flow"] for r in rows}, {"10.1"})
+
+    def test_flow_payments_of_services(self):
+        """Flow 10.4: what is collected on a B2C invoice of services taxed in
+        France, in proportion of the services, on the day of the payment."""
+        invoice = self._invoice(
+            self.customer_fr,
+            [(self.product_giftwrap, 1, 100.0, 0.0), (self.product_tshirt, 1, 50.0, 0.0)],
+            date="2026-10-08",
+        )
+        self.assertEqual(invoice.amount_total, 180.0)
+        self.env_accountant["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create(
+            {"amount": 90.0, "payment_date": "2026-10-10", "journal_id": self.journal_bank.id}
+        )._create_payments()
+        _wizard, content = self._export("json", flow="10.4")
+        payload = json.loads(content)
+        self.assertEqual(payload["flow"], "10.4")
+        self.assertEqual(
+            payload["rows"],
+            [
+                {
+                    "date": "2026-10-10",
+                    "category": "TPS1",
+                    "vat_rate": "20.00",
+                    "amount_untaxed": "50.00",
+                    "vat_amount": "10.00",
+                    "currency": "EUR",
+                }
+            ],
+        )
+        with self.assertRaisesRegex(UserError, "Nothing to report for the flow 10.4"):
+            self._export("csv", "2026-11-01", "2026-11-30", flow="10.4")
 
     def test_ereporting_default_period(self):
         Wizard = self.env_user["ecom.ereporting.export"]

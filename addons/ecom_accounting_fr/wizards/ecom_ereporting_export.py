@@ -43,6 +43,15 @@ class EcomEreportingExport(models.TransientModel):
         string="To", required=True, default=lambda self: self._get_default_period()[1]
     )
     change_note = fields.Char(string="Previous export", readonly=True)
+    flow = fields.Selection(
+        [
+            ("10.3", "10.3 - B2C transactions (aggregated)"),
+            ("10.1", "10.1 - International B2B transactions"),
+            ("10.4", "10.4 - Payments of services taxed on collection"),
+        ],
+        required=True,
+        default="10.3",
+    )
     file_format = fields.Selection(
         [("csv", "CSV"), ("json", "JSON")], string="Format", required=True, default="csv"
     )
@@ -76,25 +85,52 @@ class EcomEreportingExport(models.TransientModel):
         self.ensure_one()
         if self.date_from > self.date_to:
             raise UserError(self.env._("The period starts after it ends."))
-        totals = self._get_daily_totals()
-        if not totals:
-            raise UserError(
-                self.env._(
-                    "No posted B2C sale between %(start)s and %(end)s: nothing to report.",
-                    start=self.date_from,
-                    end=self.date_to,
+        if self.flow == "10.3":
+            totals = self._get_daily_totals()
+            if not totals:
+                raise UserError(
+                    self.env._(
+                        "No posted B2C sale between %(start)s and %(end)s: nothing to report.",
+                        start=self.date_from,
+                        end=self.date_to,
+                    )
                 )
+            content = (
+                self._render_csv(totals) if self.file_format == "csv" else self._render_json(totals)
             )
-        content = (
-            self._render_csv(totals) if self.file_format == "csv" else self._render_json(totals)
-        )
+            self.change_note = self._remember_period(*self._get_b2c_fingerprint(totals))
+            prefix = "ereporting_b2c"
+        else:
+            rows = (
+                self._get_international_b2b_rows()
+                if self.flow == "10.1"
+                else self._get_payment_rows()
+            )
+            if not rows:
+                raise UserError(
+                    self.env._(
+                        "Nothing to report for the flow %(flow)s between %(start)s and %(end)s.",
+                        flow=self.flow,
+                        start=self.date_from,
+                        end=self.date_to,
+                    )
+                )
+            content = self._render_rows(rows)
+            self.change_note = self._remember_period(
+                json.dumps(rows, sort_keys=True, default=str),
+                sum(float(row["amount_untaxed"]) for row in rows),
+                sum(float(row["vat_amount"]) for row in rows),
+                len({row.get("invoice") or row["date"] for row in rows}),
+            )
+            prefix = (
+                "ereporting_b2b_international" if self.flow == "10.1" else "ereporting_payments"
+            )
         siren = self._get_siren() or "company"
-        self.change_note = self._remember_period(totals)
         self.write(
             {
                 "file_data": base64.b64encode(content),
                 "filename": (
-                    f"ereporting_b2c_{siren}_{self.date_from}_{self.date_to}.{self.file_format}"
+                    f"{prefix}_{siren}_{self.date_from}_{self.date_to}.{self.file_format}"
                 ),
             }
         )
@@ -105,6 +141,124 @@ class EcomEreportingExport(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
+
+    def _get_international_b2b_rows(self):
+        """Flow 10.1: sales to and purchases from businesses established
+        outside France (EU and beyond), one row per invoice and VAT rate."""
+        company = self.company_id
+        currency = company.currency_id
+        moves = self.env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund", "in_invoice", "in_refund")),
+                ("invoice_date", ">=", self.date_from),
+                ("invoice_date", "<=", self.date_to),
+            ],
+            order="invoice_date, name, id",
+        )
+        rows = []
+        for move in moves:
+            partner = move.commercial_partner_id
+            if not (partner.vat or partner.is_company):
+                continue
+            zone = company._ecom_get_vat_geography(partner).zone
+            if zone not in ("eu_b2b", "export"):
+                continue
+            sale = move.is_sale_document()
+            by_rate = {}
+            for line in move.invoice_line_ids.filtered(lambda line: line.display_type == "product"):
+                amount = -line.balance if sale else line.balance
+                vat = 0.0
+                if line.price_subtotal:
+                    vat = (line.price_total - line.price_subtotal) * amount / line.price_subtotal
+                entry = by_rate.setdefault(line._ecom_get_tax_rate(), [0.0, 0.0])
+                entry[0] += amount
+                entry[1] += vat
+            for rate, (untaxed, vat) in sorted(by_rate.items(), key=lambda item: -item[0]):
+                rows.append(
+                    {
+                        "direction": "sale" if sale else "purchase",
+                        "invoice": move.name,
+                        "date": fields.Date.to_string(move.invoice_date),
+                        "type_code": "381"
+                        if move.move_type in ("out_refund", "in_refund")
+                        else "380",
+                        "partner": partner.name,
+                        "partner_vat": partner.vat or "",
+                        "partner_country": partner.country_id.code or "",
+                        "vat_rate": float_repr(rate, 2),
+                        "amount_untaxed": float_repr(currency.round(untaxed), 2),
+                        "vat_amount": float_repr(currency.round(vat), 2),
+                        "currency": currency.name,
+                    }
+                )
+        return rows
+
+    def _get_payment_rows(self):
+        """Flow 10.4: payments collected in the period on B2C invoices of
+        services taxed in France (VAT due on collection), per day and VAT
+        rate, in proportion of the services in each invoice."""
+        company = self.company_id
+        currency = company.currency_id
+        partials = self.env["account.partial.reconcile"].search(
+            [
+                ("company_id", "=", company.id),
+                ("max_date", ">=", self.date_from),
+                ("max_date", "<=", self.date_to),
+                ("debit_move_id.move_id.move_type", "=", "out_invoice"),
+                ("debit_move_id.move_id.state", "=", "posted"),
+                ("debit_move_id.move_id.ecom_is_b2c", "=", True),
+                ("debit_move_id.move_id.ecom_geography", "=", "domestic"),
+            ]
+        )
+        totals = {}
+        for partial in partials:
+            invoice = partial.debit_move_id.move_id
+            if not invoice.amount_total:
+                continue
+            services = invoice.invoice_line_ids.filtered(
+                lambda line: line.ecom_nature == "service" and line._ecom_get_tax_rate()
+            )
+            share = partial.amount / invoice.amount_total_signed
+            for line in services:
+                rate = line._ecom_get_tax_rate()
+                entry = totals.setdefault((partial.max_date, rate), [0.0, 0.0])
+                untaxed = -line.balance * share
+                entry[0] += untaxed
+                entry[1] += untaxed * rate / 100.0
+        return [
+            {
+                "date": fields.Date.to_string(day),
+                "category": "TPS1",
+                "vat_rate": float_repr(rate, 2),
+                "amount_untaxed": float_repr(currency.round(untaxed), 2),
+                "vat_amount": float_repr(currency.round(vat), 2),
+                "currency": currency.name,
+            }
+            for (day, rate), (untaxed, vat) in sorted(
+                totals.items(), key=lambda i: (i[0][0], -i[0][1])
+            )
+        ]
+
+    def _render_rows(self, rows):
+        common = {
+            "flow": self.flow,
+            "siren": self._get_siren() or "",
+            "period_start": fields.Date.to_string(self.date_from),
+            "period_end": fields.Date.to_string(self.date_to),
+        }
+        if self.file_format == "json":
+            payload = dict(common, version=2, rows=rows)
+            return json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=[*common, *rows[0]], delimiter=";", lineterminator="\r\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**common, **row})
+        return buffer.getvalue().encode("utf-8")
 
     def _get_siren(self):
         company = self.company_id
@@ -181,8 +335,8 @@ class EcomEreportingExport(models.TransientModel):
                     "transactions": "",
                 }
 
-    def _remember_period(self, totals):
-        """Record the exported period; say what changed since a previous export."""
+    def _get_b2c_fingerprint(self, totals):
+        """``(fingerprint, untaxed, VAT, transactions)`` of the B2C totals."""
         currency = self.company_id.currency_id
         categories = self._get_categories(totals)
         fingerprint = json.dumps(
@@ -191,11 +345,22 @@ class EcomEreportingExport(models.TransientModel):
                 for (day, category), entry in sorted(categories.items())
             ]
         )
+        return (
+            fingerprint,
+            currency.round(sum(e["untaxed"] for e in categories.values())),
+            currency.round(sum(e["vat"] for e in categories.values())),
+            sum(e["count"] for e in categories.values()),
+        )
+
+    def _remember_period(self, fingerprint, untaxed, vat, transactions):
+        """Record the exported period of the flow; say what changed since a
+        previous export of it."""
+        currency = self.company_id.currency_id
         vals = {
             "digest": hashlib.sha256(fingerprint.encode()).hexdigest(),
-            "amount_untaxed": currency.round(sum(e["untaxed"] for e in categories.values())),
-            "amount_tax": currency.round(sum(e["vat"] for e in categories.values())),
-            "transactions": sum(e["count"] for e in categories.values()),
+            "amount_untaxed": currency.round(untaxed),
+            "amount_tax": currency.round(vat),
+            "transactions": transactions,
             "exported_on": fields.Datetime.now(),
             "exported_by": self.env.uid,
         }
@@ -203,6 +368,7 @@ class EcomEreportingExport(models.TransientModel):
         previous = Period.search(
             [
                 ("company_id", "=", self.company_id.id),
+                ("flow", "=", self.flow),
                 ("date_from", "=", self.date_from),
                 ("date_to", "=", self.date_to),
             ],
@@ -213,6 +379,7 @@ class EcomEreportingExport(models.TransientModel):
                 dict(
                     vals,
                     company_id=self.company_id.id,
+                    flow=self.flow,
                     date_from=self.date_from,
                     date_to=self.date_to,
                 )
