@@ -6,6 +6,14 @@ from odoo import Command, api, fields, models
 
 from .ecom_account_ventilation import GEOGRAPHIES
 
+#: fiscal positions of the French chart per key of the geography rule
+FISCAL_POSITIONS = {
+    "domestic": "fiscal_position_template_domestic",
+    "eu_b2b": "fiscal_position_template_intraeub2b",
+    "eu_b2c": "fiscal_position_template_intraeub2c",
+    "export": "fiscal_position_template_import_export",
+}
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -64,6 +72,29 @@ class AccountMove(models.Model):
         for move in self:
             move.ecom_is_b2c = move.is_invoice(True) and not move.commercial_partner_id.vat
 
+    def _compute_fiscal_position_id(self):
+        # Odoo's automatic choice sends a Monaco consumer to the export
+        # position and a French address with a DOM postcode to France: the
+        # suite's geography rule corrects these two cases, nothing else
+        res = super()._compute_fiscal_position_id()
+        for move in self.filtered(
+            lambda m: (
+                m.is_sale_document(include_receipts=True)
+                and m.partner_id
+                and m.company_id.chart_template == "fr"
+            )
+        ):
+            delivery = move.partner_shipping_id or move.partner_id
+            geography = move.company_id._ecom_get_vat_geography(move.partner_id, delivery)
+            if geography.zone not in ("mc", "dom", "dom_outside", "overseas"):
+                continue
+            xmlid = FISCAL_POSITIONS[geography.fiscal_position]
+            chart = self.env["account.chart.template"].with_company(move.company_id)
+            fpos = chart.ref(xmlid, raise_if_not_found=False)
+            if fpos and fpos.company_id == move.company_id:
+                move.fiscal_position_id = fpos
+        return res
+
     def _post(self, soft=True):
         # freeze what the reports read, split the shipping by rate first
         self.filtered(
@@ -115,9 +146,12 @@ class AccountMove(models.Model):
         rates into one line per rate, pro rata of the goods' untaxed
         amounts (the French doctrine for incidental costs, BOI-TVA-LIQ-10-10
         and BOI-TVA-BASE-10-10-10); the tax-included total is unchanged."""
-        for move in self.filtered(lambda m: m.state == "draft"):
+        # a credit note copies its invoice's split; a split invoice is not split again
+        for move in self.filtered(lambda m: m.state == "draft" and not m.reversed_entry_id):
             lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
             shipping = lines.filtered(lambda line: line.ecom_nature == "shipping")
+            if len(shipping.tax_ids) > 1:
+                continue
             goods = lines.filtered(lambda line: line.ecom_nature == "goods")
             weights = defaultdict(float)
             for line in goods:
@@ -165,6 +199,10 @@ class AccountMove(models.Model):
                         )
                     )
                 move.write({"invoice_line_ids": commands})
+                # the parts' taxes changed: their 7085 account follows the rate
+                move.invoice_line_ids.filtered(
+                    lambda other: other.ecom_nature == "shipping"
+                )._ecom_apply_ventilation()
                 move._ecom_adjust_split_rounding(line, paid)
 
     def _ecom_adjust_split_rounding(self, line, paid):

@@ -58,11 +58,11 @@ class TestMonthOfActivity(EcomAccountingCase):
         cls.inv_mc = cls._invoice(
             cls.customer_mc, [(p.product_tshirt, 1, 30.0, 0.0)], date="2026-10-07"
         )
+        # Odoo alone would take Monaco for an export and 97110 for France
         cls.inv_gp = cls._invoice(
             cls.customer_gp,
             [(p.product_tshirt, 1, 40.0, 0.0), (p.product_shipping, 1, 10.0, 0.0)],
             date="2026-10-09",
-            fiscal_position_id=cls.fpos_export.id,
         )
         cls.inv_de = cls._invoice(
             cls.customer_de_b2c,
@@ -105,7 +105,7 @@ class TestMonthOfActivity(EcomAccountingCase):
                 ("707120", 10.0, -80.0),
                 ("707150", 0.0, -500.0),
             ],
-            # Monaco: French VAT territory
+            # Monaco: French VAT territory, domestic fiscal position
             self.inv_mc: [("707110", 20.0, -30.0)],
             # Guadeloupe (971): export-like, exempt
             self.inv_gp: [("707180", 0.0, -40.0), ("708580", 0.0, -10.0)],
@@ -116,6 +116,11 @@ class TestMonthOfActivity(EcomAccountingCase):
         }
         for move, lines in expected.items():
             self.assertEqual(self._lines(move), sorted(lines), move.partner_id.name)
+        chart = self.env["account.chart.template"].with_company(self.company)
+        self.assertEqual(
+            self.inv_mc.fiscal_position_id, chart.ref("fiscal_position_template_domestic")
+        )
+        self.assertEqual(self.inv_gp.fiscal_position_id, self.fpos_export)
         # the customer pays what the shop charged: 40 * 1.2 + 18.99 + 7.20
         self.assertAlmostEqual(self.inv_mixed.amount_total, 74.19, places=2)
         self.assertAlmostEqual(self.inv_mixed.amount_tax, 8.83 + 1.11, places=2)
