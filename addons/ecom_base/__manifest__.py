@@ -3,7 +3,7 @@
 {
     "name": "E-commerce Suite Base",
     "summary": "Security groups, top menu, VAT geography rule and test base of the ecom suite",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/E-commerce",
     "license": "AGPL-3",
     "author": "ecom suite contributors",
