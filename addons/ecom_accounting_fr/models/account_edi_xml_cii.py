@@ -114,15 +114,19 @@ class AccountEdiXmlCii(models.AbstractModel):
             (".//ram:BuyerTradeParty", invoice.commercial_partner_id),
         ):
             party = tree.find(path, NS)
+            if party is None or party.find("ram:URIUniversalCommunication", NS) is not None:
+                continue
+            # the SIREN-based address of the French platforms, else the email
+            # (scheme EM) of a foreign or consumer buyer: BR-FR-12 wants one
             siren = self._ecom_get_siren(partner)
-            if (
-                party is None
-                or not siren
-                or party.find("ram:URIUniversalCommunication", NS) is not None
-            ):
+            if siren:
+                uri = _ram("URIID", siren, schemeID=FR_ELECTRONIC_ADDRESS_SCHEME)
+            elif partner.email:
+                uri = _ram("URIID", partner.email, schemeID="EM")
+            else:
                 continue
             address = _ram("URIUniversalCommunication")
-            address.append(_ram("URIID", siren, schemeID=FR_ELECTRONIC_ADDRESS_SCHEME))
+            address.append(uri)
             tax = party.find("ram:SpecifiedTaxRegistration", NS)
             if tax is not None:
                 tax.addprevious(address)

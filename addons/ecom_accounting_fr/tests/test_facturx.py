@@ -156,10 +156,14 @@ class TestFacturX(EcomAccountingCase):
         )
 
     def test_intra_community_invoice(self):
+        self.customer_be_b2b.email = "compta@brico-bruxelles.example"
         invoice = self._invoice(self.customer_be_b2b, [(self.product_tshirt, 10, 20.0, 0.0)])
         xml, _errors = self._xml(invoice)
         self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
         tree = etree.fromstring(xml)
+        # no SIREN: the buyer's electronic address (BT-49) is its email
+        uri = tree.find(".//ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:URIID", NS)
+        self.assertEqual((uri.text, uri.get("schemeID")), ("compta@brico-bruxelles.example", "EM"))
         tax = tree.find(".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", NS)
         self.assertEqual(tax.findtext("ram:CategoryCode", namespaces=NS), "K")
         self.assertEqual(
