@@ -87,12 +87,14 @@ class TestEcomAccountingFrSaleFlow(EcomAccountingCase):
             self.customer_fr, [(self.product_tshirt, 1, 25.0)], self.address_de
         )
         self.assertEqual(invoice.partner_shipping_id, self.address_de)
-        self.assertEqual(invoice.ecom_geography, "eu_b2c")
+        # French VAT charged (under the OSS threshold): a French sale (issue 12)
+        self.assertEqual(invoice.invoice_line_ids.tax_ids, self.tax_sale_20)
+        self.assertEqual(invoice.ecom_geography, "domestic")
         self.assertEqual(
             self._accounts(invoice),
             {
-                self.product_tshirt: "707170",
-                self.product_shipping: "708570",
+                self.product_tshirt: "707110",
+                self.product_shipping: "708510",
             },
         )
         self.assertEqual(order.invoice_status, "invoiced")

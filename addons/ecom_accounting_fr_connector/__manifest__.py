@@ -9,6 +9,7 @@
     "author": "ecom suite contributors",
     "website": "https://github.com/ecom-suite/ecom-suite",
     "depends": ["ecom_connector", "ecom_accounting_fr"],
+    "data": ["data/product_data.xml"],
     "auto_install": True,
     "installable": True,
 }

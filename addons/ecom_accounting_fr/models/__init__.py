@@ -8,3 +8,6 @@ from . import ecom_payout_import
 from . import ecom_payout_import_line
 from . import ecom_sales_vat_report
 from . import ecom_payout_transaction
+from . import res_company
+from . import ecom_ereporting_period
+from . import account_chart_template

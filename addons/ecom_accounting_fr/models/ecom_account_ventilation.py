@@ -10,6 +10,7 @@ NATURES = [
     ("shipping", "Shipping fees"),
     ("commission", "Marketplace commissions"),
     ("payment_fee", "Payment fees"),
+    ("discount", "Discount (follows what it reduces)"),
 ]
 GEOGRAPHIES = [
     ("domestic", "France"),

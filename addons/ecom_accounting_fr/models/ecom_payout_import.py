@@ -410,6 +410,16 @@ class EcomPayoutImport(models.Model):
                         "Refund of order %s without a credit note: issue the credit note.", ref
                     ),
                 }
+        if not matched and kind == "sale" and profile.advance_account_id:
+            return {
+                "account_id": profile.advance_account_id.id,
+                "to_check": True,
+                "note": self.env._(
+                    "Payment of the order %s received before its invoice: booked as a "
+                    "customer advance, to match with the invoice.",
+                    ref,
+                ),
+            }
         if not matched:
             return {
                 "account_id": profile.suspense_account_id.id,
@@ -429,13 +439,17 @@ class EcomPayoutImport(models.Model):
         ].account_id
 
     def _get_refund_credit_note(self, invoice, refunded, date):
-        """Credit the whole invoice when the shop refunded all of it (the
-        customer withdrew within 14 days): same accounts, posted."""
+        """The posted credit note of a refund of an order: the whole invoice
+        when the shop refunded all of it (withdrawal within 14 days), each line
+        in proportion to the refunded share otherwise, so that every account
+        and VAT rate gets its part."""
+        currency = invoice.currency_id
         if (
             not invoice
             or not self.profile_id.create_credit_notes
             or invoice.reversal_move_ids
-            or invoice.currency_id.compare_amounts(invoice.amount_total, refunded)
+            or currency.compare_amounts(refunded, 0.0) <= 0
+            or currency.compare_amounts(refunded, invoice.amount_total) > 0
         ):
             return self.env["account.move"]
         credit_note = invoice._reverse_moves(
@@ -447,6 +461,8 @@ class EcomPayoutImport(models.Model):
                 }
             ]
         )
+        if currency.compare_amounts(refunded, invoice.amount_total):
+            credit_note._ecom_scale_to_total(refunded)
         credit_note.action_post()
         return credit_note
 

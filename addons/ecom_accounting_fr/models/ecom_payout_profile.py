@@ -9,6 +9,13 @@ PROVIDERS = [
     ("shopify", "Shopify Payments payout (CSV)"),
     ("generic", "Generic CSV"),
 ]
+#: own 467 sub-accounts of each platform: (balance, reserve, platform name)
+PLATFORM_ACCOUNTS = {
+    "amazon": ("467100", "467110", "Amazon"),
+    "paypal": ("467200", "467210", "PayPal"),
+    "stripe": ("467300", "467310", "Stripe"),
+    "shopify": ("467400", "467410", "Shopify Payments"),
+}
 
 
 class EcomPayoutProfile(models.Model):
@@ -85,12 +92,21 @@ class EcomPayoutProfile(models.Model):
         help="Sales and refunds that match no invoice, and lines of unknown "
         "nature: listed on the import for the accountant (for example 471000).",
     )
+    advance_account_id = fields.Many2one(
+        "account.account",
+        string="Customer advances account",
+        check_company=True,
+        help="Payments of orders not invoiced yet (for example 419100 Clients - "
+        "avances et acomptes reçus), listed to match with the invoice later. Empty: "
+        "the suspense account.",
+    )
     create_credit_notes = fields.Boolean(
         string="Create credit notes",
         default=True,
-        help="A refund of the whole amount of an order that has no credit note "
-        "yet (withdrawal within 14 days) creates and posts the credit note of "
-        "its invoice, on the same accounts, and reconciles it.",
+        help="A refund of an order that has no credit note yet creates and posts "
+        "the credit note of its invoice and reconciles it: the whole invoice for a "
+        "full refund (withdrawal within 14 days), each line in proportion for a "
+        "partial refund, so that each VAT rate and account gets its share.",
     )
     channel = fields.Char(
         string="Sales channel",
@@ -108,13 +124,33 @@ class EcomPayoutProfile(models.Model):
 
     @api.onchange("company_id", "provider")
     def _onchange_company_id(self):
-        for vals_field, value in self._get_default_accounts(self.company_id).items():
-            if not self[vals_field]:
+        defaults = self._get_default_accounts(self.company_id, self.provider)
+        for vals_field, value in defaults.items():
+            if not self[vals_field] or (
+                vals_field in ("clearing_account_id", "reserve_account_id")
+                and self[vals_field].code.startswith("467")
+            ):
                 self[vals_field] = value
 
     @api.model
-    def _get_default_accounts(self, company):
-        """Accounts of the French chart a new profile starts with."""
+    def _get_platform_account(self, company, code, name):
+        """The platform's own 467 sub-account, created on first use."""
+        Account = self.env["account.account"].sudo().with_company(company)
+        account = Account.search([("code", "=", code), ("company_ids", "in", company.id)], limit=1)
+        return account or Account.create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": "asset_current",
+                "reconcile": True,
+                "company_ids": [(6, 0, company.ids)],
+            }
+        )
+
+    @api.model
+    def _get_default_accounts(self, company, provider=None):
+        """Accounts of the French chart a new profile starts with; each
+        platform gets its own balance and reserve sub-accounts of 467."""
         Account = self.env["account.account"].with_company(company)
         Ventilation = self.env["ecom.account.ventilation"]
 
@@ -123,14 +159,24 @@ class EcomPayoutProfile(models.Model):
 
         commission = Ventilation._get_account_id(company, "purchase", "commission", False, None)
         fee = Ventilation._get_account_id(company, "purchase", "payment_fee", False, None)
+        clearing = reserve = by_code("467000")
+        if provider in PLATFORM_ACCOUNTS and company:
+            balance_code, reserve_code, platform = PLATFORM_ACCOUNTS[provider]
+            clearing = self._get_platform_account(
+                company, balance_code, self.env._("%s - balance", platform)
+            )
+            reserve = self._get_platform_account(
+                company, reserve_code, self.env._("%s - reserve", platform)
+            )
         return {
-            "clearing_account_id": by_code("467000"),
+            "clearing_account_id": clearing,
+            "advance_account_id": by_code("419100"),
             "transfer_account_id": company.transfer_account_id or by_code("580000"),
             "commission_account_id": Account.browse(commission)
             if commission
             else by_code("622200"),
             "fee_account_id": Account.browse(fee) if fee else by_code("627800"),
-            "reserve_account_id": by_code("467000"),
+            "reserve_account_id": reserve,
             "suspense_account_id": by_code("471000"),
         }
 

@@ -9,7 +9,7 @@ from .ecom_account_ventilation import GEOGRAPHIES, NATURES
 EREPORTING_CATEGORIES = [
     ("TLB1", "TLB1 - Deliveries of goods taxed in France"),
     ("TPS1", "TPS1 - Services taxed in France"),
-    ("TNT1", "TNT1 - Operations not taxed in France"),
+    ("TNT1", "TNT1 - Operations not taxed in France (OSS, exports, exempt)"),
 ]
 
 
@@ -55,13 +55,14 @@ class EcomSalesVatReport(models.Model):
                    aml.account_id,
                    am.ecom_geography AS geography,
                    am.ecom_channel AS channel,
-                   COALESCE(vent.nature, pt.ecom_accounting_nature) AS nature,
+                   COALESCE(aml.ecom_nature, vent.nature) AS nature,
                    COALESCE(rate.tax_rate, 0) AS tax_rate,
-                   COALESCE(partner.vat, '') = '' AS is_b2c,
+                   COALESCE(am.ecom_is_b2c, FALSE) AS is_b2c,
+                   -- what the invoice froze when posted: geography, nature, B2C
                    CASE
-                       WHEN COALESCE(rate.tax_rate, 0) = 0
-                            AND am.ecom_geography IN ('eu_b2c', 'export') THEN 'TNT1'
-                       WHEN COALESCE(vent.nature, pt.ecom_accounting_nature) = 'service' THEN 'TPS1'
+                       WHEN am.ecom_geography IN ('eu_b2c', 'export')
+                            OR COALESCE(rate.tax_rate, 0) = 0 THEN 'TNT1'
+                       WHEN COALESCE(aml.ecom_nature, vent.nature) = 'service' THEN 'TPS1'
                        ELSE 'TLB1'
                    END AS ereporting_category,
                    -aml.balance AS amount_untaxed,
@@ -72,9 +73,6 @@ class EcomSalesVatReport(models.Model):
                    END AS amount_tax
               FROM account_move_line aml
               JOIN account_move am ON am.id = aml.move_id
-              JOIN res_partner partner ON partner.id = am.commercial_partner_id
-         LEFT JOIN product_product pp ON pp.id = aml.product_id
-         LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
          LEFT JOIN LATERAL (
                    SELECT v.nature
                      FROM ecom_account_ventilation v

@@ -16,7 +16,8 @@ class ProductTemplate(models.Model):
         readonly=False,
         help="Drives the ventilation of invoice lines (E-commerce > Configuration > "
         "Ventilation table). Empty: the line keeps the product's own account. A "
-        "service used as a carrier's delivery product counts as shipping fees.",
+        "service used as a carrier's delivery product counts as shipping fees; a "
+        "discount takes the account of the goods or shipping it reduces.",
     )
 
     @api.depends("type")
@@ -30,6 +31,7 @@ class ProductTemplate(models.Model):
                     "shipping",
                     "commission",
                     "payment_fee",
+                    "discount",
                 ):
                     template.ecom_accounting_nature = "service"
             else:

@@ -3,3 +3,5 @@ from . import test_payout_import
 from . import test_fec
 from . import test_facturx
 from . import test_reports
+from . import test_geography
+from . import test_month

@@ -8,13 +8,17 @@ from .common import EcomAccountingCase
 NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
     "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
 }
 
 
 class TestFacturX(EcomAccountingCase):
-    """Shop invoices give a Factur-X (CII) that the ``factur-x`` library's
-    XSD accepts, with the reform's data: SIREN and VAT number of the
-    seller, addresses, VAT breakdown per rate."""
+    """Shop invoices give a Factur-X (CII, profile EN 16931) that the
+    ``factur-x`` library's EN 16931 XSD accepts, with the reform's data:
+    SIREN and VAT number of the seller, addresses, VAT breakdown per rate,
+    and the French rules checked one by one in Python. The library's
+    schematrons (EN 16931, BR-FR) are XSLT 2.0 run by a Saxon server and
+    are not run here."""
 
     @classmethod
     def setUpClass(cls):
@@ -50,6 +54,13 @@ class TestFacturX(EcomAccountingCase):
         # raises on any XSD error
         self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
         tree = etree.fromstring(xml)
+        # the profile declared is the one produced (and the XSD checked)
+        self.assertEqual(
+            tree.findtext(
+                ".//ram:GuidelineSpecifiedDocumentContextParameter/ram:ID", namespaces=NS
+            ),
+            "urn:cen.eu:en16931:2017",
+        )
         seller = tree.find(".//ram:SellerTradeParty", NS)
         self.assertEqual(
             seller.findtext("ram:SpecifiedLegalOrganization/ram:ID", namespaces=NS), "334175221"
@@ -94,11 +105,65 @@ class TestFacturX(EcomAccountingCase):
             "303265045",
         )
 
+    def test_french_rules(self):
+        """SIREN (0002) distinct from the SIRET, billing framework (BT-23),
+        electronic addresses (BT-34 / BT-49), PMT / PMD / AAB notes, and the
+        invoice a credit note cancels (BT-25); the XSD still accepts it."""
+        self.company.partner_id.company_registry = "33417522100012"  # a SIRET
+        invoice = self._invoice(
+            self.supplier_fr,
+            [(self.product_tshirt, 3, 20.0, 0.0), (self.product_giftwrap, 1, 3.0, 0.0)],
+        )
+        xml, _errors = self._xml(invoice)
+        self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
+        tree = etree.fromstring(xml)
+        seller_org = tree.find(".//ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID", NS)
+        self.assertEqual((seller_org.text, seller_org.get("schemeID")), ("334175221", "0002"))
+        self.assertEqual(
+            tree.findtext(
+                ".//ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID", namespaces=NS
+            ),
+            "M1",  # goods and a service, to be paid
+        )
+        for party, siren in (("SellerTradeParty", "334175221"), ("BuyerTradeParty", "303265045")):
+            uri = tree.find(f".//ram:{party}/ram:URIUniversalCommunication/ram:URIID", NS)
+            self.assertEqual((uri.text, uri.get("schemeID")), (siren, "0225"), party)
+        notes = {
+            note.findtext("ram:SubjectCode", namespaces=NS): note.findtext(
+                "ram:Content", namespaces=NS
+            )
+            for note in tree.findall(".//rsm:ExchangedDocument/ram:IncludedNote", NS)
+        }
+        self.assertIn("40 €", notes["PMT"])
+        self.assertIn("taux d'intérêt légal", notes["PMD"])
+        self.assertIn("escompte", notes["AAB"])
+        # a credit note names the invoice it cancels
+        reversal = (
+            self.env_user["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": "Retour", "journal_id": invoice.journal_id.id})
+        )
+        refund = self.env_user["account.move"].browse(reversal.refund_moves()["res_id"])
+        refund.action_post()
+        xml, _errors = self._xml(refund)
+        self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
+        tree = etree.fromstring(xml)
+        reference = tree.find(".//ram:InvoiceReferencedDocument", NS)
+        self.assertEqual(reference.findtext("ram:IssuerAssignedID", namespaces=NS), invoice.name)
+        self.assertEqual(
+            reference.findtext(".//qdt:DateTimeString", namespaces=NS),
+            invoice.invoice_date.strftime("%Y%m%d"),
+        )
+
     def test_intra_community_invoice(self):
+        self.customer_be_b2b.email = "compta@brico-bruxelles.example"
         invoice = self._invoice(self.customer_be_b2b, [(self.product_tshirt, 10, 20.0, 0.0)])
         xml, _errors = self._xml(invoice)
         self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
         tree = etree.fromstring(xml)
+        # no SIREN: the buyer's electronic address (BT-49) is its email
+        uri = tree.find(".//ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:URIID", NS)
+        self.assertEqual((uri.text, uri.get("schemeID")), ("compta@brico-bruxelles.example", "EM"))
         tax = tree.find(".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", NS)
         self.assertEqual(tax.findtext("ram:CategoryCode", namespaces=NS), "K")
         self.assertEqual(

@@ -52,6 +52,10 @@ class TestFec(EcomAccountingCase):
                 cls.supplier_fr, [(p.product_tshirt, 10, 5.0, 0.0)], move_type="in_invoice"
             )
         )
+        # September: its result opens the October file
+        cls.september = cls._invoice(
+            cls.customer_fr, [(p.product_tshirt, 1, 100.0, 0.0)], date="2026-09-15"
+        )
         profile = cls._profile(
             "Amazon.fr", "amazon", cls.marketplace_amazon, commission_tax_id=cls.tax_purchase_20.id
         )
@@ -65,6 +69,7 @@ class TestFec(EcomAccountingCase):
                 "export_type": "official",
             }
         )
+        cls.wizard = wizard
         result = wizard.with_company(cls.company).generate_fec()
         cls.fec_name = result["file_name"]
         text = result["file_content"].decode("utf-8")
@@ -79,6 +84,7 @@ class TestFec(EcomAccountingCase):
 
     def test_header_and_columns(self):
         self.assertTrue(self.fec_name.startswith("334175221FEC20261031"))
+        self.assertTrue(self.fec_name.endswith(".txt"))
         self.assertEqual(self.fec[0], FEC_COLUMNS)
         self.assertGreater(len(self.fec), 20)
         for row in self.fec:
@@ -131,3 +137,46 @@ class TestFec(EcomAccountingCase):
         self.assertEqual(by_account["607110"], Decimal("-50.00"))
         self.assertEqual(by_account["622200"], Decimal("-27.48"))
         self.assertIn("France", labels["707110"])
+
+    def test_opening_entries_pcg_result_account(self):
+        """The previous result opens on 120000 (profit) or 129000 (loss),
+        never on Odoo's 999999; every opening line has a PieceRef."""
+        opening = [row for row in self._rows() if row["EcritureNum"].startswith("OUVERTURE/")]
+        self.assertTrue(opening)
+        self.assertNotIn("999999", {row["CompteNum"] for row in opening})
+        result = [row for row in opening if row["CompteNum"] in ("120000", "129000")]
+        self.assertEqual(len(result), 1)
+        self.assertEqual(result[0]["CompteNum"], "120000")
+        self.assertEqual(self._amount(result[0]["Credit"]), Decimal("100.00"))
+        for row in opening:
+            self.assertEqual(row["PieceRef"], row["EcritureNum"])
+        debit = sum(self._amount(row["Debit"]) for row in opening)
+        credit = sum(self._amount(row["Credit"]) for row in opening)
+        self.assertEqual(debit, credit)
+
+    def test_piece_ref_valid_date_currency(self):
+        rows = self._rows()
+        self.assertNotIn("-", {row["PieceRef"] for row in rows})
+        invoice = self.invoices.filtered(lambda move: not move.ref)[:1]
+        own = [row for row in rows if row["EcritureNum"] == invoice.name]
+        self.assertTrue(own)
+        for row in own:
+            self.assertEqual(row["PieceRef"], invoice.name)
+            # posted today, dated in October: ValidDate is the posting day
+            self.assertEqual(row["ValidDate"], invoice.ecom_posted_date.strftime("%Y%m%d"))
+            self.assertEqual(row["EcritureDate"], "20261005")
+        # company-currency lines carry no currency columns
+        self.assertEqual({(row["Montantdevise"], row["Idevise"]) for row in rows}, {("", "")})
+
+    def test_file_name_and_menu(self):
+        self.assertEqual(self.fec_name, "334175221FEC20261031.txt")
+        action = self.env.ref("ecom_accounting_fr.l10n_fr_fec_export_wizard_action")
+        self.assertEqual(action.res_model, "l10n_fr.fec.export.wizard")
+        menu = self.env.ref("ecom_accounting_fr.l10n_fr_fec_export_wizard_menu")
+        self.assertEqual(
+            menu.parent_id.parent_id, self.env.ref("ecom_accounting_fr.ecom_accounting_fr_menu")
+        )
+        download = self.wizard.with_company(self.company).create_fec_report_action()
+        self.assertEqual(download["type"], "ir.actions.act_url")
+        self.assertEqual(self.wizard.ecom_filename, "334175221FEC20261031.txt")
+        self.assertTrue(self.wizard.ecom_file)

@@ -48,7 +48,29 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(profile.commission_account_id.code, "622200")
         self.assertEqual(profile.fee_account_id.code, "627800")
         self.assertEqual(profile.suspense_account_id.code, "471000")
+        self.assertEqual(profile.advance_account_id.code, "419100")
         self.assertEqual(profile.transfer_account_id, self.company.transfer_account_id)
+        # each platform has its own balance and reserve sub-accounts of 467
+        codes = {
+            p.provider: (p.clearing_account_id.code, p.reserve_account_id.code)
+            for p in (
+                self.profile_amazon,
+                self.profile_paypal,
+                self.profile_stripe,
+                self.profile_shopify,
+                self.profile_generic,
+            )
+        }
+        self.assertEqual(
+            codes,
+            {
+                "amazon": ("467100", "467110"),
+                "paypal": ("467200", "467210"),
+                "stripe": ("467300", "467310"),
+                "shopify": ("467400", "467410"),
+                "generic": ("467000", "467000"),
+            },
+        )
 
     def test_amazon_settlement(self):
         self.assertEqual(self.inv_amz_1.amount_total, 42.0)
@@ -82,10 +104,11 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(
             credit_note.invoice_line_ids.account_id, self.inv_amz_2.invoice_line_ids.account_id
         )
-        # the unknown order is on the suspense account, listed to check
+        # the order not invoiced yet is a customer advance, listed to check
         to_check = imp.line_ids.filtered("to_check")
         self.assertEqual(to_check.mapped("order_ref"), ["405-0000003-0000003"])
-        self.assertEqual(to_check.account_id.code, "471000")
+        self.assertEqual(to_check.account_id.code, "419100")
+        self.assertIn("before its invoice", to_check.note)
         self.assertEqual(to_check.amount, 12.0)
         self.assertEqual(imp.to_check_count, 1)
         # balances per account (debit positive), computed by hand
@@ -100,11 +123,11 @@ class TestPayoutImport(EcomAccountingCase):
             totals,
             {
                 receivable: -42.0,  # 42 + 24 collected, 24 refunded
-                "471000": -12.0,
+                "419100": -12.0,
                 # commissions 9.30 + 2.88 + 1.80 + 19.00 = 32.98 incl. 20 % VAT
                 "622200": 7.75 + 2.40 + 1.50 + 15.83,
                 "445660": 1.55 + 0.48 + 0.30 + 3.17,
-                "467000": 5.0,  # reserve held 10, released 5
+                "467110": 5.0,  # Amazon reserve: held 10, released 5
                 self.company.transfer_account_id.code: 16.02,
             },
         )
@@ -211,22 +234,41 @@ class TestPayoutImport(EcomAccountingCase):
         self.assertEqual(self.inv_amz_2.payment_state, "not_paid")
         self.assertFalse(self.inv_amz_2.reversal_move_ids)
 
-    def test_partial_refund_listed(self):
-        """A partial refund of an order is booked on the customer but listed:
-        which items came back is for the accountant to say (credit note)."""
+    def test_partial_refund_credit_note(self):
+        """A partial refund creates and posts a partial credit note of the
+        invoice at its rates and accounts, reconciled with the refund."""
+        invoice = self._invoice(
+            self.customer_fr,
+            [(self.product_tshirt, 1, 20.0, 0.0), (self.product_book, 2, 10.0, 0.0)],
+            ref="SO-PART-1",
+        )
+        self.assertAlmostEqual(invoice.amount_total, 45.10, places=2)
         generic = (
-            b"date;type;reference;label;amount\n"
-            b"2026-10-20;refund;405-0000002-0000002;Partial refund;-10,00\n"
+            b"date;type;reference;label;amount\n2026-10-20;refund;SO-PART-1;Partial refund;-11,00\n"
         )
         imp = self._upload(self.profile_generic, "partial.csv", generic)
         imp.action_import()
         line = imp.line_ids
+        credit_note = invoice.reversal_move_ids
+        self.assertEqual(len(credit_note), 1)
+        self.assertEqual(credit_note.state, "posted")
         self.assertEqual(
-            (line.kind, line.invoice_id, line.to_check), ("refund", self.inv_amz_2, True)
+            (line.kind, line.invoice_id, line.to_check), ("refund", credit_note, False)
         )
-        self.assertIn("without a credit note", line.note)
-        self.assertFalse(self.inv_amz_2.reversal_move_ids)
-        self.assertEqual(line.move_line_id.partner_id, self.customer_fr_2)
+        self.assertAlmostEqual(credit_note.amount_total, 11.0, places=2)
+        # each line refunded in proportion (11 / 45.10), at its own rate and account
+        lines = sorted(
+            (item.account_id.code, item.tax_ids.amount, item.price_subtotal)
+            for item in credit_note.invoice_line_ids
+        )
+        self.assertEqual(
+            [(code, rate) for code, rate, _amount in lines], [("707110", 20.0), ("707130", 5.5)]
+        )
+        self.assertAlmostEqual(
+            sum(amount for _c, _r, amount in lines), 11.0 / 45.10 * 40.0, delta=0.02
+        )
+        self.assertEqual(credit_note.payment_state, "paid")
+        self.assertEqual(line.move_line_id.partner_id, self.customer_fr)
 
     def test_other_currency_refused(self):
         content = (DATA / "paypal_activity.csv").read_text().replace('"EUR"', '"USD"')

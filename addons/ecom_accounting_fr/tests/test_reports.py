@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from odoo import fields
 from odoo.exceptions import UserError
 
 from .common import EcomAccountingCase
@@ -82,11 +83,11 @@ class TestReports(EcomAccountingCase):
         self.assertEqual(
             totals,
             {
-                ("domestic", 20.0): 3.00,
+                # the German consumer paid French VAT: a French sale
+                ("domestic", 20.0): 28.00,
                 ("domestic", 10.0): 80.00,
                 ("domestic", 5.5): 0.00,
                 ("eu_b2b", 0.0): 200.00,
-                ("eu_b2c", 20.0): 25.00,
                 ("export", 0.0): 70.00,
             },
         )
@@ -98,9 +99,9 @@ class TestReports(EcomAccountingCase):
         )
         self.assertEqual(by_nature, {"goods": 343.0, "service": 3.0, "shipping": 5.90})
 
-    def _export(self, file_format, date_from="2026-10-01", date_to="2026-10-31"):
+    def _export(self, file_format, date_from="2026-10-01", date_to="2026-10-31", flow="10.3"):
         wizard = self.env_user["ecom.ereporting.export"].create(
-            {"date_from": date_from, "date_to": date_to, "file_format": file_format}
+            {"date_from": date_from, "date_to": date_to, "file_format": file_format, "flow": flow}
         )
         wizard.action_export()
         return wizard, base64.b64decode(wizard.file_data).decode("utf-8")
@@ -120,22 +121,28 @@ class TestReports(EcomAccountingCase):
             )
             for r in rows
         ]
+        # a row per day and category with its transactions (invoices, not
+        # rates), then its rates
         self.assertEqual(
             got,
             [
-                ("2026-10-05", "TLB1", "20.00", "50.90", "10.18", "1"),
-                ("2026-10-05", "TLB1", "10.00", "80.00", "8.00", "1"),
-                ("2026-10-05", "TLB1", "5.50", "18.00", "0.99", "1"),
-                ("2026-10-05", "TPS1", "20.00", "3.00", "0.60", "1"),
-                ("2026-10-06", "TLB1", "20.00", "-25.90", "-5.18", "2"),
-                ("2026-10-06", "TLB1", "5.50", "-18.00", "-0.99", "1"),
-                ("2026-10-06", "TNT1", "0.00", "70.00", "0.00", "1"),
+                ("2026-10-05", "TLB1", "", "148.90", "19.17", "2"),
+                ("2026-10-05", "TLB1", "20.00", "50.90", "10.18", ""),
+                ("2026-10-05", "TLB1", "10.00", "80.00", "8.00", ""),
+                ("2026-10-05", "TLB1", "5.50", "18.00", "0.99", ""),
+                ("2026-10-05", "TPS1", "", "3.00", "0.60", "1"),
+                ("2026-10-05", "TPS1", "20.00", "3.00", "0.60", ""),
+                ("2026-10-06", "TLB1", "", "-43.90", "-6.17", "2"),
+                ("2026-10-06", "TLB1", "20.00", "-25.90", "-5.18", ""),
+                ("2026-10-06", "TLB1", "5.50", "-18.00", "-0.99", ""),
+                ("2026-10-06", "TNT1", "", "70.00", "0.00", "1"),
+                ("2026-10-06", "TNT1", "0.00", "70.00", "0.00", ""),
             ],
         )
         self.assertEqual({r["siren"] for r in rows}, {"334175221"})
         self.assertEqual({r["currency"] for r in rows}, {"EUR"})
         # the VAT reported equals the VAT of the B2C invoices' tax lines
-        vat = sum(float(r["vat_amount"]) for r in rows)
+        vat = sum(float(r["vat_amount"]) for r in rows if r["vat_rate"])
         self.assertAlmostEqual(vat, 10.18 + 8.0 + 0.99 + 0.60 - 5.18 - 0.99, places=2)
 
     def test_ereporting_json(self):
@@ -144,9 +151,121 @@ class TestReports(EcomAccountingCase):
         self.assertEqual(payload["seller"]["siren"], "334175221")
         self.assertEqual(payload["period"], {"start": "2026-10-06", "end": "2026-10-06"})
         self.assertEqual(
-            [(t["category"], t["vat_rate"], t["amount_untaxed"]) for t in payload["totals"]],
-            [("TLB1", "20.00", "-25.90"), ("TLB1", "5.50", "-18.00"), ("TNT1", "0.00", "70.00")],
+            [
+                (t["category"], t["transactions"], t["amount_untaxed"], len(t["rates"]))
+                for t in payload["totals"]
+            ],
+            [("TLB1", 2, "-43.90", 2), ("TNT1", 1, "70.00", 1)],
         )
+        self.assertEqual(
+            payload["totals"][0]["rates"][0],
+            {"vat_rate": "20.00", "amount_untaxed": "-25.90", "vat_amount": "-5.18"},
+        )
+
+    def test_ereporting_period_remembered(self):
+        """A period once exported is remembered; exporting it again says
+        whether anything changed."""
+        wizard, _content = self._export("csv")
+        self.assertFalse(wizard.change_note)
+        period = self.env["ecom.ereporting.period"].search([("company_id", "=", self.company.id)])
+        self.assertEqual((str(period.date_from), str(period.date_to)), ("2026-10-01", "2026-10-31"))
+        self.assertEqual(period.transactions, 6)
+        again, _content = self._export("json")
+        self.assertIn("nothing changed", again.change_note)
+        self._invoice(self.customer_fr, [(self.product_book, 1, 10.0, 0.0)], date="2026-10-20")
+        changed, _content = self._export("csv")
+        self.assertIn("send a corrective report", changed.change_note)
+        self.assertEqual(period.export_count, 3)
+
+    def test_flow_international_b2b(self):
+        """Flow 10.1: the Belgian business customer and a German supplier,
+        per invoice and rate; consumers and French businesses are not in it."""
+        supplier_de = self.env["res.partner"].create(
+            {
+                "name": "Stoffe Berlin GmbH",
+                "is_company": True,
+                "vat": "DE123456788",
+                "country_id": self.country_de.id,
+            }
+        )
+        bill = self._invoice(
+            supplier_de,
+            [(self.product_tshirt, 50, 4.0, 0.0)],
+            move_type="in_invoice",
+            date="2026-10-08",
+        )
+        self._invoice(
+            self.supplier_fr, [(self.product_tshirt, 5, 4.0, 0.0)], move_type="in_invoice"
+        )
+        wizard, content = self._export("csv", flow="10.1")
+        self.assertTrue(wizard.filename.startswith("ereporting_b2b_international_334175221_"))
+        rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
+        got = [
+            (
+                r["direction"],
+                r["partner_country"],
+                r["type_code"],
+                r["vat_rate"],
+                r["amount_untaxed"],
+            )
+            for r in rows
+        ]
+        self.assertEqual(
+            got,
+            [("sale", "BE", "380", "0.00", "200.00"), ("purchase", "DE", "380", "20.00", "200.00")],
+        )
+        self.assertEqual(rows[1]["invoice"], bill.name)
+        self.assertEqual({r["flow"] for r in rows}, {"10.1"})
+
+    def test_flow_payments_of_services(self):
+        """Flow 10.4: what is collected on a B2C invoice of services taxed in
+        France, in proportion of the services, on the day of the payment."""
+        invoice = self._invoice(
+            self.customer_fr,
+            [(self.product_giftwrap, 1, 100.0, 0.0), (self.product_tshirt, 1, 50.0, 0.0)],
+            date="2026-10-08",
+        )
+        self.assertEqual(invoice.amount_total, 180.0)
+        self.env_accountant["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create(
+            {"amount": 90.0, "payment_date": "2026-10-10", "journal_id": self.journal_bank.id}
+        )._create_payments()
+        _wizard, content = self._export("json", flow="10.4")
+        payload = json.loads(content)
+        self.assertEqual(payload["flow"], "10.4")
+        self.assertEqual(
+            payload["rows"],
+            [
+                {
+                    "date": "2026-10-10",
+                    "category": "TPS1",
+                    "vat_rate": "20.00",
+                    "amount_untaxed": "50.00",
+                    "vat_amount": "10.00",
+                    "currency": "EUR",
+                }
+            ],
+        )
+        with self.assertRaisesRegex(UserError, "Nothing to report for the flow 10.4"):
+            self._export("csv", "2026-11-01", "2026-11-30", flow="10.4")
+
+    def test_ereporting_default_period(self):
+        Wizard = self.env_user["ecom.ereporting.export"]
+        cases = (
+            ("normal_monthly", "2026-11-15", ("2026-11-01", "2026-11-10")),
+            ("normal_monthly", "2026-11-25", ("2026-11-11", "2026-11-20")),
+            ("normal_monthly", "2026-11-05", ("2026-10-21", "2026-10-31")),
+            ("normal_quarterly", "2026-11-15", ("2026-10-01", "2026-10-31")),
+            ("simplified", "2026-01-10", ("2025-12-01", "2025-12-31")),
+            ("franchise", "2026-11-15", ("2026-09-01", "2026-10-31")),
+            ("franchise", "2026-12-02", ("2026-09-01", "2026-10-31")),
+        )
+        for regime, today, (start, end) in cases:
+            with self.subTest(regime=regime, today=today):
+                self.company.ecom_vat_regime = regime
+                got = Wizard._get_default_period(fields.Date.to_date(today))
+                self.assertEqual((str(got[0]), str(got[1])), (start, end))
 
     def test_ereporting_errors(self):
         with self.assertRaisesRegex(UserError, "nothing to report"):

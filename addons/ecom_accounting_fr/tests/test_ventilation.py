@@ -1,6 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
 from .common import EcomAccountingCase
@@ -101,7 +101,8 @@ class TestVentilation(EcomAccountingCase):
         self.assertEqual(self.inv_fr.ecom_geography, "domestic")
         self.assertEqual(self.inv_be.ecom_geography, "eu_b2b")
         self.assertEqual(self.inv_be.fiscal_position_id, self.fpos_intra_b2b)
-        self.assertEqual(self.inv_de.ecom_geography, "eu_b2c")
+        # a German consumer taxed at French VAT (under the OSS threshold)
+        self.assertEqual(self.inv_de.ecom_geography, "domestic")
         self.assertEqual(self.inv_us.ecom_geography, "export")
         self.assertEqual(self.bill_fr.ecom_geography, "domestic")
 
@@ -120,8 +121,8 @@ class TestVentilation(EcomAccountingCase):
             (p.inv_fr_3, p.product_tshirt, "707110", -30.00),
             (p.inv_be, p.product_tshirt, "707160", -200.00),
             (p.inv_be, p.product_shipping, "708560", -15.00),
-            (p.inv_de, p.product_tshirt, "707170", -25.00),
-            (p.inv_de, p.product_shipping, "708570", -7.50),
+            (p.inv_de, p.product_tshirt, "707110", -25.00),
+            (p.inv_de, p.product_shipping, "708510", -7.50),
             (p.inv_us, p.product_tshirt, "707180", -50.00),
             (p.inv_us, p.product_shipping, "708580", -20.00),
             (p.refund_fr, p.product_tshirt, "707110", 45.00),
@@ -165,23 +166,22 @@ class TestVentilation(EcomAccountingCase):
             self.env["account.account"].browse(g["account_id"][0]).code: round(g["balance"], 2)
             for g in groups
         }
-        # hand-computed: 45 + 30 - 45 on T-shirts in France, the refund
-        # cancels the book and the shipping of the first order
+        # hand-computed: 45 + 30 - 45 + 25 (German consumer at French VAT)
+        # on T-shirts in France, the refund cancels the book and the shipping
+        # of the first order
         self.assertEqual(
             totals,
             {
-                "707110": -30.00,
+                "707110": -55.00,
                 "707120": -80.00,
                 "707130": 0.00,
                 "707140": -13.50,
                 "707150": -500.00,
                 "706110": -3.00,
-                "708510": 0.00,
+                "708510": -7.50,
                 "708800": -50.00,
                 "707160": -200.00,
                 "708560": -15.00,
-                "707170": -25.00,
-                "708570": -7.50,
                 "707180": -50.00,
                 "708580": -20.00,
                 "607110": 500.00,
@@ -332,9 +332,48 @@ class TestVentilation(EcomAccountingCase):
         self.assertEqual(self.env["ecom.account.ventilation"].search_count([]), rows)
 
     def test_user_cannot_edit_table(self):
-        from odoo.exceptions import AccessError
-
         row = self.env_user["ecom.account.ventilation"].search([], limit=1)
         self.assertTrue(row)
         with self.assertRaises(AccessError):
             row.account_id = self._account("707200")
+
+    def test_rights_accounting_managers_only(self):
+        """An E-commerce manager reads the ventilation table and the payout
+        profiles; only accounting managers change them."""
+        profile = self._profile("PayPal", "paypal", False)
+        for model, record in (
+            ("ecom.account.ventilation", self.env["ecom.account.ventilation"].search([], limit=1)),
+            ("ecom.payout.profile", profile),
+        ):
+            with self.subTest(model):
+                as_manager = self.env_manager[model].browse(record.id)
+                self.assertTrue(as_manager.display_name)
+                with self.assertRaises(AccessError):
+                    as_manager.write({"active": False})
+                with self.assertRaises(AccessError):
+                    as_manager.copy()
+                self.env_accountant[model].browse(record.id).write({"active": False})
+                self.assertFalse(record.active)
+
+    def test_setup_offered_to_each_french_company(self):
+        self.assertTrue(self.company.ecom_accounting_setup_done)
+        other = self.env["res.company"].create(
+            {"name": "Boutique Deux SAS", "country_id": self.country_fr.id}
+        )
+        self.env.user.company_ids |= other
+        self.accountant.company_ids |= other
+        todo = self.env.ref("ecom_accounting_fr.ecom_accounting_setup_todo")
+        todo.state = "done"
+        self.env["account.chart.template"].try_loading("fr", other, install_demo=False)
+        self.assertEqual(todo.state, "open")
+        wizard = (
+            self.env_accountant["ecom.accounting.setup"]
+            .with_context(allowed_company_ids=[self.company.id, other.id])
+            .create({})
+        )
+        self.assertEqual(wizard.company_id, other)
+        wizard.action_apply()
+        self.assertTrue(other.ecom_accounting_setup_done)
+        self.assertTrue(
+            self.env["ecom.account.ventilation"].search_count([("company_id", "=", other.id)])
+        )

@@ -15,9 +15,21 @@ class EcomAccountingSetup(models.TransientModel):
     _description = "E-commerce accounting setup"
 
     company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+        "res.company", required=True, readonly=True, default=lambda self: self._default_company()
     )
     line_ids = fields.One2many("ecom.accounting.setup.line", "setup_id", string="Accounts")
+
+    @api.model
+    def _default_company(self):
+        """The current company, unless it is set up and another French company
+        of the user is not: the proposal goes to each French company."""
+        company = self.env.company
+        if company.ecom_accounting_setup_done or company.chart_template != "fr":
+            pending = self.env.companies.filtered(
+                lambda c: c.chart_template == "fr" and not c.ecom_accounting_setup_done
+            )
+            return pending[:1] or company
+        return company
 
     @api.model
     def default_get(self, fields_list):
@@ -207,6 +219,7 @@ class EcomAccountingSetup(models.TransientModel):
                     row.account_id = accounts[code]
             else:
                 Ventilation.create(dict(vals, company_id=company.id, account_id=accounts[code].id))
+        company.sudo().ecom_accounting_setup_done = True
         return self.env["ir.actions.act_window"]._for_xml_id(
             "ecom_accounting_fr.ecom_account_ventilation_action"
         )

@@ -1,1 +1,2 @@
 from . import test_invoice_channel
+from . import test_geography

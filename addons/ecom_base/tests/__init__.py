@@ -1,1 +1,2 @@
 from . import test_ecom_base
+from . import test_vat_geography

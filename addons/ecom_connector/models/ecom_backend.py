@@ -540,7 +540,9 @@ class EcomBackend(models.Model):
         """The backend's fiscal position for the destination, else Odoo's own
         choice (auto-applied fiscal positions)."""
         self.ensure_one()
-        fpos = self[f"fiscal_position_{self._get_destination(customer, shipping)}_id"]
+        # the suite's one geography rule (ecom_base): Monaco, DOM, OSS threshold
+        geography = self.company_id._ecom_get_vat_geography(customer, shipping)
+        fpos = self[f"fiscal_position_{geography.fiscal_position}_id"]
         return fpos or self.env["account.fiscal.position"].with_company(
             self.company_id
         )._get_fiscal_position(customer, delivery=shipping)
