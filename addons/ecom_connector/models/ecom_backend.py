@@ -4,28 +4,36 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, config
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError, get_adapter_class
+from .ecom_inbox import hold_job_lock
 
 _logger = logging.getLogger(__name__)
 
 MANAGER = "ecom_base.ecom_base_group_manager"
+#: the server folder every order folder must lie in: odoo.conf option
+#: ``ecom_file_root``, else this system parameter (administrators only)
+FILE_ROOT_PARAM = "ecom_connector.file_root"
+#: days read back by the first import of a shop without a start date
+FIRST_IMPORT_DAYS = 7
 
 
 class EcomBackend(models.Model):
     """A shop or marketplace that orders come from."""
 
     _name = "ecom.backend"
+    _check_company_auto = True
     _description = "E-commerce Backend"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, tracking=True)
@@ -115,6 +123,7 @@ class EcomBackend(models.Model):
     )
     discount_product_id = fields.Many2one(
         "product.product",
+        check_company=True,
         default=lambda self: self.env.ref(
             "ecom_connector.product_ecom_discount", raise_if_not_found=False
         ),
@@ -122,6 +131,7 @@ class EcomBackend(models.Model):
     )
     default_carrier_id = fields.Many2one(
         "delivery.carrier",
+        check_company=True,
         help="Shipping method of the orders whose carrier has no mapping.",
     )
     fiscal_position_domestic_id = fields.Many2one(
@@ -175,7 +185,8 @@ class EcomBackend(models.Model):
     import_from = fields.Datetime(
         string="Import Orders Updated Since",
         help="Watermark: orders updated at the shop since this moment are imported "
-        "by the next run.",
+        "by the next run. Empty: the first run imports the orders of the last "
+        f"{FIRST_IMPORT_DAYS} days, not the shop's whole history.",
         copy=False,
     )
     sync_overlap = fields.Integer(
@@ -190,7 +201,20 @@ class EcomBackend(models.Model):
         help="How often the scheduled intake polls the shop (0: never).",
     )
     last_sync_at = fields.Datetime(readonly=True, copy=False)
+    poll_failure_count = fields.Integer(
+        string="Failures in a Row",
+        readonly=True,
+        copy=False,
+        help="Polls of the shop that failed since the last one that worked.",
+    )
+    poll_error = fields.Text(string="Last Error", readonly=True, copy=False)
+    poll_error_at = fields.Datetime(string="Last Failure", readonly=True, copy=False)
     next_sync_at = fields.Datetime(copy=False)
+    share_customers = fields.Boolean(
+        string="Customers Shared Between Companies",
+        help="Customers imported for this shop are found among and created as customers of "
+        "every company; by default they belong to the shop's company only.",
+    )
     file_folder = fields.Char(
         help="Server folder where order files (CSV or XML) are dropped; processed "
         "files move to its 'done' sub-folder."
@@ -271,6 +295,26 @@ class EcomBackend(models.Model):
         for backend in self:
             backend.order_count = counts.get(backend.id, 0)
 
+    @api.constrains("base_url")
+    def _check_base_url(self):
+        for backend in self.filtered("base_url"):
+            if not backend.base_url.lower().startswith(("http://", "https://")):
+                raise ValidationError(
+                    self.env._("The shop URL must start with http:// or https://.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("file_folder"):
+                vals["file_folder"] = self._check_file_folder(vals["file_folder"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("file_folder"):
+            vals = dict(vals, file_folder=self._check_file_folder(vals["file_folder"]))
+        return super().write(vals)
+
     # ------------------------------------------------------------ actions
 
     def action_test_connection(self):
@@ -333,17 +377,17 @@ class EcomBackend(models.Model):
             raise AccessError(self.env._("Only an E-commerce manager can create API keys."))
         key = secrets.token_urlsafe(32)
         self.sudo().push_api_key_hash = self._hash_api_key(key)
-        self.message_post(
+        # logged, not sent: works for a manager without an e-mail address
+        self._message_log(
             body=self.env._("A new push API key was created; the previous one no longer works.")
         )
-        wizard = self.env["ecom.backend.api.key"].create({"backend_id": self.id, "key": key})
         return {
             "type": "ir.actions.act_window",
             "res_model": "ecom.backend.api.key",
-            "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Push API Key"),
+            "context": {"default_backend_id": self.id, "ecom_push_api_key": key},
         }
 
     # ------------------------------------------------------- business
@@ -390,9 +434,11 @@ class EcomBackend(models.Model):
         order read and a new import job goes on after the hint.
         """
         self.ensure_one()
+        hold_job_lock(self.env)
         self._lock_import()
         until = until or fields.Datetime.now()
-        since = (self.import_from or datetime(2000, 1, 1)) - timedelta(minutes=self.sync_overlap)
+        start = self.import_from or until - timedelta(days=FIRST_IMPORT_DAYS)
+        since = start - timedelta(minutes=self.sync_overlap)
         adapter = self._get_adapter()
         entries = self.env["ecom.inbox"]
         try:
@@ -405,9 +451,16 @@ class EcomBackend(models.Model):
                     content_type=adapter.content_type,
                     process=False,
                 )
+        except PlatformError as exc:
+            # refused (credentials, a page the connector cannot read): the
+            # merchant sees it on the shop; the job ends with the same words
+            message = self._error_text(exc)
+            self._record_poll_failure(message)
+            return message
         except RetryableJobError as exc:
             checkpoint = adapter.client.checkpoint
             if not entries or not checkpoint or checkpoint <= since:
+                self._record_poll_failure(str(exc), separately=True)
                 raise
             self.write(
                 {"import_from": min(checkpoint, until), "last_sync_at": fields.Datetime.now()}
@@ -421,13 +474,70 @@ class EcomBackend(models.Model):
                 requests=adapter.request_count,
                 reason=str(exc),
             )
-        self.write({"import_from": until, "last_sync_at": fields.Datetime.now()})
+        self.write(
+            {"import_from": until, "last_sync_at": fields.Datetime.now(), "poll_failure_count": 0}
+        )
         entries._enqueue()
         return self.env._(
             "%(count)s orders read in %(requests)s requests",
             count=len(entries),
             requests=adapter.request_count,
         )
+
+    def _record_poll_failure(self, message, separately=False):
+        """Count a failed poll on the shop; at the third in a row the
+        E-commerce managers get an activity.  ``separately``: the job's
+        transaction is about to be rolled back (the job queue retries it),
+        so the failure is written in a transaction of its own."""
+        self.ensure_one()
+        if separately:
+            with self.env.registry.cursor() as cr:
+                cr.execute(
+                    SQL(
+                        "UPDATE ecom_backend SET poll_failure_count = "
+                        "COALESCE(poll_failure_count, 0) + 1, poll_error = %s, "
+                        "poll_error_at = now() AT TIME ZONE 'UTC' WHERE id = %s "
+                        "RETURNING poll_failure_count",
+                        message,
+                        self.id,
+                    )
+                )
+                row = cr.fetchone()
+                if row and row[0] == 3:
+                    self.with_env(self.env(cr=cr))._notify_poll_failures(message)
+            self.invalidate_recordset(["poll_failure_count", "poll_error", "poll_error_at"])
+            return
+        backend = self.sudo()
+        count = backend.poll_failure_count + 1
+        backend.write(
+            {
+                "poll_failure_count": count,
+                "poll_error": message,
+                "poll_error_at": fields.Datetime.now(),
+            }
+        )
+        if count == 3:
+            self._notify_poll_failures(message)
+
+    def _notify_poll_failures(self, message):
+        """An activity to each E-commerce manager of the shop's company."""
+        backend = self.sudo()
+        managers = (
+            self.env.ref(MANAGER)
+            .sudo()
+            .users.filtered(lambda user: backend.company_id in user.company_ids and not user.share)
+        )
+        for user in managers:
+            backend.activity_schedule(
+                "mail.mail_activity_data_warning",
+                summary=self.env._("The shop cannot be read"),
+                note=self.env._(
+                    "The last three imports of %(shop)s failed: %(error)s",
+                    shop=backend.display_name,
+                    error=message,
+                ),
+                user_id=user.id,
+            )
 
     def _lock_import(self):
         """One import of a shop at a time: a second one waits for the first
@@ -592,9 +702,63 @@ class EcomBackend(models.Model):
         self.search([("platform", "=", "file"), ("file_folder", "!=", False)])._scan_folder()
 
     def _scan_folder(self):
-        """Store each file dropped in the backend's folder in the inbox."""
+        """Store each file dropped in the backend's folder in the inbox; a
+        folder in error does not stop (nor roll back) the others."""
         for backend in self:
-            self.env["ecom.inbox"]._receive_folder(backend)
+            try:
+                with self.env.cr.savepoint():
+                    self.env["ecom.inbox"]._receive_folder(backend)
+            except UserError as exc:
+                _logger.warning("ecom backend %s: %s", backend.id, exc.args[0])
+
+    @api.model
+    def _get_file_root(self):
+        """The allowed root of order folders (real path), or None."""
+        root = config.get("ecom_file_root") or self.env["ir.config_parameter"].sudo().get_param(
+            FILE_ROOT_PARAM
+        )
+        return os.path.realpath(root) if root else None
+
+    @api.model
+    def _check_file_folder(self, folder):
+        """The folder as stored, or an error: only a system administrator
+        sets it, under the allowed root, without symbolic links."""
+        if not (self.env.su or self.env.user._is_system()):
+            raise AccessError(
+                self.env._("Only a system administrator can set the server folder of a shop.")
+            )
+        self._resolve_folder(folder)
+        return folder
+
+    @api.model
+    def _resolve_folder(self, folder):
+        """The real path of an order folder; raise UserError when it is not
+        under the allowed root or goes through a symbolic link."""
+        root = self._get_file_root()
+        if not root:
+            raise UserError(
+                self.env._(
+                    "No folder is allowed for order files on this server: an administrator "
+                    "sets the allowed root (option ecom_file_root of the configuration file "
+                    "or system parameter %s).",
+                    FILE_ROOT_PARAM,
+                )
+            )
+        path = os.path.abspath(folder)
+        real = os.path.realpath(path)
+        if real != path:
+            raise UserError(
+                self.env._("The folder %s goes through a symbolic link, which is refused.", folder)
+            )
+        if os.path.commonpath([real, root]) != root:
+            raise UserError(
+                self.env._(
+                    "The folder %(folder)s is not under the allowed root %(root)s.",
+                    folder=folder,
+                    root=root,
+                )
+            )
+        return real
 
     # ------------------------------------------------ external API
 
@@ -608,6 +772,10 @@ class EcomBackend(models.Model):
         self.ensure_one()
         if not self.env.user.has_group("ecom_connector.ecom_connector_group_integration"):
             raise AccessError(self.env._("Only an integration user can push orders."))
+        # as the HTTP endpoint: a shop of another company or archived is refused
+        self.check_access("read")
+        if not self.active:
+            raise UserError(self.env._("The shop %s is archived: it takes no orders.", self.name))
         if not isinstance(payload, str):
             payload = json.dumps(payload, ensure_ascii=False)
         entry = (

@@ -3,7 +3,6 @@
 import hashlib
 import struct
 from collections import defaultdict
-from datetime import datetime, timezone
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
@@ -11,6 +10,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
 from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..platforms.canonical import parse_datetime
 
 CENT = Decimal("0.01")
 
@@ -20,6 +21,7 @@ class EcomSaleOrder(models.Model):
     enforced by the database."""
 
     _name = "ecom.sale.order"
+    _check_company_auto = True
     _description = "E-commerce Sale Order Binding"
     _inherits = {"sale.order": "odoo_id"}
 
@@ -155,7 +157,7 @@ class EcomSaleOrder(models.Model):
             "fiscal_position_id": backend._get_fiscal_position(partner, shipping).id,
         }
         if order["date_order"]:
-            vals["date_order"] = _parse_datetime(order["date_order"])
+            vals["date_order"] = parse_datetime(order["date_order"])
         if backend.warehouse_id:
             vals["warehouse_id"] = backend.warehouse_id.id
         if backend.team_id:
@@ -399,17 +401,3 @@ class EcomSaleOrder(models.Model):
             note=note,
             user_id=self.backend_id.user_id.id or self.env.user.id,
         )
-
-
-def _parse_datetime(value):
-    """A naive UTC datetime from the ISO 8601 strings shops send."""
-    text = value.strip().replace("Z", "+00:00")
-    if " " in text and "T" not in text:
-        text = text.replace(" ", "T", 1)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return fields.Datetime.now()
-    if parsed.tzinfo:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed
