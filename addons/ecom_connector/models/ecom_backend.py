@@ -4,14 +4,14 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
+from odoo.addons.ecom_base.paths import check_folder_writer, resolve_folder
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError, get_adapter_class
@@ -20,9 +20,6 @@ from .ecom_inbox import hold_job_lock
 _logger = logging.getLogger(__name__)
 
 MANAGER = "ecom_base.ecom_base_group_manager"
-#: the server folder every order folder must lie in: odoo.conf option
-#: ``ecom_file_root``, else this system parameter (administrators only)
-FILE_ROOT_PARAM = "ecom_connector.file_root"
 #: days read back by the first import of a shop without a start date
 FIRST_IMPORT_DAYS = 7
 
@@ -232,9 +229,12 @@ class EcomBackend(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["platform"]._description_selection(self.env))
         for backend in self:
-            backend.display_name = (
-                f"{backend.name} ({labels[backend.platform]})" if backend.platform else backend.name
-            )
+            # a shop being created has no name yet: its platform alone
+            name, platform = backend.name, labels.get(backend.platform)
+            if name and platform:
+                backend.display_name = f"{name} ({platform})"
+            else:
+                backend.display_name = name or platform or ""
 
     @api.model
     def _get_lang_selection(self):
@@ -468,10 +468,9 @@ class EcomBackend(models.Model):
             entries._enqueue()
             self._delay_import(eta=exc.seconds or 60)
             return self.env._(
-                "%(count)s orders read in %(requests)s requests; the shop asked to wait "
-                "(%(reason)s): the import goes on in a new job.",
-                count=len(entries),
-                requests=adapter.request_count,
+                "%(orders)s read; the shop asked to wait (%(reason)s): the import goes on in "
+                "a new job.",
+                orders=self._count_orders(len(entries)),
                 reason=str(exc),
             )
         self.write(
@@ -479,10 +478,17 @@ class EcomBackend(models.Model):
         )
         entries._enqueue()
         return self.env._(
-            "%(count)s orders read in %(requests)s requests",
-            count=len(entries),
+            "%(orders)s read in %(requests)s HTTP requests",
+            orders=self._count_orders(len(entries)),
             requests=adapter.request_count,
         )
+
+    @api.model
+    def _count_orders(self, count):
+        """ "1 order" / "3 orders" in the current language."""
+        if count == 1:
+            return self.env._("1 order")
+        return self.env._("%s orders", count)
 
     def _record_poll_failure(self, message, separately=False):
         """Count a failed poll on the shop; at the third in a row the
@@ -551,8 +557,11 @@ class EcomBackend(models.Model):
             )
 
     def _delay_import(self, eta=None):
-        """Queue an import job of this shop (one pending at a time)."""
+        """Queue an import job of this shop (one pending at a time), named in
+        the shop's language."""
         self.ensure_one()
+        if self.lang and self.env.context.get("lang") != self.lang:
+            return self.with_context(lang=self.lang)._delay_import(eta=eta)
         return self.with_delay(
             channel="root.ecom",
             eta=eta,
@@ -712,53 +721,16 @@ class EcomBackend(models.Model):
                 _logger.warning("ecom backend %s: %s", backend.id, exc.args[0])
 
     @api.model
-    def _get_file_root(self):
-        """The allowed root of order folders (real path), or None."""
-        root = config.get("ecom_file_root") or self.env["ir.config_parameter"].sudo().get_param(
-            FILE_ROOT_PARAM
-        )
-        return os.path.realpath(root) if root else None
-
-    @api.model
     def _check_file_folder(self, folder):
         """The folder as stored, or an error: only a system administrator
         sets it, under the allowed root, without symbolic links."""
-        if not (self.env.su or self.env.user._is_system()):
-            raise AccessError(
-                self.env._("Only a system administrator can set the server folder of a shop.")
-            )
-        self._resolve_folder(folder)
+        check_folder_writer(self.env)
+        resolve_folder(self.env, folder)
         return folder
 
     @api.model
     def _resolve_folder(self, folder):
-        """The real path of an order folder; raise UserError when it is not
-        under the allowed root or goes through a symbolic link."""
-        root = self._get_file_root()
-        if not root:
-            raise UserError(
-                self.env._(
-                    "No folder is allowed for order files on this server: an administrator "
-                    "sets the allowed root (option ecom_file_root of the configuration file "
-                    "or system parameter %s).",
-                    FILE_ROOT_PARAM,
-                )
-            )
-        path = os.path.abspath(folder)
-        real = os.path.realpath(path)
-        if real != path:
-            raise UserError(
-                self.env._("The folder %s goes through a symbolic link, which is refused.", folder)
-            )
-        if os.path.commonpath([real, root]) != root:
-            raise UserError(
-                self.env._(
-                    "The folder %(folder)s is not under the allowed root %(root)s.",
-                    folder=folder,
-                    root=root,
-                )
-            )
-        return real
+        return resolve_folder(self.env, folder)
 
     # ------------------------------------------------ external API
 

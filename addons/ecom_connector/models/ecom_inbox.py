@@ -17,7 +17,7 @@ from odoo.tools import SQL, mute_logger
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError
-from ..platforms.canonical import normalize
+from ..platforms.canonical import normalize, split_json_orders
 
 _logger = logging.getLogger(__name__)
 
@@ -303,9 +303,12 @@ class EcomInbox(models.Model):
 
     def _enqueue(self):
         for entry in self.filtered(lambda e: e.state in ("new", "error")):
+            # the job is named in the shop's language, whoever queues it
+            lang = entry.backend_id.lang or self.env.lang
+            entry = entry.with_context(lang=lang)
             entry.with_delay(
                 channel="root.ecom",
-                description=self.env._("Process %s", entry.display_name),
+                description=entry.env._("Process %s", entry.display_name),
                 identity_key=f"ecom_inbox_{entry.id}_{entry.attempts}",
             )._process()
 
@@ -486,6 +489,11 @@ class EcomInbox(models.Model):
             entry._enqueue()
 
     def _set_error(self, message):
+        if not self.external_id and self.kind == "order":
+            # the entry in error names the shop's order whenever it can be read
+            external_id = self._read_external_id()
+            if external_id:
+                self.external_id = external_id
         self.write(
             {
                 "state": "error",
@@ -493,6 +501,20 @@ class EcomInbox(models.Model):
                 "processed_at": fields.Datetime.now(),
             }
         )
+
+    def _read_external_id(self):
+        """The shop's order id of the payload, read without mapping it; ""
+        when even that fails."""
+        try:
+            if self.payload_format == "canonical":
+                parts = _split_canonical(self.env, self.payload)
+            else:
+                parts = self.backend_id._get_adapter().split_payload(
+                    self.payload, self.content_type
+                )
+        except (PlatformError, UserError, ValueError, TypeError):
+            return ""
+        return parts[0][0] if len(parts) == 1 else ""
 
     def _process_payload(self):
         """Return ``(state, result, sale_order)``; raise on a business error."""
@@ -549,7 +571,7 @@ class EcomInbox(models.Model):
             )
         children = self.browse(children.ids)
         children._enqueue()
-        return "done", self.env._("%s orders", len(children)), None
+        return "done", self.backend_id._count_orders(len(children)), None
 
 
 def _move_files(moves):
@@ -573,15 +595,4 @@ def _content_type(filename):
 
 def _split_canonical(env, payload):
     """A canonical order or a list of them, as ``(external_id, json)`` pairs."""
-    try:
-        data = json.loads(payload)
-    except ValueError as exc:
-        raise UserError(env._("The payload is not valid JSON: %s", exc)) from exc
-    orders = data if isinstance(data, list) else [data]
-    return [
-        (
-            str(order.get("external_id") or "") if isinstance(order, dict) else "",
-            json.dumps(order, ensure_ascii=False),
-        )
-        for order in orders
-    ]
+    return split_json_orders(payload, "JSON", lambda order: order.get("external_id") or "")

@@ -109,10 +109,20 @@ class EcomSaleOrder(models.Model):
                 )
             )
         partner, invoice, shipping = self.env["ecom.res.partner"]._import_customer(backend, order)
-        vals = self._prepare_order_vals(backend, order, partner, invoice, shipping)
-        vals["order_line"] = [
-            Command.create(line) for line in self._prepare_lines_vals(backend, order, shipping)
-        ]
+        # every problem of the order at once (currency, products, mappings...)
+        errors = []
+        vals, lines = {}, []
+        try:
+            vals = self._prepare_order_vals(backend, order, partner, invoice, shipping)
+        except UserError as exc:
+            errors.append(exc.args[0])
+        try:
+            lines = self._prepare_lines_vals(backend, order, shipping)
+        except UserError as exc:
+            errors.append(exc.args[0])
+        if errors:
+            raise UserError("\n".join(errors))
+        vals["order_line"] = [Command.create(line) for line in lines]
         binding = self.create(vals)
         sale = binding.odoo_id
         mismatch = binding._check_total(order)
@@ -225,8 +235,10 @@ class EcomSaleOrder(models.Model):
             if not carrier:
                 errors.append(
                     self.env._(
-                        "shipping: no shipping method mapped to the shop carrier %s",
-                        shipping["code"] or shipping["name"],
+                        "shipping: no shipping method mapped to the shop carrier %(code)s "
+                        "(%(name)s): map its code or its name in the shop's carriers",
+                        code=shipping["code"] or "-",
+                        name=shipping["name"] or "-",
                     )
                 )
             elif tax is None:

@@ -11,3 +11,4 @@ from . import test_connector_concurrency
 from . import test_hardening
 from . import test_multicompany_rpc
 from . import test_real_server
+from . import test_platform_gaps

@@ -88,7 +88,7 @@ class TestFiles(EcomConnectorCase):
 
     def test_folder_intake(self):
         root = tempfile.mkdtemp()
-        self.env["ir.config_parameter"].set_param("ecom_connector.file_root", root)
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", root)
         folder = os.path.join(root, "shop")
         os.mkdir(folder)
         with open(os.path.join(folder, "orders.csv"), "w", encoding="utf-8") as handle:

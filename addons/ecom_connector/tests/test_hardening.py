@@ -163,7 +163,7 @@ class TestHardening(EcomConnectorCase):
         # no allowed root on the server: no folder at all
         with self.assertRaisesRegex(UserError, "allowed root"):
             shop.file_folder = inside
-        self.env["ir.config_parameter"].set_param("ecom_connector.file_root", root)
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", root)
         with self.assertRaises(AccessError):
             shop.with_env(self.env_manager).write({"file_folder": inside})
         with self.assertRaisesRegex(UserError, "not under"):
@@ -183,7 +183,7 @@ class TestHardening(EcomConnectorCase):
 
     def test_missing_folder_does_not_stop_the_others(self):
         root = os.path.realpath(tempfile.mkdtemp())
-        self.env["ir.config_parameter"].set_param("ecom_connector.file_root", root)
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", root)
         gone, kept = os.path.join(root, "gone"), os.path.join(root, "kept")
         os.mkdir(gone)
         os.mkdir(kept)

@@ -13,7 +13,7 @@ class EcomBackendApiKey(models.TransientModel):
     _name = "ecom.backend.api.key"
     _description = "E-commerce Push API Key"
 
-    backend_id = fields.Many2one("ecom.backend", required=True, readonly=True)
+    backend_id = fields.Many2one("ecom.backend", string="Shop", required=True, readonly=True)
     key = fields.Char(compute="_compute_key")
 
     def _compute_key(self):

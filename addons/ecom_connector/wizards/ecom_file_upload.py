@@ -15,7 +15,7 @@ class EcomFileUpload(models.TransientModel):
     _description = "E-commerce Order File Upload"
 
     backend_id = fields.Many2one(
-        "ecom.backend", required=True, domain="[('platform', '=', 'file')]"
+        "ecom.backend", string="Shop", required=True, domain="[('platform', '=', 'file')]"
     )
     file = fields.Binary(required=True)
     filename = fields.Char()
