@@ -91,13 +91,10 @@ class EcomSupplierFeed(models.Model):
     interval_hours = fields.Integer(string="Every (hours)", default=24)
     next_run_date = fields.Datetime(string="Next Run", default=fields.Datetime.now)
     run_ids = fields.One2many("ecom.supplier.feed.run", "feed_id", string="Runs")
-    last_run_id = fields.Many2one(
-        "ecom.supplier.feed.run", compute="_compute_last_run_id", string="Last Run"
-    )
+    last_run_id = fields.Many2one("ecom.supplier.feed.run", compute="_compute_last_run_id")
     last_run_state = fields.Selection(
         [("pending", "To Process"), ("done", "Done"), ("failed", "Failed")],
         compute="_compute_last_run_id",
-        string="Last Run State",
     )
     supplierinfo_count = fields.Integer(
         compute="_compute_supplierinfo_count", string="Vendor Prices"
