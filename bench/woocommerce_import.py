@@ -20,6 +20,8 @@ def setup_company(env):
     connector's test base builds them."""
     from odoo import Command
 
+    # the local WooCommerce server listens on the loopback (rolled back)
+    env["ir.config_parameter"].set_param("ecom_base.allowed_private_hosts", "127.0.0.1")
     company = env["res.company"].create(
         {
             "name": "Bench SAS",

@@ -110,6 +110,7 @@ class TestDemoData(TransactionCase):
         self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
         for sample in SAMPLES.iterdir():
             shutil.copy(sample, folder)
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", folder)
         self.files.file_folder = folder
         with trap_jobs() as trap:
             self.files.action_import_orders()

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 
 from odoo import http
 from odoo.http import request
@@ -23,6 +24,18 @@ GENERIC_HEADERS = ("X-Ecom-Hmac-Sha256", "X-Ecom-Event-Id", "X-Ecom-Topic")
 def _json(http_status, **body):
     return request.make_response(
         json.dumps(body), headers=[("Content-Type", "application/json")], status=http_status
+    )
+
+
+#: WooCommerce's ping of a new webhook
+PING = re.compile(rb"webhook_id=\d+")
+
+
+def _same_signature(expected, received):
+    """Constant-time comparison of the header as bytes: a header with
+    non-ASCII bytes is a wrong signature, not a server error."""
+    return hmac.compare_digest(
+        expected.encode(), received.strip().encode("latin-1", errors="replace")
     )
 
 
@@ -58,12 +71,16 @@ class EcomController(http.Controller):
             backend.platform, GENERIC_HEADERS
         )
         received = headers.get(sig_header, "")
+        # the form body may already be parsed into the parameters
+        ping = PING.fullmatch(body) or (
+            not body and set(kwargs) == {"webhook_id"} and str(kwargs["webhook_id"]).isdigit()
+        )
+        if not received and backend.platform == "woocommerce" and ping:
+            # WooCommerce pings a new webhook unsigned, with a form body: answer
+            # it so that the webhook is saved as active; nothing is stored
+            return _json(200, status="pong")
         secret = backend.webhook_secret
-        if (
-            not secret
-            or not received
-            or not hmac.compare_digest(_signature(secret, body), received.strip())
-        ):
+        if not secret or not received or not _same_signature(_signature(secret, body), received):
             _logger.warning(
                 "ecom webhook refused for backend %s from %s: %s signature",
                 backend.id,
@@ -73,8 +90,7 @@ class EcomController(http.Controller):
             return _json(401, error="invalid signature")
         event_id = headers.get(event_header) or None
         topic = headers.get(topic_header) or None
-        if body.startswith(b"webhook_id="):
-            # WooCommerce pings a new webhook with a form body; nothing to store
+        if ping:
             return _json(200, status="pong")
         entry = (
             request.env["ecom.inbox"]
@@ -88,7 +104,8 @@ class EcomController(http.Controller):
                 content_type=headers.get("Content-Type", "application/json"),
             )
         )
-        return _json(200, status="received", inbox_id=entry.id)
+        # a copy of a delivery stored by a concurrent request is answered the same
+        return _json(200, status="received", inbox_id=entry.id or None)
 
     @http.route(
         "/ecom/api/v1/<int:backend_id>/orders",

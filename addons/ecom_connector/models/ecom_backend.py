@@ -7,27 +7,37 @@ import logging
 import os
 import secrets
 import shutil
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, config
 
+from odoo.addons.ecom_base.paths import (
+    FILE_ROOT_PARAM,
+    check_folder_writer,
+    file_root,
+    resolve_folder,
+)
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError, get_adapter_class
+from .ecom_inbox import hold_job_lock
 
 _logger = logging.getLogger(__name__)
 
 MANAGER = "ecom_base.ecom_base_group_manager"
+#: days read back by the first import of a shop without a start date
+FIRST_IMPORT_DAYS = 7
 
 
 class EcomBackend(models.Model):
     """A shop or marketplace that orders come from."""
 
     _name = "ecom.backend"
+    _check_company_auto = True
     _description = "E-commerce Backend"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, tracking=True)
@@ -117,6 +127,7 @@ class EcomBackend(models.Model):
     )
     discount_product_id = fields.Many2one(
         "product.product",
+        check_company=True,
         default=lambda self: self.env.ref(
             "ecom_connector.product_ecom_discount", raise_if_not_found=False
         ),
@@ -124,6 +135,7 @@ class EcomBackend(models.Model):
     )
     default_carrier_id = fields.Many2one(
         "delivery.carrier",
+        check_company=True,
         help="Shipping method of the orders whose carrier has no mapping.",
     )
     fiscal_position_domestic_id = fields.Many2one(
@@ -177,7 +189,8 @@ class EcomBackend(models.Model):
     import_from = fields.Datetime(
         string="Import Orders Updated Since",
         help="Watermark: orders updated at the shop since this moment are imported "
-        "by the next run.",
+        "by the next run. Empty: the first run imports the orders of the last "
+        f"{FIRST_IMPORT_DAYS} days, not the shop's whole history.",
         copy=False,
     )
     sync_overlap = fields.Integer(
@@ -192,7 +205,20 @@ class EcomBackend(models.Model):
         help="How often the scheduled intake polls the shop (0: never).",
     )
     last_sync_at = fields.Datetime(readonly=True, copy=False)
+    poll_failure_count = fields.Integer(
+        string="Failures in a Row",
+        readonly=True,
+        copy=False,
+        help="Polls of the shop that failed since the last one that worked.",
+    )
+    poll_error = fields.Text(string="Last Error", readonly=True, copy=False)
+    poll_error_at = fields.Datetime(string="Last Failure", readonly=True, copy=False)
     next_sync_at = fields.Datetime(copy=False)
+    share_customers = fields.Boolean(
+        string="Customers Shared Between Companies",
+        help="Customers imported for this shop are found among and created as customers of "
+        "every company; by default they belong to the shop's company only.",
+    )
     file_folder = fields.Char(
         help="Server folder where order files (CSV or XML) are dropped; processed "
         "files move to its 'done' sub-folder."
@@ -210,9 +236,12 @@ class EcomBackend(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["platform"]._description_selection(self.env))
         for backend in self:
-            backend.display_name = (
-                f"{backend.name} ({labels[backend.platform]})" if backend.platform else backend.name
-            )
+            # a shop being created has no name yet: its platform alone
+            name, platform = backend.name, labels.get(backend.platform)
+            if name and platform:
+                backend.display_name = f"{name} ({platform})"
+            else:
+                backend.display_name = name or platform or ""
 
     @api.model
     def _get_lang_selection(self):
@@ -272,6 +301,26 @@ class EcomBackend(models.Model):
         counts = {backend.id: count for backend, count in groups}
         for backend in self:
             backend.order_count = counts.get(backend.id, 0)
+
+    @api.constrains("base_url")
+    def _check_base_url(self):
+        for backend in self.filtered("base_url"):
+            if not backend.base_url.lower().startswith(("http://", "https://")):
+                raise ValidationError(
+                    self.env._("The shop URL must start with http:// or https://.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("file_folder"):
+                vals["file_folder"] = self._check_file_folder(vals["file_folder"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("file_folder"):
+            vals = dict(vals, file_folder=self._check_file_folder(vals["file_folder"]))
+        return super().write(vals)
 
     # ------------------------------------------------------------ actions
 
@@ -335,17 +384,17 @@ class EcomBackend(models.Model):
             raise AccessError(self.env._("Only an E-commerce manager can create API keys."))
         key = secrets.token_urlsafe(32)
         self.sudo().push_api_key_hash = self._hash_api_key(key)
-        self.message_post(
+        # logged, not sent: works for a manager without an e-mail address
+        self._message_log(
             body=self.env._("A new push API key was created; the previous one no longer works.")
         )
-        wizard = self.env["ecom.backend.api.key"].create({"backend_id": self.id, "key": key})
         return {
             "type": "ir.actions.act_window",
             "res_model": "ecom.backend.api.key",
-            "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Push API Key"),
+            "context": {"default_backend_id": self.id, "ecom_push_api_key": key},
         }
 
     # ------------------------------------------------------- business
@@ -392,11 +441,13 @@ class EcomBackend(models.Model):
         order read and a new import job goes on after the hint.
         """
         self.ensure_one()
+        hold_job_lock(self.env)
         self._lock_import()
         if self.platform == "file":
             return self._import_folder()
         until = until or fields.Datetime.now()
-        since = (self.import_from or datetime(2000, 1, 1)) - timedelta(minutes=self.sync_overlap)
+        start = self.import_from or until - timedelta(days=FIRST_IMPORT_DAYS)
+        since = start - timedelta(minutes=self.sync_overlap)
         adapter = self._get_adapter()
         entries = self.env["ecom.inbox"]
         try:
@@ -409,9 +460,16 @@ class EcomBackend(models.Model):
                     content_type=adapter.content_type,
                     process=False,
                 )
+        except PlatformError as exc:
+            # refused (credentials, a page the connector cannot read): the
+            # merchant sees it on the shop; the job ends with the same words
+            message = self._error_text(exc)
+            self._record_poll_failure(message)
+            return message
         except RetryableJobError as exc:
             checkpoint = adapter.client.checkpoint
             if not entries or not checkpoint or checkpoint <= since:
+                self._record_poll_failure(str(exc), separately=True)
                 raise
             self.write(
                 {"import_from": min(checkpoint, until), "last_sync_at": fields.Datetime.now()}
@@ -419,17 +477,18 @@ class EcomBackend(models.Model):
             entries._enqueue()
             self._delay_import(eta=exc.seconds or 60)
             return self.env._(
-                "%(count)s orders read in %(requests)s requests; the shop asked to wait "
-                "(%(reason)s): the import goes on in a new job.",
-                count=len(entries),
-                requests=adapter.request_count,
+                "%(orders)s read; the shop asked to wait (%(reason)s): the import goes on in "
+                "a new job.",
+                orders=self._count_orders(len(entries)),
                 reason=str(exc),
             )
-        self.write({"import_from": until, "last_sync_at": fields.Datetime.now()})
+        self.write(
+            {"import_from": until, "last_sync_at": fields.Datetime.now(), "poll_failure_count": 0}
+        )
         entries._enqueue()
         return self.env._(
-            "%(count)s orders read in %(requests)s requests",
-            count=len(entries),
+            "%(orders)s read in %(requests)s HTTP requests",
+            orders=self._count_orders(len(entries)),
             requests=adapter.request_count,
         )
 
@@ -452,9 +511,14 @@ class EcomBackend(models.Model):
         database's filestore, holding the sample files of ``demo/files``
         (files already there, or already imported into ``done/``, are kept)."""
         samples = os.path.join(os.path.dirname(os.path.dirname(__file__)), "demo", "files")
+        demo_root = os.path.join(config["data_dir"], "ecom_demo_files")
+        if not file_root(self.env):
+            # server folders are refused outside an allowed root
+            os.makedirs(demo_root, exist_ok=True)
+            self.env["ir.config_parameter"].sudo().set_param(FILE_ROOT_PARAM, demo_root)
         for backend in self:
             folder = backend.file_folder or os.path.join(
-                config["data_dir"], "ecom_demo_files", self.env.cr.dbname, str(backend.id)
+                demo_root, self.env.cr.dbname, str(backend.id)
             )
             os.makedirs(folder, exist_ok=True)
             done = os.path.join(folder, "done")
@@ -463,6 +527,68 @@ class EcomBackend(models.Model):
                     shutil.copy(os.path.join(samples, name), folder)
             backend.file_folder = folder
         return True
+
+    @api.model
+    def _count_orders(self, count):
+        """ "1 order" / "3 orders" in the current language."""
+        if count == 1:
+            return self.env._("1 order")
+        return self.env._("%s orders", count)
+
+    def _record_poll_failure(self, message, separately=False):
+        """Count a failed poll on the shop; at the third in a row the
+        E-commerce managers get an activity.  ``separately``: the job's
+        transaction is about to be rolled back (the job queue retries it),
+        so the failure is written in a transaction of its own."""
+        self.ensure_one()
+        if separately:
+            with self.env.registry.cursor() as cr:
+                cr.execute(
+                    SQL(
+                        "UPDATE ecom_backend SET poll_failure_count = "
+                        "COALESCE(poll_failure_count, 0) + 1, poll_error = %s, "
+                        "poll_error_at = now() AT TIME ZONE 'UTC' WHERE id = %s "
+                        "RETURNING poll_failure_count",
+                        message,
+                        self.id,
+                    )
+                )
+                row = cr.fetchone()
+                if row and row[0] == 3:
+                    self.with_env(self.env(cr=cr))._notify_poll_failures(message)
+            self.invalidate_recordset(["poll_failure_count", "poll_error", "poll_error_at"])
+            return
+        backend = self.sudo()
+        count = backend.poll_failure_count + 1
+        backend.write(
+            {
+                "poll_failure_count": count,
+                "poll_error": message,
+                "poll_error_at": fields.Datetime.now(),
+            }
+        )
+        if count == 3:
+            self._notify_poll_failures(message)
+
+    def _notify_poll_failures(self, message):
+        """An activity to each E-commerce manager of the shop's company."""
+        backend = self.sudo()
+        managers = (
+            self.env.ref(MANAGER)
+            .sudo()
+            .users.filtered(lambda user: backend.company_id in user.company_ids and not user.share)
+        )
+        for user in managers:
+            backend.activity_schedule(
+                "mail.mail_activity_data_warning",
+                summary=self.env._("The shop cannot be read"),
+                note=self.env._(
+                    "The last three imports of %(shop)s failed: %(error)s",
+                    shop=backend.display_name,
+                    error=message,
+                ),
+                user_id=user.id,
+            )
 
     def _lock_import(self):
         """One import of a shop at a time: a second one waits for the first
@@ -476,8 +602,11 @@ class EcomBackend(models.Model):
             )
 
     def _delay_import(self, eta=None):
-        """Queue an import job of this shop (one pending at a time)."""
+        """Queue an import job of this shop (one pending at a time), named in
+        the shop's language."""
         self.ensure_one()
+        if self.lang and self.env.context.get("lang") != self.lang:
+            return self.with_context(lang=self.lang)._delay_import(eta=eta)
         return self.with_delay(
             channel="root.ecom",
             eta=eta,
@@ -629,9 +758,26 @@ class EcomBackend(models.Model):
         self.search([("platform", "=", "file"), ("file_folder", "!=", False)])._scan_folder()
 
     def _scan_folder(self):
-        """Store each file dropped in the backend's folder in the inbox."""
+        """Store each file dropped in the backend's folder in the inbox; a
+        folder in error does not stop (nor roll back) the others."""
         for backend in self:
-            self.env["ecom.inbox"]._receive_folder(backend)
+            try:
+                with self.env.cr.savepoint():
+                    self.env["ecom.inbox"]._receive_folder(backend)
+            except UserError as exc:
+                _logger.warning("ecom backend %s: %s", backend.id, exc.args[0])
+
+    @api.model
+    def _check_file_folder(self, folder):
+        """The folder as stored, or an error: only a system administrator
+        sets it, under the allowed root, without symbolic links."""
+        check_folder_writer(self.env)
+        resolve_folder(self.env, folder)
+        return folder
+
+    @api.model
+    def _resolve_folder(self, folder):
+        return resolve_folder(self.env, folder)
 
     # ------------------------------------------------ external API
 
@@ -645,6 +791,10 @@ class EcomBackend(models.Model):
         self.ensure_one()
         if not self.env.user.has_group("ecom_connector.ecom_connector_group_integration"):
             raise AccessError(self.env._("Only an integration user can push orders."))
+        # as the HTTP endpoint: a shop of another company or archived is refused
+        self.check_access("read")
+        if not self.active:
+            raise UserError(self.env._("The shop %s is archived: it takes no orders.", self.name))
         if not isinstance(payload, str):
             payload = json.dumps(payload, ensure_ascii=False)
         entry = (

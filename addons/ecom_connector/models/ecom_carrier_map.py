@@ -7,6 +7,7 @@ class EcomCarrierMap(models.Model):
     """Which Odoo shipping method a shop's carrier code means."""
 
     _name = "ecom.carrier.map"
+    _check_company_auto = True
     _description = "E-commerce Carrier Mapping"
     _order = "backend_id, code"
 
@@ -17,7 +18,9 @@ class EcomCarrierMap(models.Model):
     code = fields.Char(
         string="Shop Carrier", required=True, help="The shop's carrier or shipping method code."
     )
-    carrier_id = fields.Many2one("delivery.carrier", string="Shipping Method", required=True)
+    carrier_id = fields.Many2one(
+        "delivery.carrier", string="Shipping Method", required=True, check_company=True
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(backend_id, code)", "This carrier is already mapped."),

@@ -5,21 +5,66 @@ import json
 import logging
 import os
 import shutil
+import struct
+from datetime import timedelta
 
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError
-from ..platforms.canonical import normalize
+from ..platforms.canonical import normalize, split_json_orders
 
 _logger = logging.getLogger(__name__)
 
 #: payloads larger than this are kept but not processed (bytes)
 DEFAULT_MAX_PAYLOAD = 2 * 1024 * 1024
+#: what a shop sent and where it came from: written once, at creation
+IMMUTABLE_FIELDS = frozenset(
+    {
+        "backend_id",
+        "source",
+        "payload_format",
+        "kind",
+        "event_id",
+        "topic",
+        "filename",
+        "content_type",
+        "payload",
+        "payload_hash",
+        "payload_size",
+        "received_at",
+        "parent_id",
+    }
+)
+MANAGER = "ecom_base.ecom_base_group_manager"
+#: minutes after which the watchdog deals with an entry still new or a job
+#: still started (system parameter ``ecom_connector.watchdog_minutes``)
+WATCHDOG_MINUTES = 10
+ACTIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
+
+
+def _job_lock_key(job_uuid):
+    digest = hashlib.sha1(f"ecom.job:{job_uuid}".encode()).digest()
+    return struct.unpack("q", digest[:8])[0]
+
+
+def hold_job_lock(env):
+    """Mark the running queue job as alive: an advisory lock of its
+    transaction, which PostgreSQL releases when the process or its
+    connection dies.  The watchdog requeues a ``started`` job nobody holds
+    the lock of (queue_job leaves such jobs started for ever, and a started
+    job takes its channel's only slot)."""
+    job_uuid = env.context.get("job_uuid")
+    if not job_uuid:
+        return
+    env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", _job_lock_key(job_uuid)))
+    if not env.cr.fetchone()[0]:
+        raise RetryableJobError(f"job {job_uuid} runs already", seconds=30, ignore_retry=True)
 
 
 class EcomInbox(models.Model):
@@ -31,6 +76,7 @@ class EcomInbox(models.Model):
     """
 
     _name = "ecom.inbox"
+    _check_company_auto = True
     _description = "E-commerce Inbox Entry"
     _order = "received_at desc, id desc"
     _rec_name = "display_name"
@@ -94,7 +140,9 @@ class EcomInbox(models.Model):
     result = fields.Char(readonly=True)
     parent_id = fields.Many2one("ecom.inbox", readonly=True, ondelete="cascade", index=True)
     child_ids = fields.One2many("ecom.inbox", "parent_id", readonly=True)
-    sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
+    sale_order_id = fields.Many2one(
+        "sale.order", readonly=True, index="btree_not_null", check_company=True
+    )
 
     _sql_constraints = [
         (
@@ -110,6 +158,25 @@ class EcomInbox(models.Model):
         for entry in self:
             what = entry.external_id or entry.filename or entry.event_id or str(entry.id)
             entry.display_name = f"{entry.backend_id.name} / {labels.get(entry.source)} / {what}"
+
+    def write(self, vals):
+        # what a shop sent is evidence: nobody rewrites it, not even a manager
+        # or a server action (a rewritten payload replayed would import an
+        # order at a price of the writer's choosing)
+        self.check_access("write")
+        locked = set(IMMUTABLE_FIELDS.intersection(vals))
+        if "external_id" in vals and any(
+            entry.external_id and entry.external_id != vals["external_id"] for entry in self
+        ):
+            locked.add("external_id")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "What a shop sent cannot be changed after it was received (%s).",
+                    ", ".join(sorted(locked)),
+                )
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------ intake
 
@@ -163,22 +230,31 @@ class EcomInbox(models.Model):
             if existing:
                 return existing
         # storing what a shop sent is the system's job, whatever the user's rights
-        entry = self.sudo().create(
-            {
-                "backend_id": backend.id,
-                "source": source,
-                "external_id": external_id or False,
-                "event_id": event_id or False,
-                "topic": topic or False,
-                "filename": filename or False,
-                "content_type": content_type or False,
-                "payload": payload,
-                "payload_hash": digest,
-                "payload_size": len(payload.encode()),
-                "payload_format": payload_format,
-                "kind": kind,
-            }
-        )
+        vals = {
+            "backend_id": backend.id,
+            "source": source,
+            "external_id": external_id or False,
+            "event_id": event_id or False,
+            "topic": topic or False,
+            "filename": filename or False,
+            "content_type": content_type or False,
+            "payload": payload,
+            "payload_hash": digest,
+            "payload_size": len(payload.encode()),
+            "payload_format": payload_format,
+            "kind": kind,
+        }
+        if event_id:
+            try:
+                # the same delivery may arrive twice at once on two workers: the
+                # unique index makes the second insert wait for the first one and
+                # fail; that copy is then dropped like any re-delivery
+                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                    entry = self.sudo().create(vals)
+            except psycopg2.errors.UniqueViolation:
+                return self.browse()
+        else:
+            entry = self.sudo().create(vals)
         entry = self.browse(entry.id)
         if process:
             entry._enqueue()
@@ -186,37 +262,53 @@ class EcomInbox(models.Model):
 
     @api.model
     def _receive_folder(self, backend):
-        """Store every file of the backend's folder, then move it to ``done/``."""
-        folder = backend.file_folder
-        if not folder or not os.path.isdir(folder):
-            raise UserError(self.env._("The folder %s does not exist on the server.", folder))
+        """Store every file of the backend's folder; each file moves to
+        ``done/`` once its inbox entry is committed (never before: a
+        rolled-back intake leaves the file to be read again).  Symbolic links
+        and sub-folders are left alone."""
+        if not backend.file_folder:
+            raise UserError(self.env._("The shop %s has no folder.", backend.name))
+        folder = backend._resolve_folder(backend.file_folder)
+        if not os.path.isdir(folder):
+            raise UserError(
+                self.env._("The folder %s does not exist on the server.", backend.file_folder)
+            )
         done = os.path.join(folder, "done")
-        os.makedirs(done, exist_ok=True)
         entries = self
-        for name in sorted(os.listdir(folder)):
-            path = os.path.join(folder, name)
-            if not os.path.isfile(path) or name.startswith("."):
+        moves = []
+        with os.scandir(folder) as listing:
+            files = sorted(
+                (item for item in listing if item.is_file(follow_symlinks=False)),
+                key=lambda item: item.name,
+            )
+        for item in files:
+            if item.name.startswith("."):
                 continue
-            with open(path, "rb") as handle:
+            with open(item.path, "rb") as handle:
                 content = handle.read()
             entries |= self._receive(
                 backend,
                 content,
                 source="file",
-                filename=name,
-                content_type=_content_type(name),
+                filename=item.name,
+                content_type=_content_type(item.name),
                 kind="batch",
                 process=False,
             )
-            shutil.move(path, os.path.join(done, name))
+            moves.append((item.path, os.path.join(done, item.name)))
+        if moves:
+            self.env.cr.postcommit.add(lambda: _move_files(moves))
         entries._enqueue()
         return entries
 
     def _enqueue(self):
         for entry in self.filtered(lambda e: e.state in ("new", "error")):
+            # the job is named in the shop's language, whoever queues it
+            lang = entry.backend_id.lang or self.env.lang
+            entry = entry.with_context(lang=lang)
             entry.with_delay(
                 channel="root.ecom",
-                description=self.env._("Process %s", entry.display_name),
+                description=entry.env._("Process %s", entry.display_name),
                 identity_key=f"ecom_inbox_{entry.id}_{entry.attempts}",
             )._process()
 
@@ -224,6 +316,7 @@ class EcomInbox(models.Model):
 
     def action_retry(self):
         """Process again the selected entries now (after fixing a mapping...)."""
+        self._check_can_process()
         for entry in self.filtered(lambda e: e.state in ("new", "error")):
             entry._process()
         return True
@@ -231,15 +324,29 @@ class EcomInbox(models.Model):
     def action_replay(self):
         """Process again entries already done or skipped: the order is updated
         from the stored payload (the import is idempotent)."""
+        self._check_can_process()
         for entry in self:
             entry._process(force=True)
         return True
 
     def action_skip(self):
-        self.filtered(lambda e: e.state in ("new", "error")).write(
+        self.check_access("read")
+        self.filtered(lambda e: e.state in ("new", "error")).sudo().write(
             {"state": "skipped", "result": self.env._("Skipped by %s", self.env.user.name)}
         )
         return True
+
+    def _check_can_process(self):
+        """Retry and Replay import orders: an E-commerce manager of the
+        entries' companies who may create sale orders himself, so that the
+        import never grants more than creating the order directly."""
+        if not self.env.su:
+            if not self.env.user.has_group(MANAGER):
+                raise AccessError(
+                    self.env._("Only an E-commerce manager can retry or replay inbox entries.")
+                )
+            self.env["sale.order"].check_access("create")
+            self.check_access("write")
 
     def action_open_order(self):
         self.ensure_one()
@@ -260,6 +367,10 @@ class EcomInbox(models.Model):
         half-written (savepoint).  Concurrency errors are retried by the job.
         """
         self.ensure_one()
+        hold_job_lock(self.env)
+        # the job writes its outcome whoever queued it (rights are checked
+        # where a person asks for the processing: actions, upload, push API)
+        self = self.sudo()  # noqa: PLW0642
         if self.state in ("done", "skipped") and not force:
             return self.result
         # results and errors in the shop's language, whoever runs the job
@@ -281,6 +392,10 @@ class EcomInbox(models.Model):
         except psycopg2.errors.UniqueViolation as exc:
             # another worker created the same order between our read and our write
             raise RetryableJobError(str(exc), seconds=2, ignore_retry=True) from exc
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+            # the connection was lost (database restarted, connection killed):
+            # nothing was written, the job queue runs the entry again
+            raise RetryableJobError(str(exc), seconds=10) from exc
         except (PlatformError, UserError, ValidationError) as exc:
             message = (
                 self.backend_id._error_text(exc) if isinstance(exc, PlatformError) else exc.args[0]
@@ -303,7 +418,82 @@ class EcomInbox(models.Model):
         )
         return result
 
+    @api.model
+    def _cron_watchdog(self):
+        """Heal the pipeline after a crash, without a human.
+
+        - a ``started`` (or ``enqueued``) job of the ``root.ecom`` channels
+          whose process or connection is gone (nobody holds its lock, see
+          :func:`hold_job_lock`) is requeued: the server killed mid-batch
+          leaves such jobs, which would block the channel for every later
+          order;
+        - an entry still ``new`` after the delay with no live job gets a
+          job again; one whose job failed for good goes to ``error`` with
+          the job's reason.
+        """
+        minutes = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ecom_connector.watchdog_minutes", WATCHDOG_MINUTES)
+        )
+        limit = fields.Datetime.now() - timedelta(minutes=minutes)
+        Job = self.env["queue.job"].sudo()
+        started = Job.search(
+            [
+                ("channel", "=like", "root.ecom%"),
+                "|",
+                "&",
+                ("state", "=", "started"),
+                ("date_started", "<=", limit),
+                "&",
+                ("state", "=", "enqueued"),
+                ("date_enqueued", "<=", limit),
+            ]
+        )
+        dead = Job.browse()
+        for job in started:
+            # a live job holds its lock; an enqueued one handed to a worker
+            # that died never ran
+            self.env.cr.execute(
+                SQL("SELECT pg_try_advisory_xact_lock(%s)", _job_lock_key(job.uuid))
+            )
+            if self.env.cr.fetchone()[0]:
+                dead |= job
+        if dead:
+            _logger.warning("ecom watchdog: requeued %s interrupted jobs", len(dead))
+            dead.requeue()
+        entries = self.sudo().search([("state", "=", "new"), ("received_at", "<=", limit)])
+        if not entries:
+            return
+        jobs = Job.search(
+            [
+                ("model_name", "=", self._name),
+                ("identity_key", "in", [f"ecom_inbox_{e.id}_{e.attempts}" for e in entries]),
+            ]
+        )
+        by_key = {}
+        for job in jobs.sorted("date_created"):
+            by_key[job.identity_key] = job
+        for entry in entries:
+            job = by_key.get(f"ecom_inbox_{entry.id}_{entry.attempts}")
+            if job and job.state in ACTIVE_JOB_STATES:
+                continue
+            if job and job.state == "failed":
+                entry._set_error(
+                    self.env._(
+                        "The processing failed after its retries: %s",
+                        job.exc_message or job.exc_name or job.result or "",
+                    )
+                )
+                continue
+            entry._enqueue()
+
     def _set_error(self, message):
+        if not self.external_id and self.kind == "order":
+            # the entry in error names the shop's order whenever it can be read
+            external_id = self._read_external_id()
+            if external_id:
+                self.external_id = external_id
         self.write(
             {
                 "state": "error",
@@ -311,6 +501,20 @@ class EcomInbox(models.Model):
                 "processed_at": fields.Datetime.now(),
             }
         )
+
+    def _read_external_id(self):
+        """The shop's order id of the payload, read without mapping it; ""
+        when even that fails."""
+        try:
+            if self.payload_format == "canonical":
+                parts = _split_canonical(self.env, self.payload)
+            else:
+                parts = self.backend_id._get_adapter().split_payload(
+                    self.payload, self.content_type
+                )
+        except (PlatformError, UserError, ValueError, TypeError):
+            return ""
+        return parts[0][0] if len(parts) == 1 else ""
 
     def _process_payload(self):
         """Return ``(state, result, sale_order)``; raise on a business error."""
@@ -367,7 +571,17 @@ class EcomInbox(models.Model):
             )
         children = self.browse(children.ids)
         children._enqueue()
-        return "done", self.env._("%s orders", len(children)), None
+        return "done", self.backend_id._count_orders(len(children)), None
+
+
+def _move_files(moves):
+    """Move read files to ``done/`` (after the commit of their entries)."""
+    for source, target in moves:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            shutil.move(source, target)
+        except OSError:
+            _logger.exception("ecom inbox: cannot move %s to %s", source, target)
 
 
 def _content_type(filename):
@@ -381,15 +595,4 @@ def _content_type(filename):
 
 def _split_canonical(env, payload):
     """A canonical order or a list of them, as ``(external_id, json)`` pairs."""
-    try:
-        data = json.loads(payload)
-    except ValueError as exc:
-        raise UserError(env._("The payload is not valid JSON: %s", exc)) from exc
-    orders = data if isinstance(data, list) else [data]
-    return [
-        (
-            str(order.get("external_id") or "") if isinstance(order, dict) else "",
-            json.dumps(order, ensure_ascii=False),
-        )
-        for order in orders
-    ]
+    return split_json_orders(payload, "JSON", lambda order: order.get("external_id") or "")

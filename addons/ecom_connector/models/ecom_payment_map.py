@@ -7,6 +7,7 @@ class EcomPaymentMap(models.Model):
     """How the orders paid with one of the shop's payment methods are imported."""
 
     _name = "ecom.payment.map"
+    _check_company_auto = True
     _description = "E-commerce Payment Method Mapping"
     _order = "backend_id, code"
 

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import email_normalize
 
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "country_id", "state_id")
 
@@ -10,6 +11,7 @@ class EcomResPartner(models.Model):
     """A shop's customer bound to its Odoo partner: one per (shop, customer id)."""
 
     _name = "ecom.res.partner"
+    _check_company_auto = True
     _description = "E-commerce Customer Binding"
     _inherits = {"res.partner": "odoo_id"}
 
@@ -56,15 +58,19 @@ class EcomResPartner(models.Model):
             partner = self.search(
                 [("backend_id", "=", backend.id), ("external_id", "=", customer["external_id"])]
             ).odoo_id
-        domain_company = [("company_id", "in", (False, backend.company_id.id))]
+        # a customer is found among the shop company's and the shared ones;
+        # a new one belongs to the shop's company unless the merchant shares them
+        company = backend.company_id
+        domain_company = [("company_id", "in", (False, company.id))]
         if not partner and is_b2b:
             partner = Partner.search(
                 [("vat", "=", vat), ("is_company", "=", True)] + domain_company, limit=1
             )
-        if not partner and customer["email"]:
+        email = email_normalize(customer["email"]) if customer["email"] else False
+        if not partner and email:
+            # exact comparison: ``%`` and ``_`` of a shop's e-mail are no wildcards
             partner = Partner.search(
-                [("email", "=ilike", customer["email"]), ("parent_id", "=", False)]
-                + domain_company,
+                [("email_normalized", "=", email), ("parent_id", "=", False)] + domain_company,
                 limit=1,
             )
         if not partner:
@@ -72,6 +78,7 @@ class EcomResPartner(models.Model):
                 billing_vals,
                 type="contact",
                 email=customer["email"] or billing["email"],
+                company_id=False if backend.share_customers else company.id,
                 phone=customer["phone"] or billing["phone"],
             )
             if is_b2b:
@@ -150,4 +157,6 @@ class EcomResPartner(models.Model):
         for child in partner.child_ids.filtered(lambda c: c.type == vals["type"]):
             if same(child) and child.name == vals["name"]:
                 return child
-        return self.env["res.partner"].create(dict(vals, parent_id=partner.id))
+        return self.env["res.partner"].create(
+            dict(vals, parent_id=partner.id, company_id=partner.company_id.id)
+        )

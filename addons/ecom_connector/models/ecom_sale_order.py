@@ -3,7 +3,6 @@
 import hashlib
 import struct
 from collections import defaultdict
-from datetime import datetime, timezone
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
@@ -11,6 +10,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
 from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..platforms.canonical import parse_datetime
 
 CENT = Decimal("0.01")
 
@@ -20,6 +21,7 @@ class EcomSaleOrder(models.Model):
     enforced by the database."""
 
     _name = "ecom.sale.order"
+    _check_company_auto = True
     _description = "E-commerce Sale Order Binding"
     _inherits = {"sale.order": "odoo_id"}
 
@@ -107,10 +109,20 @@ class EcomSaleOrder(models.Model):
                 )
             )
         partner, invoice, shipping = self.env["ecom.res.partner"]._import_customer(backend, order)
-        vals = self._prepare_order_vals(backend, order, partner, invoice, shipping)
-        vals["order_line"] = [
-            Command.create(line) for line in self._prepare_lines_vals(backend, order, shipping)
-        ]
+        # every problem of the order at once (currency, products, mappings...)
+        errors = []
+        vals, lines = {}, []
+        try:
+            vals = self._prepare_order_vals(backend, order, partner, invoice, shipping)
+        except UserError as exc:
+            errors.append(exc.args[0])
+        try:
+            lines = self._prepare_lines_vals(backend, order, shipping)
+        except UserError as exc:
+            errors.append(exc.args[0])
+        if errors:
+            raise UserError("\n".join(errors))
+        vals["order_line"] = [Command.create(line) for line in lines]
         binding = self.create(vals)
         sale = binding.odoo_id
         mismatch = binding._check_total(order)
@@ -155,7 +167,7 @@ class EcomSaleOrder(models.Model):
             "fiscal_position_id": backend._get_fiscal_position(partner, shipping).id,
         }
         if order["date_order"]:
-            vals["date_order"] = _parse_datetime(order["date_order"])
+            vals["date_order"] = parse_datetime(order["date_order"])
         if backend.warehouse_id:
             vals["warehouse_id"] = backend.warehouse_id.id
         if backend.team_id:
@@ -223,8 +235,10 @@ class EcomSaleOrder(models.Model):
             if not carrier:
                 errors.append(
                     self.env._(
-                        "shipping: no shipping method mapped to the shop carrier %s",
-                        shipping["code"] or shipping["name"],
+                        "shipping: no shipping method mapped to the shop carrier %(code)s "
+                        "(%(name)s): map its code or its name in the shop's carriers",
+                        code=shipping["code"] or "-",
+                        name=shipping["name"] or "-",
                     )
                 )
             elif tax is None:
@@ -399,17 +413,3 @@ class EcomSaleOrder(models.Model):
             note=note,
             user_id=self.backend_id.user_id.id or self.env.user.id,
         )
-
-
-def _parse_datetime(value):
-    """A naive UTC datetime from the ISO 8601 strings shops send."""
-    text = value.strip().replace("Z", "+00:00")
-    if " " in text and "T" not in text:
-        text = text.replace(" ", "T", 1)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return fields.Datetime.now()
-    if parsed.tzinfo:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed

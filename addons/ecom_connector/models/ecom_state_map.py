@@ -7,6 +7,7 @@ class EcomStateMap(models.Model):
     """What an order in one of the shop's states becomes in Odoo."""
 
     _name = "ecom.state.map"
+    _check_company_auto = True
     _description = "E-commerce Order State Mapping"
     _order = "backend_id, shop_state"
 

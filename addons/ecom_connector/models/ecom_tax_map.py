@@ -9,6 +9,7 @@ class EcomTaxMap(models.Model):
     taxes only from here: a rate without a mapping stops the import."""
 
     _name = "ecom.tax.map"
+    _check_company_auto = True
     _description = "E-commerce Tax Mapping"
     _order = "backend_id, rate desc, country_id"
 

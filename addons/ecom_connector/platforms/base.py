@@ -7,11 +7,13 @@ errors) and the adapter glue the backend builds with its factory."""
 import email.utils
 import logging
 from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from odoo.tools import LazyTranslate
 
+from odoo.addons.ecom_base.urls import UnsafeUrl, check_url
 from odoo.addons.queue_job.exception import RetryableJobError
 
 _lt = LazyTranslate(__name__)
@@ -85,6 +87,8 @@ class HttpClient:
     interactive_timeout = 8
     #: cap of a retry hint, in seconds
     max_wait = 600
+    #: redirects followed, each one checked like the first address
+    max_redirects = 5
 
     def __init__(self, backend, interactive=False):
         self.backend = backend
@@ -122,16 +126,9 @@ class HttpClient:
         all_params = dict(auth_params, **(params or {}))
         self.request_count += 1
         try:
-            response = self.session.request(
-                method,
-                url,
-                params=all_params,
-                json=json,
-                data=data,
-                headers=all_headers,
-                auth=auth,
-                timeout=self.timeout,
-            )
+            response = self._send(method, url, all_params, json, data, all_headers, auth)
+        except UnsafeUrl as exc:
+            raise PlatformError(exc.args[0]) from exc
         except requests.RequestException as exc:
             _logger.info("%s %s: %s", method, url, exc.__class__.__name__)
             raise self._retry(
@@ -171,6 +168,46 @@ class HttpClient:
                     body=self._error_detail(response),
                 )
             )
+        return response
+
+    def _send(self, method, url, params, json, data, headers, auth):
+        """Send one request; follow its redirects by hand, each target checked
+        like the first address (no call to a private network through a
+        redirect), the credentials kept only on the same host."""
+        env = self.backend.env
+        check_url(env, url)
+        response = self.session.request(
+            method,
+            url,
+            params=params,
+            json=json,
+            data=data,
+            headers=headers,
+            auth=auth,
+            timeout=self.timeout,
+            allow_redirects=False,
+        )
+        for _hop in range(self.max_redirects):
+            if not response.is_redirect:
+                return response
+            target = urljoin(response.url, response.headers.get("Location", ""))
+            check_url(env, target)
+            if urlsplit(target).netloc != urlsplit(url).netloc:
+                headers, auth = {}, None
+            if response.status_code in (301, 302, 303):
+                method, json, data = "GET", None, None
+            response = self.session.request(
+                method,
+                target,
+                json=json,
+                data=data,
+                headers=headers,
+                auth=auth,
+                timeout=self.timeout,
+                allow_redirects=False,
+            )
+        if response.is_redirect:
+            raise PlatformError(_lt("The shop redirects the request too many times."))
         return response
 
     def _error_detail(self, response):

@@ -34,6 +34,8 @@ order's currency; ``tax_rate`` is a percentage (20, 5.5, 0).
 """
 
 import json
+import re
+from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 
 from odoo.tools import LazyTranslate
@@ -43,6 +45,11 @@ from .base import PlatformError
 _lt = LazyTranslate(__name__)
 
 CENT = Decimal("0.01")
+#: no order line, amount or quantity of a shop goes beyond this
+MAX_NUMBER = Decimal("1e9")
+#: a text starting so becomes a formula once exported to a spreadsheet
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[\d\s().,/]*")
 
 
 def to_decimal(value, what):
@@ -58,11 +65,47 @@ def to_decimal(value, what):
         raise PlatformError(
             _lt("The value %(value)r of %(field)s is not a number.", field=what, value=value)
         )
+    if abs(result) >= MAX_NUMBER:
+        raise PlatformError(
+            _lt(
+                "The value %(value)s of %(field)s is out of bounds (at most %(max)s).",
+                field=what,
+                value=str(value)[:30],
+                max="999999999",
+            )
+        )
     return result
 
 
 def _text(value):
     return str(value).strip() if value not in (None, False) else ""
+
+
+def _free_text(value):
+    """A text a person wrote (name, street, note...), kept from becoming a
+    spreadsheet formula when exported later: ``=HYPERLINK(...)`` is stored
+    as ``'=HYPERLINK(...)``; phone-like ``+33 6 12`` stays as is."""
+    text = _text(value)
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def parse_datetime(value):
+    """A naive UTC datetime of the ISO 8601 date a shop sends; raises
+    :class:`PlatformError` when it cannot be read (never "now" instead)."""
+    text = _text(value).replace("Z", "+00:00")
+    if " " in text and "T" not in text:
+        text = text.replace(" ", "T", 1)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise PlatformError(
+            _lt("The order date %(date)r cannot be read.", date=_text(value)[:40])
+        ) from None
+    if parsed.tzinfo:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
 
 
 ADDRESS_ERRORS = {
@@ -85,8 +128,9 @@ def _address(data, kind):
     errors = ADDRESS_ERRORS[kind]
     if not isinstance(data, dict) or not data:
         raise PlatformError(errors["missing"])
+    free = ("name", "company", "street", "street2", "city")
     address = {
-        key: _text(data.get(key))
+        key: (_free_text if key in free else _text)(data.get(key))
         for key in (
             "name",
             "company",
@@ -123,7 +167,7 @@ def normalize(order, prices_include_tax=True):
         raise PlatformError(_lt("The order has no id."))
     result = {
         "external_id": external_id,
-        "reference": _text(order.get("reference")) or external_id,
+        "reference": _free_text(order.get("reference")) or external_id,
         "date_order": _text(order.get("date_order")),
         "currency": _text(order.get("currency")).upper() or "EUR",
         "prices_include_tax": bool(order.get("prices_include_tax", prices_include_tax)),
@@ -133,13 +177,15 @@ def normalize(order, prices_include_tax=True):
         "cancelled": bool(order.get("cancelled")),
         "payment_method": _text(order.get("payment_method")),
         "channel": _text(order.get("channel")),
-        "note": _text(order.get("note")),
+        "note": _free_text(order.get("note")),
     }
+    if result["date_order"]:
+        parse_datetime(result["date_order"])
     customer = order.get("customer") or {}
     if not isinstance(customer, dict):
         raise PlatformError(_lt("The order's customer is not an object."))
     result["customer"] = {
-        key: _text(customer.get(key))
+        key: (_free_text if key in ("name", "company") else _text)(customer.get(key))
         for key in ("external_id", "email", "name", "company", "vat", "phone")
     }
     if result["cancelled"]:
@@ -198,7 +244,7 @@ def normalize(order, prices_include_tax=True):
                 "external_id": _text(line.get("external_id")),
                 "sku": sku,
                 "barcode": barcode,
-                "name": _text(line.get("name")) or sku or barcode,
+                "name": _free_text(line.get("name")) or sku or barcode,
                 "quantity": quantity,
                 "price_unit": price,
                 "tax_rate": to_decimal(line.get("tax_rate"), f"lines[{index}].tax_rate"),
@@ -214,7 +260,7 @@ def normalize(order, prices_include_tax=True):
             raise PlatformError(_lt("The shipping amount is negative."))
         result["shipping"] = {
             "code": _text(shipping.get("code")),
-            "name": _text(shipping.get("name")),
+            "name": _free_text(shipping.get("name")),
             "amount": amount,
             "tax_rate": to_decimal(shipping.get("tax_rate"), "shipping.tax_rate"),
         }
@@ -227,7 +273,7 @@ def normalize(order, prices_include_tax=True):
             raise PlatformError(_lt("Discount %(index)s is negative.", index=index))
         result["discounts"].append(
             {
-                "name": _text(discount.get("name")),
+                "name": _free_text(discount.get("name")),
                 "amount": amount,
                 "tax_rate": to_decimal(discount.get("tax_rate"), f"discounts[{index}].tax_rate"),
             }

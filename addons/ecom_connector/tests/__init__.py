@@ -8,3 +8,7 @@ from . import test_platform_shopify
 from . import test_platform_magento2
 from . import test_platform_prestashop
 from . import test_connector_concurrency
+from . import test_hardening
+from . import test_multicompany_rpc
+from . import test_real_server
+from . import test_platform_gaps

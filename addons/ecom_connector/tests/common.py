@@ -86,6 +86,8 @@ class EcomConnectorCase(EcomFrenchCompanyCase):
       payment methods ``stripe`` (confirm when paid), ``bacs`` (when paid),
       ``cod`` (never imported).
     - ``ecom_user`` has Sales / User besides E-commerce / User.
+    - ``127.0.0.1`` allowed as a private host (system parameter
+      ``ecom_base.allowed_private_hosts``) for the local protocol servers.
     - ``canonical_order()``: a deep copy of ``CANONICAL_ORDER`` (total 88.10).
     - ``run_like_job_queue()``: runs a job as the job queue does (retries,
       the jobs it queues), returns the retry hints it raised.
@@ -103,6 +105,9 @@ class EcomConnectorCase(EcomFrenchCompanyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, queue_job__no_delay=True))
+        # the protocol servers of the tests listen on the loopback, which the
+        # connector calls only when an administrator allows it
+        cls.env["ir.config_parameter"].set_param("ecom_base.allowed_private_hosts", "127.0.0.1")
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.company.id)], limit=1
         )

@@ -106,8 +106,12 @@ class TestControllers(EcomConnectorCase, HttpCase):
 
     def test_push_api_keys(self):
         action = self.backend.with_user(self.ecom_manager).action_generate_push_api_key()
-        key = self.env["ecom.backend.api.key"].browse(action["res_id"]).key
+        self.assertNotIn("res_id", action)
+        wizard = self.env["ecom.backend.api.key"].with_context(**action["context"]).new({})
+        key = wizard.key
         self.assertTrue(key)
+        # shown once, never written: no wizard row holds it
+        self.assertFalse(self.env["ecom.backend.api.key"].search([]))
         self.assertNotEqual(self.backend.sudo().push_api_key_hash, key)
         url = f"/ecom/api/v1/{self.backend.id}/orders"
         body = json.dumps(self.canonical_order(external_id="P-1")).encode()

@@ -87,12 +87,18 @@ class TestFiles(EcomConnectorCase):
         self.assertAlmostEqual(sale.amount_total, 29.10)
 
     def test_folder_intake(self):
-        folder = tempfile.mkdtemp()
+        root = tempfile.mkdtemp()
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", root)
+        folder = os.path.join(root, "shop")
+        os.mkdir(folder)
         with open(os.path.join(folder, "orders.csv"), "w", encoding="utf-8") as handle:
             handle.write("\n".join([CSV_HEADER, CSV_ROWS[3]]))
         self.file_backend.file_folder = folder
         self.backend.sync_interval = 0  # only the folder is read here
         self.env["ecom.backend"]._cron_import_orders()
+        # the file moves once its inbox entry is committed
+        self.assertTrue(os.path.exists(os.path.join(folder, "orders.csv")))
+        self.env.cr.postcommit.run()
         self.assertTrue(os.path.exists(os.path.join(folder, "done", "orders.csv")))
         self.assertFalse(os.path.exists(os.path.join(folder, "orders.csv")))
         self.assertEqual(len(self.bound_orders(self.file_backend)), 1)

@@ -103,7 +103,7 @@ class TestPlatformMagento2(PlatformScenarios, EcomConnectorCase):
         self.assertGreaterEqual(len(requests), 3)
         first = requests[0]
         self.assertEqual(
-            first.param("searchCriteria[filterGroups][0][filters][0][value]"), "1999-12-31 23:50:00"
+            first.param("searchCriteria[filterGroups][0][filters][0][value]"), "2026-11-13 23:50:00"
         )
         self.assertEqual(
             first.param("searchCriteria[filterGroups][0][filters][0][conditionType]"), "gteq"

@@ -110,7 +110,7 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         first = pages[0]
         # the shop writes its dates in Paris time (UTC+1 in November)
         self.assertEqual(
-            first.param("filter[date_upd]"), "[2000-01-01 00:50:00,2026-11-21 01:00:00]"
+            first.param("filter[date_upd]"), "[2026-11-14 00:50:00,2026-11-21 01:00:00]"
         )
         self.assertEqual(first.param("date"), "1")
         self.assertEqual(first.param("display"), "full")
@@ -180,7 +180,7 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         by_index = self.assertAllImported(server)
         self.assertEqual(
             self._paths(server, "/api/orders")[0].param("filter[date_upd]"),
-            "[2000-01-01 00:50:00,2026-11-21 01:00:00]",
+            "[2026-11-14 00:50:00,2026-11-21 01:00:00]",
         )
         self.assertEqual(by_index[6].date_order, datetime(2026, 11, 20, 8, 6))
 

@@ -14,7 +14,6 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.canonical import normalize
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -114,7 +113,7 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         first = json.loads(queries[0].body)["variables"]
         self.assertEqual(
             first["query"],
-            "updated_at:>='1999-12-31T23:50:00Z' AND updated_at:<='2026-11-21T00:00:00Z'",
+            "updated_at:>='2026-11-13T23:50:00Z' AND updated_at:<='2026-11-21T00:00:00Z'",
         )
         self.assertIsNone(first["after"])
         self.assertTrue(json.loads(queries[1].body)["variables"]["after"])
@@ -173,8 +172,10 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
     def test_missing_scope_is_explained(self):
         server = self.serve()
         server.scopes = {"read_orders"}
-        with self.assertRaisesRegex(PlatformError, "read_customers"):
-            self.shop._import_orders(until=UNTIL)
+        message = self.shop._import_orders(until=UNTIL)
+        self.assertIn("read_customers", message)
+        self.assertIn("read_customers", self.shop.poll_error)
+        self.assertEqual(self.shop.poll_failure_count, 1)
         self.assertFalse(self.shop.import_from)
         self.assertEqual(server.unexpected, [])
 

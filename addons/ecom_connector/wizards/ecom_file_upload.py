@@ -15,13 +15,16 @@ class EcomFileUpload(models.TransientModel):
     _description = "E-commerce Order File Upload"
 
     backend_id = fields.Many2one(
-        "ecom.backend", required=True, domain="[('platform', '=', 'file')]"
+        "ecom.backend", string="Shop", required=True, domain="[('platform', '=', 'file')]"
     )
     file = fields.Binary(required=True)
     filename = fields.Char()
 
     def action_upload(self):
         self.ensure_one()
+        # the upload imports orders: only for someone who may create them
+        self.env["sale.order"].check_access("create")
+        self.backend_id.check_access("read")
         if self.backend_id.platform != "file":
             raise UserError(self.env._("Order files go to a shop of the 'Files' platform."))
         content = base64.b64decode(self.file or b"")

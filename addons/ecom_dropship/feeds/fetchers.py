@@ -8,11 +8,15 @@ import glob
 import os
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from odoo import fields
 from odoo.exceptions import UserError
+
+from odoo.addons.ecom_base.paths import inside, resolve_folder
+from odoo.addons.ecom_base.urls import UnsafeUrl, check_url
 
 
 def fetch_upload(feed):
@@ -26,13 +30,14 @@ def fetch_upload(feed):
 
 
 def fetch_folder(feed):
-    folder = feed.folder_path or ""
+    # under the allowed root, no symbolic link, the pattern cannot leave it
+    folder = resolve_folder(feed.env, feed.folder_path or "")
     if not os.path.isdir(folder):
         raise UserError(feed.env._("The folder %s does not exist on the server.", folder))
     paths = [
         path
         for path in glob.glob(os.path.join(folder, feed.file_pattern or "*"))
-        if os.path.isfile(path)
+        if inside(folder, path)
     ]
     if not paths:
         raise UserError(
@@ -49,11 +54,28 @@ def fetch_folder(feed):
     return payload, os.path.basename(path), mtime
 
 
+def _get(feed, url, auth, hops=5):
+    """GET without following redirects blindly: each target is checked like
+    the feed's URL (no private or local address)."""
+    for _hop in range(hops):
+        check_url(feed.env, url)
+        response = requests.get(url, auth=auth, timeout=feed.timeout or 30, allow_redirects=False)
+        if not response.is_redirect:
+            return response
+        target = urljoin(url, response.headers.get("Location", ""))
+        if urlsplit(target).netloc != urlsplit(url).netloc:
+            auth = None
+        url = target
+    raise UserError(feed.env._("The feed %s redirects too many times.", feed.name))
+
+
 def fetch_url(feed):
     auth = (feed.auth_user, feed.auth_password or "") if feed.auth_user else None
     try:
-        response = requests.get(feed.url, auth=auth, timeout=feed.timeout or 30)
+        response = _get(feed, feed.url, auth)
         response.raise_for_status()
+    except UnsafeUrl as exc:
+        raise UserError(feed.env._(exc.args[0])) from exc
     except requests.RequestException as exc:
         # the message may repeat the URL, never the credentials
         raise UserError(

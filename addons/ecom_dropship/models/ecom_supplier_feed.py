@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from odoo.addons.ecom_base.paths import check_folder_writer, resolve_folder
+
 from ..feeds import parsers
 from ..feeds.fetchers import FETCHERS
 
@@ -133,6 +135,25 @@ class EcomSupplierFeed(models.Model):
                 raise ValidationError(
                     self.env._("Feed %s: set the reference path or the EAN path.", feed.name)
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("folder_path"):
+                self._check_folder_path(vals["folder_path"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("folder_path"):
+            self._check_folder_path(vals["folder_path"])
+        return super().write(vals)
+
+    @api.model
+    def _check_folder_path(self, folder):
+        # a folder field must not read the server's files: administrators only,
+        # under the allowed root (issue 8)
+        check_folder_writer(self.env)
+        resolve_folder(self.env, folder)
 
     @api.constrains("source", "url")
     def _check_url(self):

@@ -198,13 +198,18 @@ class TestSupplierFeed(EcomDropshipCase):
                 self.assertEqual(self._seller(self.desk).price, before)
 
     def test_folder_feed_stale_file(self):
-        with tempfile.TemporaryDirectory() as folder:
+        root = os.path.realpath(tempfile.gettempdir())
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", root)
+        with tempfile.TemporaryDirectory(dir=root) as folder:
             path = os.path.join(folder, "stock-20261122.csv")
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write("ref;ean;prix;stock\nA-DESK;;90;40\n")
             old = fields.Datetime.now() - timedelta(hours=72)
             os.utime(path, (old.timestamp(), old.timestamp()))
-            self.feed.write({"source": "folder", "folder_path": folder, "file_pattern": "*.csv"})
+            # a server folder is set by a system administrator
+            self.feed.sudo().write(
+                {"source": "folder", "folder_path": folder, "file_pattern": "*.csv"}
+            )
             run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "done")
         self.assertFalse(run.stock_trusted)
@@ -226,12 +231,51 @@ class TestSupplierFeed(EcomDropshipCase):
         self.assertEqual(desk._ecom_get_trusted_stock_qty(), 40)
 
     def test_missing_folder(self):
-        self.feed.write({"source": "folder", "folder_path": "/nonexistent/ecom"})
+        root = os.path.realpath(tempfile.mkdtemp())
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", root)
+        self.feed.sudo().write({"source": "folder", "folder_path": os.path.join(root, "absent")})
         run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
         self.assertEqual(run.state, "failed")
         self.assertIn("does not exist", run.error_message)
 
+    def test_folder_and_url_rules(self):
+        """A feed folder: administrators only, under the allowed root, no
+        symbolic link, a pattern cannot leave it; a feed URL: no private or
+        local address (issue 8)."""
+        from odoo.exceptions import AccessError, UserError
+
+        root = os.path.realpath(tempfile.mkdtemp())
+        outside = os.path.realpath(tempfile.mkdtemp())
+        with open(os.path.join(outside, "secret.csv"), "w", encoding="utf-8") as handle:
+            handle.write("ref;ean;prix;stock\nA-DESK;;1;1\n")
+        admin_feed = self.feed.sudo()
+        with self.assertRaisesRegex(UserError, "allowed root"):
+            admin_feed.folder_path = root
+        self.env["ir.config_parameter"].set_param("ecom_base.file_root", root)
+        with self.assertRaises(AccessError):
+            self.feed.with_user(self.ecom_manager).write({"folder_path": root})
+        with self.assertRaisesRegex(UserError, "not under"):
+            admin_feed.folder_path = outside
+        os.symlink(outside, os.path.join(root, "lien"))
+        with self.assertRaisesRegex(UserError, "symbolic link"):
+            admin_feed.folder_path = os.path.join(root, "lien")
+        inside = os.path.join(root, "flux")
+        os.mkdir(inside)
+        rel = os.path.relpath(outside, inside)
+        admin_feed.write(
+            {"source": "folder", "folder_path": inside, "file_pattern": f"{rel}/*.csv"}
+        )
+        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+        self.assertEqual(run.state, "failed")
+        self.assertEqual(self._seller(self.desk).price, 100.0)
+        self.feed.write({"source": "url", "url": "http://127.0.0.1:9/stock.csv"})
+        run = self.env["ecom.supplier.feed.run"].browse(self.feed.action_run()["res_id"])
+        self.assertEqual(run.state, "failed")
+        self.assertIn("private or local network", run.error_message)
+
     def test_http_feed_with_auth(self):
+        # the local server listens on the loopback, allowed by an administrator
+        self.env["ir.config_parameter"].set_param("ecom_base.allowed_private_hosts", "127.0.0.1")
         server = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
         server.auth = base64.b64encode(b"boutique:s3cret").decode()
         server.unexpected = []

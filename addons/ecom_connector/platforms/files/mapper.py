@@ -80,6 +80,14 @@ class FileMapper(Mapper):
         try:
             rows = list(reader)
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise PlatformError(
+                    _lt(
+                        "A cell of the CSV file holds more than %(limit)s characters: the file "
+                        "is damaged or is not an order file.",
+                        limit=csv.field_size_limit(),
+                    )
+                ) from exc
             raise PlatformError(
                 _lt("The CSV file is malformed: %(error)s", error=str(exc))
             ) from exc

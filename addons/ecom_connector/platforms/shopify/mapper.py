@@ -240,6 +240,28 @@ class ShopifyMapper(Mapper):
             else None,
         }
 
+    def _order_tax_rate(self, order, lines, shipping):
+        """Older orders carry their VAT on the order (``tax_lines``) only: one
+        rate there applies to the lines and the shipping when no line carries its own."""
+        if any(
+            isinstance(item, dict) and item.get("tax_lines")
+            for item in order.get("line_items") or []
+        ):
+            return
+        rates = {
+            clean_rate(to_decimal(tax.get("rate"), "tax rate") * 100)
+            for tax in order.get("tax_lines") or []
+            if isinstance(tax, dict) and to_decimal(tax.get("price"), "tax")
+        }
+        if len(rates) != 1:
+            return
+        rate = rates.pop()
+        for line in lines:
+            if not line["tax_rate"]:
+                line["tax_rate"] = rate
+        if shipping and not shipping["tax_rate"] and shipping["amount"]:
+            shipping["tax_rate"] = rate
+
     def _map_rest(self, order):
         items = order.get("line_items")
         if items is not None and not isinstance(items, list):
@@ -310,7 +332,8 @@ class ShopifyMapper(Mapper):
 
         billing = address(order.get("billing_address"))
         status = (order.get("financial_status") or "").upper()
-        gateways = order.get("payment_gateway_names") or []
+        gateways = order.get("payment_gateway_names") or [order.get("gateway") or ""]
+        self._order_tax_rate(order, lines, shipping)
         return {
             "external_id": order.get("id"),
             "reference": order.get("name"),

@@ -33,6 +33,10 @@ class WooCommerceMapper(Mapper):
         order = load_json(payload, "WooCommerce")
         if not isinstance(order, dict):
             raise PlatformError(_lt("The WooCommerce order is not an object."))
+        if order.get("id") and set(order) <= {"id"}:
+            # the body of an order.deleted webhook (order deleted or trashed):
+            # cancelled like a cancellation at the shop
+            return {"external_id": order["id"], "status": "trash", "cancelled": True}
         incl = bool(order.get("prices_include_tax"))
         rates = {
             t.get("rate_id"): to_decimal(t.get("rate_percent"), "tax rate")

@@ -1,0 +1,77 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Real data the mappers missed (issue 8, item 9), entries that say all
+that is wrong at once, and French wording (item 11)."""
+
+import copy
+import json
+
+from odoo.addons.ecom_connector.platforms.canonical import normalize
+from odoo.addons.ecom_connector.platforms.shopify import ShopifyMapper
+from odoo.addons.ecom_connector.platforms.woocommerce import WooCommerceMapper
+
+from .common import EcomConnectorCase
+from .servers.shopify import shopify_rest_order
+
+
+class TestPlatformGaps(EcomConnectorCase):
+    def test_shopify_legacy_order(self):
+        """An old REST order: ``gateway`` instead of ``payment_gateway_names``,
+        VAT on the order's ``tax_lines`` only."""
+        modern = normalize(ShopifyMapper().map_order(json.dumps(shopify_rest_order(1, 1))))
+        legacy = copy.deepcopy(shopify_rest_order(1, 1))
+        legacy["gateway"] = legacy.pop("payment_gateway_names")[0]
+        rate = modern["lines"][0]["tax_rate"]
+        for item in legacy["line_items"]:
+            item.pop("tax_lines", None)
+        for line in legacy.get("shipping_lines") or []:
+            line.pop("tax_lines", None)
+        legacy["tax_lines"] = [{"title": "TVA", "rate": float(rate) / 100, "price": "1.00"}]
+        mapped = normalize(ShopifyMapper().map_order(json.dumps(legacy)))
+        self.assertEqual(mapped["payment_method"], modern["payment_method"])
+        self.assertTrue(mapped["payment_method"])
+        self.assertEqual(mapped["lines"][0]["tax_rate"], rate)
+
+    def test_woocommerce_deleted_order_cancels(self):
+        mapped = normalize(WooCommerceMapper().map_order(json.dumps({"id": 4242})))
+        self.assertTrue(mapped["cancelled"])
+        self.assertEqual(mapped["external_id"], "4242")
+
+    def test_entry_lists_every_problem(self):
+        order = self.canonical_order(currency="JPY")
+        order["lines"][0]["sku"] = "INCONNU-1"
+        order["shipping"]["code"] = "chronopost"
+        order["shipping"]["name"] = "Chronopost 13h"
+        child = self.receive(order).child_ids
+        self.assertEqual(child.state, "error")
+        for part in ("JPY", "INCONNU-1", "chronopost", "Chronopost 13h"):
+            self.assertIn(part, child.error)
+
+    def test_entry_in_error_names_the_shop_order(self):
+        order = self.canonical_order(external_id="ID-LISIBLE")
+        order["lines"][0]["quantity"] = "beaucoup"
+        entry = self.env["ecom.inbox"]._receive(
+            self.backend,
+            json.dumps(order),
+            source="webhook",
+            payload_format="canonical",
+            process=False,
+        )
+        entry._process()
+        self.assertEqual(entry.state, "error")
+        self.assertEqual(entry.external_id, "ID-LISIBLE")
+
+    def test_french_wording(self):
+        fr = self.env["res.lang"]._activate_lang("fr_FR").code
+        new_shop = self.env["ecom.backend"].with_context(lang=fr).new({"platform": "shopify"})
+        self.assertEqual(new_shop.display_name, "Shopify")
+        self.assertNotIn("False", new_shop.display_name)
+        backend = self.backend.with_context(lang=fr)
+        self.assertEqual(backend._count_orders(1), "1 commande")
+        self.assertEqual(backend._count_orders(3), "3 commandes")
+        kinds = dict(self.env["ecom.inbox"]._fields["kind"]._description_selection(backend.env))
+        self.assertEqual(kinds["order"], "Commande")
+        self.assertEqual(
+            self.env["ir.model"].with_context(lang=fr)._get("ecom.backend").name,
+            "Boutique e-commerce",
+        )

@@ -1,0 +1,273 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A real Odoo server (two HTTP workers and queue_job's runner, its own
+ports) on the test database, for what only real processes show: the server
+killed mid-batch then restarted, and the same webhook delivery arriving
+twenty times at once on two workers.  Fixtures are committed in their own
+transaction and removed at the end."""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import requests
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import config
+
+from odoo.addons.queue_job import jobrunner
+
+ORDER = {
+    "reference": "#CRASH",
+    "paid": True,
+    "payment_method": "card",
+    "customer": {"email": "reprise@example.fr", "name": "Régis Reprise"},
+    "billing_address": {
+        "name": "Régis Reprise",
+        "street": "2 rue du Redémarrage",
+        "zip": "69001",
+        "city": "Lyon",
+        "country_code": "FR",
+    },
+    "lines": [{"sku": "CRASH-SKU", "quantity": 1, "price_unit": "10.00", "tax_rate": 0}],
+    "total": "10.00",
+}
+ENTRIES = 30
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@tagged("post_install", "-at_install")
+class TestRealServer(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        # the test process serves HTTP with queue_job's runner thread too: it
+        # would run the jobs of the server under test; stopped meanwhile
+        thread = jobrunner.runner_thread
+        if thread and thread.is_alive():
+            thread.stop()
+            thread.join(timeout=30)
+            self.addCleanup(self._restart_test_runner)
+
+    @staticmethod
+    def _restart_test_runner():
+        jobrunner.runner_thread = jobrunner.QueueJobRunnerThread()
+        jobrunner.runner_thread.start()
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+
+    # ------------------------------------------------------- the server
+
+    def _start_server(self):
+        port, gevent_port = _free_port(), _free_port()
+        log = tempfile.NamedTemporaryFile(prefix="ecom-real-server-", suffix=".log", delete=False)
+        log.close()
+        odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
+        cmd = [
+            sys.executable,
+            odoo_bin,
+            "-c",
+            config.rcfile,
+            "-d",
+            self.env.cr.dbname,
+            f"--db-filter=^{self.env.cr.dbname}$",
+            f"--http-port={port}",
+            f"--gevent-port={gevent_port}",
+            "--workers=2",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+            f"--logfile={log.name}",
+        ]
+        proc = subprocess.Popen(cmd, start_new_session=True)  # noqa: S603
+        self.addCleanup(self._stop_server, proc)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{url}/web/health", timeout=2).status_code == 200:
+                    return proc, url
+            except requests.RequestException:
+                pass
+            self.assertIsNone(proc.poll(), f"the server stopped, see {log.name}")
+            time.sleep(0.5)
+        self.fail(f"the server did not start, see {log.name}")
+
+    def _stop_server(self, proc, sig=signal.SIGTERM):
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                return
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
+
+    def _wait(self, query, args, predicate, timeout=90):
+        """Poll ``query`` in committed data until ``predicate(row)``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.registry.cursor() as cr:
+                cr.execute(query, args)
+                row = cr.fetchone()
+            if predicate(row) or time.monotonic() > deadline:
+                return row
+            time.sleep(0.2)
+
+    # ------------------------------------------------------ fixtures
+
+    def _commit_fixtures(self, platform="file"):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            company = env.ref("base.main_company")
+            product = env["product.product"].search([("default_code", "=", "CRASH-SKU")])
+            product = product or env["product.product"].create(
+                {"name": "Article de reprise", "default_code": "CRASH-SKU", "type": "service"}
+            )
+            backend = env["ecom.backend"].create(
+                {
+                    "name": f"Reprise {platform} {time.time()}",
+                    "platform": platform,
+                    "company_id": company.id,
+                    "prices_include_tax": True,
+                    "default_payment_rule": "always",
+                    "webhook_secret": "whsec_real",
+                    "lang": "en_US",
+                    "fiscal_position_domestic_id": False,
+                    "fiscal_position_eu_b2c_id": False,
+                    "fiscal_position_eu_b2b_id": False,
+                    "fiscal_position_export_id": False,
+                }
+            )
+            env["ir.config_parameter"].set_param("ecom_connector.watchdog_minutes", "0")
+            cr.commit()  # pylint: disable=invalid-commit
+            backend_id = backend.id
+        self.addCleanup(self._cleanup, backend_id)
+        return backend_id
+
+    def _cleanup(self, backend_id):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            bindings = env["ecom.sale.order"].search([("backend_id", "=", backend_id)])
+            orders = bindings.odoo_id
+            partners = env["ecom.res.partner"].search([("backend_id", "=", backend_id)]).odoo_id
+            entries = env["ecom.inbox"].search([("backend_id", "=", backend_id)])
+            env["queue.job"].search(
+                [("model_name", "=", "ecom.inbox"), ("channel", "=like", "root.ecom%")]
+            ).filtered(lambda job: job.records & entries).unlink()
+            orders.with_context(disable_cancel_warning=True).action_cancel()
+            env.cr.execute("DELETE FROM ecom_inbox WHERE backend_id = %s", (backend_id,))
+            bindings.unlink()
+            orders.unlink()
+            env["ecom.res.partner"].search([("backend_id", "=", backend_id)]).unlink()
+            (partners | partners.child_ids).unlink()
+            env["ecom.backend"].browse(backend_id).unlink()
+            env["ir.config_parameter"].set_param("ecom_connector.watchdog_minutes", False)
+            cr.commit()  # pylint: disable=invalid-commit
+
+    # --------------------------------------------------------- tests
+
+    def test_server_killed_mid_batch_heals_itself(self):
+        """SIGKILL while the batch runs, restart: every entry is processed
+        exactly once and the root.ecom channel (capacity 1) is not blocked by
+        the job that died with the server."""
+        backend_id = self._commit_fixtures()
+        proc, _url = self._start_server()
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            backend = env["ecom.backend"].browse(backend_id)
+            entries = env["ecom.inbox"]
+            for index in range(ENTRIES):
+                order = dict(
+                    ORDER,
+                    external_id=f"CRASH-{index}",
+                    currency=backend.company_id.currency_id.name,
+                )
+                entries |= env["ecom.inbox"]._receive(
+                    backend,
+                    json.dumps(order),
+                    source="push",
+                    payload_format="canonical",
+                    process=False,
+                )
+            entries._enqueue()
+            cr.commit()  # pylint: disable=invalid-commit
+        done_and_started = (
+            "SELECT (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'done'),"
+            " (SELECT count(*) FROM queue_job WHERE channel = 'root.ecom' AND state = 'started')"
+        )
+        row = self._wait(done_and_started, (backend_id,), lambda r: r[0] >= 3 and r[1] >= 1)
+        self._stop_server(proc, signal.SIGKILL)
+        done_at_kill, started_at_kill = self._wait(done_and_started, (backend_id,), lambda r: True)
+        self.assertLess(done_at_kill, ENTRIES, "the kill must land mid-batch")
+        self.assertGreaterEqual(row[0], 3)
+        proc, _url = self._start_server()
+        with self.registry.cursor() as cr:
+            self._env(cr)["ecom.inbox"]._cron_watchdog()
+            cr.commit()  # pylint: disable=invalid-commit
+        done, started = self._wait(done_and_started, (backend_id,), lambda r: r[0] == ENTRIES)
+        self.assertEqual(done, ENTRIES, f"{started_at_kill} job(s) were started at the kill")
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*), count(DISTINCT external_id) FROM ecom_sale_order "
+                "WHERE backend_id = %s",
+                (backend_id,),
+            )
+            self.assertEqual(cr.fetchone(), (ENTRIES, ENTRIES))
+            cr.execute(
+                "SELECT count(*) FROM queue_job WHERE channel = 'root.ecom' AND state = 'started'"
+            )
+            self.assertEqual(cr.fetchone()[0], 0)
+
+    def test_twenty_identical_deliveries_on_two_workers(self):
+        backend_id = self._commit_fixtures(platform="woocommerce")
+        _proc, url = self._start_server()
+        body = json.dumps(dict(ORDER, id=77, external_id="77")).encode()
+        signature = base64.b64encode(
+            hmac.new(b"whsec_real", body, hashlib.sha256).digest()
+        ).decode()
+        headers = {
+            "Content-Type": "application/json",
+            "X-WC-Webhook-Topic": "order.created",
+            "X-WC-Webhook-Delivery-ID": "same-delivery",
+            "X-WC-Webhook-Signature": signature,
+        }
+        barrier = threading.Barrier(20)
+        statuses = []
+
+        def deliver():
+            barrier.wait(timeout=30)
+            response = requests.post(
+                f"{url}/ecom/webhook/{backend_id}", data=body, headers=headers, timeout=60
+            )
+            statuses.append(response.status_code)
+
+        threads = [threading.Thread(target=deliver) for _copy in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=90)
+        self.assertEqual(statuses, [200] * 20)
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND event_id = %s",
+                (backend_id, "same-delivery"),
+            )
+            self.assertEqual(cr.fetchone()[0], 1)
