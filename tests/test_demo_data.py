@@ -125,6 +125,8 @@ class TestDemoData(TransactionCase):
         # the job body, the processing jobs it queues run at once
         message = self.files.with_context(queue_job__no_delay=True)._import_orders()
         self.assertIn("2", message)
+        # files move to done/ once the inbox entries are committed
+        self.env.cr.postcommit.run()
         self.assertEqual(
             sorted(p.name for p in Path(folder, "done").iterdir()),
             sorted(p.name for p in SAMPLES.iterdir()),
