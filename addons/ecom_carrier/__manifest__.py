@@ -8,7 +8,7 @@
     "license": "AGPL-3",
     "author": "ecom suite contributors",
     "website": "https://github.com/ecom-suite/ecom-suite",
-    "depends": ["ecom_base", "stock_delivery", "ecom_connector"],
+    "depends": ["ecom_base", "stock_delivery", "queue_job"],
     "data": [
         "views/ecom_carrier_menus.xml",
     ],
