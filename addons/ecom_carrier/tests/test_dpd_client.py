@@ -6,8 +6,8 @@ import logging
 
 from odoo.tests.common import BaseCase
 
+from ..carriers.base import CarrierError, CarrierRetryableError
 from ..carriers.dpd.client import DpdClient
-from ..carriers.soap import SoapCarrierError, SoapRetryableError
 from .servers.dpd import NS, DpdServer
 
 SHIPPER = {
@@ -46,15 +46,16 @@ class TestDpdClient(BaseCase):
         self.assertEqual(self.server.unexpected, [])
         super().tearDown()
 
-    def _client(self, password="demo-secret"):
+    def _client(self, password="demo-secret", **kw):
         return DpdClient(
             "demo",
             password,
             "250",
             "77",
             "12345",
-            url=self.server.url + "/eprintwebservice/eprintwebservice.asmx",
+            base_url=self.server.url + "/eprintwebservice/eprintwebservice.asmx",
             timeout=5,
+            **kw,
         )
 
     def _shipment(self, **kw):
@@ -80,10 +81,10 @@ class TestDpdClient(BaseCase):
             ("DPD_Relais", {"relay_id": "P32500"}, "No"),
         ):
             with self.subTest(product=product):
-                result = self.client.create_shipment(self._shipment(product=product, **extra))
-                self.assertRegex(result["tracking_number"], r"^\d{14}$")
+                result = self.client.create_label(self._shipment(product=product, **extra))
+                self.assertRegex(result.tracking_number, r"^\d{14}$")
                 # the EPRINT label, not the BIC3 depot copy
-                self.assertIn(b"DPD " + result["tracking_number"].encode(), result["label"])
+                self.assertIn(b"DPD " + result.tracking_number.encode(), result.label)
                 sent = self._sent()
                 self.assertEqual(sent.findtext(f".//{{{NS}}}contact/{{{NS}}}type"), contact_type)
                 self.assertEqual(sent.findtext(f".//{{{NS}}}shopid"), extra.get("relay_id"))
@@ -100,38 +101,27 @@ class TestDpdClient(BaseCase):
             (self.client, self._shipment(recipient=dict(RECIPIENT, zip="")), "InvalidInput"),
         ]
         for client, shipment, error_id in cases:
-            with self.subTest(error_id=error_id), self.assertRaises(SoapCarrierError) as caught:
-                client.create_shipment(shipment)
-            self.assertNotIsInstance(caught.exception, SoapRetryableError)
+            with self.subTest(error_id=error_id), self.assertRaises(CarrierError) as caught:
+                client.create_label(shipment)
+            self.assertNotIsInstance(caught.exception, CarrierRetryableError)
             self.assertEqual(caught.exception.code, error_id)
         self.assertEqual(len(self.server.parcels), before)
 
     def test_server_refuses_a_zero_weight(self):
         # the server's own check, bypassing the client's
         env = self.client.prepare_shipment(self._shipment(weight=0.0))
-        with self.assertRaises(SoapCarrierError) as caught:
-            self.client.post(self.client.url, env, soap_action=f"{NS}/CreateShipmentWithLabelsBc")
+        with self.assertRaises(CarrierError) as caught:
+            self.client.post_soap("", env, soap_action=f"{NS}/CreateShipmentWithLabelsBc")
         self.assertEqual(caught.exception.code, "InvalidWeight")
         self.assertIn("Invalid weight - 0", str(caught.exception))
 
-    def test_checks_before_calling(self):
-        for shipment in (
-            self._shipment(product="DPD_Relais"),
-            self._shipment(product="DPD_Predict", recipient=dict(RECIPIENT, mobile="")),
-            self._shipment(weight=0.0),
-            self._shipment(weight=32.0),
-        ):
-            with self.assertRaises(SoapCarrierError):
-                self.client.create_shipment(shipment)
-        self.assertEqual(self.server.requests, [])
-
     def test_wrong_soap_action_or_envelope(self):
         env = self.client.prepare_shipment(self._shipment())
-        with self.assertRaises(SoapCarrierError) as caught:
-            self.client.post(self.client.url, env, soap_action=f"{NS}/CreateShipment")
+        with self.assertRaises(CarrierError) as caught:
+            self.client.post_soap("", env, soap_action=f"{NS}/CreateShipment")
         self.assertIn("SOAPAction", str(caught.exception))
         response = self.client.session.post(
-            self.client.url,
+            self.client.base_url,
             data=b"<soap:Envelope",
             headers={"SOAPAction": f'"{NS}/CreateShipmentWithLabelsBc"'},
             timeout=5,
@@ -142,10 +132,11 @@ class TestDpdClient(BaseCase):
     def test_transport_failures_are_retryable(self):
         for fault in (503, 429, "drop"):
             self.server.faults.append(fault)
-            with self.subTest(fault=fault), self.assertRaises(SoapRetryableError):
-                self.client.create_shipment(self._shipment())
+            with self.subTest(fault=fault), self.assertRaises(CarrierRetryableError):
+                self.client.create_label(self._shipment())
 
     def test_password_never_logged(self):
-        with self.assertLogs("odoo.addons.ecom_carrier.carriers.soap", logging.DEBUG) as logs:
-            self.client.create_shipment(self._shipment())
+        client = self._client(debug=True)
+        with self.assertLogs("odoo.addons.ecom_carrier.carriers.base", logging.DEBUG) as logs:
+            client.create_label(self._shipment())
         self.assertFalse(any("demo-secret" in line for line in logs.output))

@@ -6,6 +6,7 @@ import logging
 
 from odoo.tests.common import BaseCase
 
+from ..carriers.base import CarrierError, CarrierRetryableError
 from ..carriers.mondialrelay.client import (
     CREATION_ETIQUETTE_KEYS,
     TRACING_KEYS,
@@ -14,7 +15,6 @@ from ..carriers.mondialrelay.client import (
     clean_text,
     security,
 )
-from ..carriers.soap import SoapCarrierError, SoapRetryableError
 from .servers.mondialrelay import MondialRelayServer
 
 SHIPPER = {
@@ -120,13 +120,14 @@ class TestMondialRelayClient(BaseCase):
         self.assertEqual(self.server.unexpected, [])
         super().tearDown()
 
-    def _client(self, private_key="PrivateK"):
+    def _client(self, private_key="PrivateK", **kw):
         return MondialRelayClient(
             "BDTEST13",
             private_key,
-            url=self.server.url + "/Web_Services.asmx",
+            base_url=self.server.url + "/Web_Services.asmx",
             label_base_url=self.server.url,
             timeout=5,
+            **kw,
         )
 
     def _shipment(self, **kw):
@@ -143,13 +144,14 @@ class TestMondialRelayClient(BaseCase):
 
     def test_home_label_downloads_the_pdf(self):
         result = self.client.create_label(self._shipment())
-        self.assertRegex(result["tracking_number"], r"^\d{8}$")
-        self.assertTrue(result["label"].startswith(b"%PDF"))
-        self.assertIn(result["tracking_number"].encode(), result["label"])
-        self.assertIn("/ww2/PDF/StickerMaker2.aspx?", result["label_url"])
-        self.assertNotIn("&amp;", result["label_url"])
-        sent = self.server.expeditions[result["tracking_number"]]
+        self.assertRegex(result.tracking_number, r"^\d{8}$")
+        self.assertTrue(result.label.startswith(b"%PDF"))
+        self.assertIn(result.tracking_number.encode(), result.label)
+        self.assertIn("/ww2/PDF/StickerMaker2.aspx?", result.extra["label_url"])
+        self.assertNotIn("&amp;", result.extra["label_url"])
+        sent = self.server.expeditions[result.tracking_number]
         self.assertEqual(sent["ModeLiv"], "HOM")
+        self.assertEqual(sent["NDossier"], "WHOUT00012")
         self.assertEqual(sent["Dest_Ad1"], "HELENE DUPRE")
         self.assertEqual(sent["Dest_Tel1"], "+33600000000")
         self.assertNotIn("LIV_Rel", sent)
@@ -158,16 +160,16 @@ class TestMondialRelayClient(BaseCase):
 
     def test_relay_label_carries_the_relay(self):
         result = self.client.create_label(self._shipment(mode="24R", relay_id="005680"))
-        sent = self.server.expeditions[result["tracking_number"]]
+        sent = self.server.expeditions[result.tracking_number]
         self.assertEqual(
             (sent["ModeLiv"], sent["LIV_Rel_Pays"], sent["LIV_Rel"]), ("24R", "FR", "005680")
         )
 
     def test_bad_private_key_is_stat_97(self):
-        with self.assertRaises(SoapCarrierError) as caught:
+        with self.assertRaises(CarrierError) as caught:
             self._client("WrongKey").create_label(self._shipment())
         self.assertEqual(caught.exception.code, "97")
-        self.assertIn("credentials", str(caught.exception.message))
+        self.assertEqual(caught.exception.message, "STAT 97 : Clé de sécurité invalide")
 
     def test_documented_errors(self):
         cases = [
@@ -177,33 +179,22 @@ class TestMondialRelayClient(BaseCase):
             (self._shipment(mode="XXX"), "29"),
         ]
         for shipment, stat in cases:
-            with self.subTest(stat=stat), self.assertRaises(SoapCarrierError) as caught:
+            with self.subTest(stat=stat), self.assertRaises(CarrierError) as caught:
                 self.client.create_label(shipment)
             self.assertEqual(caught.exception.code, stat)
         self.assertEqual(len(self.server.soap_requests("WSI2_CreationEtiquette")), 4)
-
-    def test_checks_before_calling(self):
-        for shipment in (
-            self._shipment(mode="24R"),
-            self._shipment(mode="24R", relay_id="005680", recipient=dict(RECIPIENT, mobile="")),
-            self._shipment(weight_grams=0),
-            self._shipment(weight_grams=31000),
-        ):
-            with self.assertRaises(SoapCarrierError):
-                self.client.create_label(shipment)
-        self.assertEqual(self.server.requests, [])
 
     def test_service_failures_are_retryable(self):
         for fault in (503, 429, "drop", ("slow", 2)):
             self.server.faults.append(fault)
             client = self._client()
             client.timeout = 1
-            with self.subTest(fault=fault), self.assertRaises(SoapRetryableError):
+            with self.subTest(fault=fault), self.assertRaises(CarrierRetryableError):
                 client.create_label(self._shipment())
 
     def test_label_download_failure_is_retryable(self):
         self.server.faults.extend([None, 502])
-        with self.assertRaises(SoapRetryableError):
+        with self.assertRaises(CarrierRetryableError):
             self.client.create_label(self._shipment())
 
     def test_malformed_envelope_is_a_soap_fault(self):
@@ -223,10 +214,11 @@ class TestMondialRelayClient(BaseCase):
         self.assertIn(b"SOAPAction", response.content)
 
     def test_tracing(self):
-        number = self.client.create_label(self._shipment(mode="24R", relay_id="005680"))[
-            "tracking_number"
-        ]
-        self.assertEqual(self.client.trace(number)["stat"], "80")
+        number = self.client.create_label(
+            self._shipment(mode="24R", relay_id="005680")
+        ).tracking_number
+        traced = self.client.trace(number)
+        self.assertEqual([event.code for event in traced.events], ["STAT80"])
         self.server.tracing[number] = (
             "81",
             [
@@ -235,14 +227,25 @@ class TestMondialRelayClient(BaseCase):
             ],
         )
         traced = self.client.trace(number)
-        self.assertEqual(traced["stat"], "81")
-        self.assertEqual(len(traced["events"]), 2)  # padding dropped
-        self.assertEqual(traced["events"][-1]["relay_id"], "005680")
-        self.assertEqual(traced["events"][0]["date"].strftime("%Y-%m-%d %H:%M"), "2026-03-02 18:05")
-        self.assertEqual(traced["relay_name"], "BUREAU COPY")
-        # not known yet: no events, no error; malformed number: an error
-        self.assertEqual(self.client.trace("99999999")["events"], [])
-        with self.assertRaises(SoapCarrierError) as caught:
+        # padding dropped, codes from the wording, the parcel's STAT last
+        self.assertEqual(
+            [event.code for event in traced.events], ["PRISE_EN_CHARGE", "DISPONIBLE", "STAT81"]
+        )
+        self.assertEqual(traced.events[1].place, "VILLEURBANNE (005680)")
+        # French local time (CET in March) stored as UTC
+        self.assertEqual(traced.events[0].date.strftime("%Y-%m-%d %H:%M"), "2026-03-02 17:05")
+        self.assertEqual(traced.events[-1].place, "BUREAU COPY")
+        self.assertIsNone(traced.is_final)
+        self.server.tracing[number][1].append(
+            ("04/03/26", "16:40", "COLIS LIVRÉ AU DESTINATAIRE", "VILLEURBANNE", "005680")
+        )
+        self.server.tracing[number] = ("82", self.server.tracing[number][1])
+        traced = self.client.trace(number)
+        self.assertEqual([event.code for event in traced.events][-2:], ["LIVRE", "STAT82"])
+        self.assertTrue(traced.is_final)
+        # not known yet: no error; malformed number: an error
+        self.assertEqual(self.client.trace("99999999").status, "unknown_yet")
+        with self.assertRaises(CarrierError) as caught:
             self.client.trace("12")
         self.assertEqual(caught.exception.code, "24")
 
@@ -256,11 +259,15 @@ class TestMondialRelayClient(BaseCase):
         self.assertEqual(relays[0]["hours"]["Lundi"], [("0900", "1230"), ("1400", "1830")])
         self.assertEqual(relays[0]["hours"]["Dimanche"], [])
         self.assertTrue(relays[1]["locker"])
-        with self.assertRaises(SoapCarrierError):
+        with self.assertRaises(CarrierError):
             self.client.search_relays("FR", "691")
 
     def test_private_key_never_logged(self):
-        with self.assertLogs("odoo.addons.ecom_carrier.carriers.soap", logging.DEBUG) as logs:
-            self.client.create_label(self._shipment())
-        self.assertTrue(logs.output)
-        self.assertFalse(any("PrivateK" in line for line in logs.output))
+        hooked = []
+        client = self._client(debug=True, log_hook=lambda text, name: hooked.append(text))
+        with self.assertLogs("odoo.addons.ecom_carrier.carriers.base", logging.DEBUG) as logs:
+            client.create_label(self._shipment())
+        self.assertEqual(len(hooked), 4)  # SOAP call and label download, both ways
+        for line in logs.output + hooked:
+            self.assertNotIn("PrivateK", line)
+        self.assertIn("<mr:Security>***</mr:Security>", hooked[0])

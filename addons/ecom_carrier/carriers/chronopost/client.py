@@ -12,20 +12,8 @@ with HTTP 500."""
 import base64
 from datetime import date, datetime, timezone
 
-from odoo.tools import LazyTranslate
-
-from ..soap import (
-    SoapCarrierError,
-    SoapClient,
-    add,
-    child,
-    children,
-    envelope,
-    find_first,
-    text,
-)
-
-_lt = LazyTranslate(__name__)
+from ..base import CarrierError, LabelResult, TrackingEvent, TrackingResult
+from ..soap import SoapClient, add, child, children, envelope, find_first, text
 
 SHIPPING_NS = "http://cxf.shipping.soap.chronopost.fr/"
 TRACKING_NS = "http://cxf.tracking.soap.chronopost.fr/"
@@ -49,87 +37,20 @@ DEFAULT_MAX_WEIGHT = 30.0
 LABEL_MODES = {"PDF": "pdf", "Z2D": "zpl", "ZPL300": "zpl", "THE": "pdf"}
 
 
-def _error_message(code, carrier_message, operation):
-    if operation == "cancel" and code == 2:
-        return _lt(
-            "Chronopost does not know this parcel for this account, it cannot be "
-            "cancelled: %(message)s",
-            message=carrier_message,
-        )
-    if code == 33:
-        return _lt(
-            "Chronopost refused the account number or password (code 33: %(message)s). "
-            "Check the Chronopost credentials of the carrier.",
-            message=carrier_message,
-        )
-    return _lt(
-        "Chronopost refused the request (code %(code)s): %(message)s",
-        code=code,
-        message=carrier_message,
-    )
-
-
 class ChronopostClient(SoapClient):
     """Chronopost shipping and tracking SOAP services for one contract."""
 
-    carrier_name = "Chronopost"
-    secret_tags = ("password",)
+    name = "chronopost"
+    # no sandbox: Chronopost's test contract is used on the production host
+    test_url = prod_url = PRODUCTION_URL
+    secret_names = SoapClient.secret_names + ("accountNumber",)
 
-    def __init__(
-        self,
-        account_number,
-        password,
-        sub_account="",
-        base_url=PRODUCTION_URL,
-        timeout=None,
-        session=None,
-    ):
-        super().__init__(timeout=timeout, session=session)
+    def __init__(self, account_number, password, sub_account="", **kwargs):
+        kwargs["secrets"] = [*kwargs.get("secrets", ()), password]
+        super().__init__(**kwargs)
         self.account_number = account_number or ""
         self.password = password or ""
         self.sub_account = sub_account or ""
-        self.base_url = (base_url or PRODUCTION_URL).rstrip("/")
-        self.secrets = [self.password]
-
-    # ------------------------------------------------------------ checks
-
-    def check_shipment(self, shipment):
-        """Refuse before calling what Chronopost would refuse: raises
-        :class:`SoapCarrierError` with a French message."""
-        product = shipment["product_code"]
-        recipient = shipment["recipient"]
-        if product in RELAY_PRODUCTS:
-            if not shipment.get("relay_id"):
-                raise SoapCarrierError(
-                    _lt("Chrono Relais needs the relay point of the customer (relay id).")
-                )
-            if not (recipient.get("mobile") or recipient.get("email")):
-                raise SoapCarrierError(
-                    _lt(
-                        "Chrono Relais needs the customer's mobile phone or e-mail to "
-                        "announce the parcel at the relay point."
-                    )
-                )
-        limit = MAX_WEIGHT.get(product, DEFAULT_MAX_WEIGHT)
-        for parcel in shipment["parcels"]:
-            weight = parcel.get("weight") or 0.0
-            if weight <= 0:
-                raise SoapCarrierError(
-                    _lt(
-                        "Chronopost needs the weight of each parcel (%(ref)s).",
-                        ref=parcel.get("reference") or "?",
-                    )
-                )
-            if weight > limit:
-                raise SoapCarrierError(
-                    _lt(
-                        "Parcel %(ref)s weighs %(weight)s kg, over the %(limit)s kg "
-                        "Chronopost accepts for this product.",
-                        ref=parcel.get("reference") or "?",
-                        weight=weight,
-                        limit=limit,
-                    )
-                )
 
     # ------------------------------------------------------------ payloads
 
@@ -195,105 +116,81 @@ class ChronopostClient(SoapClient):
 
     # ------------------------------------------------------------ calls
 
-    def _result(self, root, operation):
+    def _result(self, root):
+        """The ``return`` block; ``errorCode`` != 0 (sent with HTTP 200) raises."""
         result = find_first(find_first(root, "Body"), "return")
         if result is None:
-            raise SoapCarrierError(
-                _lt("Chronopost sent an answer without a result; nothing was recorded.")
-            )
+            raise CarrierError("Chronopost: answer without a result")
         code = text(result, "errorCode", "0")
-        try:
-            code = int(code)
-        except ValueError:
-            code = -1
-        if code != 0:
-            carrier_message = text(result, "errorMessage")
-            raise SoapCarrierError(
-                _error_message(code, carrier_message, operation),
-                code=code,
-                carrier_message=carrier_message,
-            )
+        if code != "0":
+            raise CarrierError(text(result, "errorMessage") or "error", code=code)
         return result
 
-    def create_shipment(self, shipment):
-        """Create the skybills; return one dict per parcel, in order:
-        ``{"tracking_number", "label" (bytes), "label_format"}``."""
-        self.check_shipment(shipment)
-        root = self.post(
-            self.base_url + SHIPPING_PATH, self.prepare_shipping(shipment), soap_action=""
-        )
-        result = self._result(root, "shipping")
+    def create_labels(self, shipment):
+        """Create the skybills of all parcels in one call; one
+        :class:`LabelResult` per parcel, in the order of ``shipment["parcels"]``."""
+        root = self.post_soap(SHIPPING_PATH, self.prepare_shipping(shipment), soap_action="")
+        result = self._result(root)
         values = children(result, "resultMultiParcelValue")
         if len(values) != len(shipment["parcels"]):
-            raise SoapCarrierError(
-                _lt(
-                    "Chronopost returned %(got)s labels for %(expected)s parcels; nothing "
-                    "was recorded.",
-                    got=len(values),
-                    expected=len(shipment["parcels"]),
-                )
+            raise CarrierError(
+                f"Chronopost returned {len(values)} labels for {len(shipment['parcels'])} parcels"
             )
         extension = LABEL_MODES.get(shipment.get("label_mode") or "PDF", "pdf")
-        parcels = []
+        labels = []
         for value in values:
             number = text(value, "skybillNumber")
             label = text(value, "pdfEtiquette")
             if not number or not label:
-                raise SoapCarrierError(
-                    _lt(
-                        "Chronopost returned a parcel without number or label; nothing was "
-                        "recorded."
-                    )
+                raise CarrierError("Chronopost returned a parcel without number or label")
+            labels.append(
+                LabelResult(
+                    tracking_number=number,
+                    label=base64.b64decode(label),
+                    label_format=extension,
+                    extra={"geopost_number": text(value, "geoPostNumeroColis")},
                 )
-            parcels.append(
-                {
-                    "tracking_number": number,
-                    "label": base64.b64decode(label),
-                    "label_format": extension,
-                }
             )
-        return parcels
+        return labels
 
     def cancel(self, skybill_number, language="fr_FR"):
-        """Cancel one skybill (``cancelSkybill``); True when done."""
+        """Cancel one skybill (``cancelSkybill`` on the tracking service)."""
         env, _header, body = envelope({"cxf": TRACKING_NS})
         call = add(body, "cancelSkybill", ns=TRACKING_NS)
         add(call, "accountNumber", self.account_number)
         add(call, "password", self.password)
         add(call, "language", language)
         add(call, "skybillNumber", skybill_number)
-        root = self.post(self.base_url + TRACKING_PATH, env, soap_action="")
-        self._result(root, "cancel")
+        self._result(self.post_soap(TRACKING_PATH, env, soap_action=""))
         return True
 
     def track(self, skybill_number, language="fr_FR"):
-        """Events of one skybill (``trackSkybillV2``), oldest first:
-        ``[{"code", "date" (naive UTC datetime or None), "label", "place",
-        "final"}]``. A parcel not scanned yet has no events (not an error)."""
+        """``trackSkybillV2``: a :class:`TrackingResult`, events oldest first.
+        A parcel not scanned yet has no events: ``unknown_yet``, not an error."""
         env, _header, body = envelope({"cxf": TRACKING_NS})
         call = add(body, "trackSkybillV2", ns=TRACKING_NS)
         add(call, "language", language)
         add(call, "skybillNumber", skybill_number)
-        root = self.post(self.base_url + TRACKING_PATH, env, soap_action="")
-        result = self._result(root, "track")
+        result = self._result(self.post_soap(TRACKING_PATH, env, soap_action=""))
         events = []
-        info = child(result, "listEventInfoComp")
-        for event in children(info, "events"):
+        for event in children(child(result, "listEventInfoComp"), "events"):
             events.append(
-                {
-                    "code": text(event, "code"),
-                    "date": parse_datetime(text(event, "eventDate")),
-                    "label": text(event, "eventLabel"),
-                    "place": " ".join(
+                TrackingEvent(
+                    code=text(event, "code"),
+                    label=text(event, "eventLabel"),
+                    date=parse_datetime(text(event, "eventDate")),
+                    place=" ".join(
                         part
                         for part in (text(event, "zipCode"), text(event, "officeLabel"))
                         if part
                     ),
-                    "final": text(event, "highPriority") == "true",
-                }
+                )
             )
-        events.sort(key=lambda event: event["date"] or datetime.min)
-        return events
+        events = [event for event in events if event.code and event.date]
+        events.sort(key=lambda event: event.date)
+        if not events:
+            return TrackingResult(skybill_number, status="unknown_yet")
+        return TrackingResult(skybill_number, events=events)
 
 
 def parse_datetime(value):

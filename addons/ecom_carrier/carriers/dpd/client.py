@@ -10,20 +10,8 @@ faults (HTTP 500) with ``detail/Error{ErrorId, ErrorMessage}``."""
 import base64
 from datetime import date
 
-from odoo.tools import LazyTranslate
-
-from ..soap import (
-    SoapCarrierError,
-    SoapClient,
-    add,
-    child,
-    children,
-    envelope,
-    find_first,
-    text,
-)
-
-_lt = LazyTranslate(__name__)
+from ..base import CarrierError, LabelResult
+from ..soap import SoapClient, add, child, children, envelope, find_first, text
 
 NS = "http://www.cargonet.software"
 PRODUCTION_URL = "https://e-station.cargonet.software/dpd-eprintwebservice/eprintwebservice.asmx"
@@ -38,8 +26,10 @@ LABEL_TYPES = {"PDF": "pdf", "PDF_A6": "pdf", "ZPL": "zpl", "ZPL_A6": "zpl"}
 class DpdClient(SoapClient):
     """DPD France e-station for one customer account."""
 
-    carrier_name = "DPD France"
-    secret_tags = ("password",)
+    name = "dpd_fr"
+    test_url = TEST_URL
+    prod_url = PRODUCTION_URL
+    secret_names = SoapClient.secret_names + ("userid",)
 
     def __init__(
         self,
@@ -48,18 +38,15 @@ class DpdClient(SoapClient):
         customer_countrycode,
         customer_centernumber,
         customer_number,
-        url=PRODUCTION_URL,
-        timeout=None,
-        session=None,
+        **kwargs,
     ):
-        super().__init__(timeout=timeout, session=session)
+        kwargs["secrets"] = [*kwargs.get("secrets", ()), password]
+        super().__init__(**kwargs)
         self.userid = userid or ""
         self.password = password or ""
         self.customer_countrycode = customer_countrycode or "250"
         self.customer_centernumber = customer_centernumber or ""
         self.customer_number = customer_number or ""
-        self.url = url or PRODUCTION_URL
-        self.secrets = [self.password]
 
     def fault_error(self, fault, status):
         # DPD puts its own error id in detail/Error
@@ -68,53 +55,7 @@ class DpdClient(SoapClient):
         message = (text(error, "ErrorMessage") if error is not None else "") or text(
             fault, "faultstring"
         )
-        if error_id == "PermissionDenied":
-            user_message = _lt(
-                "DPD France refused the user id or password (%(message)s). Check the DPD "
-                "credentials of the carrier.",
-                message=message,
-            )
-        elif error_id == "InvalidWeight":
-            user_message = _lt(
-                "DPD France refused the weight of the parcel: %(message)s", message=message
-            )
-        elif error_id == "InvalidCountryPrefix":
-            user_message = _lt(
-                "DPD France does not deliver to this country: %(message)s", message=message
-            )
-        else:
-            user_message = _lt(
-                "DPD France refused the shipment (%(code)s): %(message)s",
-                code=error_id or text(fault, "faultcode"),
-                message=message,
-            )
-        return SoapCarrierError(user_message, code=error_id, carrier_message=message)
-
-    # ------------------------------------------------------------ checks
-
-    def check_shipment(self, shipment):
-        product = shipment["product"]
-        recipient = shipment["recipient"]
-        if product == "DPD_Relais" and not shipment.get("relay_id"):
-            raise SoapCarrierError(_lt("DPD Relais needs the Pickup relay point id."))
-        if product == "DPD_Predict" and not recipient.get("mobile"):
-            raise SoapCarrierError(
-                _lt(
-                    "DPD Predict needs the customer's mobile phone (the delivery slot is "
-                    "sent by SMS)."
-                )
-            )
-        weight = shipment.get("weight") or 0.0
-        if weight <= 0:
-            raise SoapCarrierError(_lt("DPD France needs the weight of the parcel."))
-        if weight > MAX_WEIGHT:
-            raise SoapCarrierError(
-                _lt(
-                    "The parcel weighs %(weight)s kg, over the %(limit)s kg DPD France accepts.",
-                    weight=weight,
-                    limit=MAX_WEIGHT,
-                )
-            )
+        return CarrierError(message or "SOAP fault", code=error_id or text(fault, "faultcode"))
 
     # ------------------------------------------------------------ payloads
 
@@ -169,32 +110,24 @@ class DpdClient(SoapClient):
 
     # ------------------------------------------------------------ calls
 
-    def create_shipment(self, shipment):
-        """One parcel: ``{"tracking_number", "label" (bytes), "label_format"}``."""
-        self.check_shipment(shipment)
-        root = self.post(
-            self.url,
-            self.prepare_shipment(shipment),
-            soap_action=f"{NS}/CreateShipmentWithLabelsBc",
+    def create_label(self, shipment):
+        """One parcel: a :class:`LabelResult` (the ``EPRINT`` label; the
+        ``BIC3`` depot copy is not kept)."""
+        root = self.post_soap(
+            "", self.prepare_shipment(shipment), soap_action=f"{NS}/CreateShipmentWithLabelsBc"
         )
         result = find_first(find_first(root, "Body"), "CreateShipmentWithLabelsBcResult")
         shipments = children(child(result, "shipments"), "ShipmentBc")
         labels = children(child(result, "labels"), "Label")
         if not shipments or not labels:
-            raise SoapCarrierError(
-                _lt("DPD France returned no parcel number or label; nothing was recorded.")
-            )
-        parcel = child(shipments[0], "Shipment")
-        number = text(parcel, "BarcodeId")
-        # the shipping label is the EPRINT one; BIC3 is the depot copy
+            raise CarrierError("DPD France: no parcel number or label in the answer")
+        number = text(child(shipments[0], "Shipment"), "BarcodeId")
         main = next((label for label in labels if text(label, "type") == "EPRINT"), labels[0])
         content = text(main, "label")
         if not number or not content:
-            raise SoapCarrierError(
-                _lt("DPD France returned no parcel number or label; nothing was recorded.")
-            )
-        return {
-            "tracking_number": number,
-            "label": base64.b64decode(content),
-            "label_format": LABEL_TYPES.get(shipment.get("label_type") or "PDF", "pdf"),
-        }
+            raise CarrierError("DPD France: no parcel number or label in the answer")
+        return LabelResult(
+            tracking_number=number,
+            label=base64.b64decode(content),
+            label_format=LABEL_TYPES.get(shipment.get("label_type") or "PDF", "pdf"),
+        )

@@ -12,26 +12,12 @@ ISO-8859-1. Errors come back with HTTP 200 and a ``STAT`` other than 0."""
 import hashlib
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timezone
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
-import requests
-
-from odoo.tools import LazyTranslate
-
-from ..soap import (
-    SoapCarrierError,
-    SoapClient,
-    SoapRetryableError,
-    add,
-    child,
-    children,
-    envelope,
-    find_first,
-    text,
-)
-
-_lt = LazyTranslate(__name__)
+from ..base import CarrierError, CarrierRetryableError, LabelResult, TrackingEvent, TrackingResult
+from ..soap import SoapClient, add, child, children, envelope, find_first, text
 
 NS = "http://www.mondialrelay.fr/webservice/"
 PRODUCTION_URL = "https://api.mondialrelay.com/Web_Services.asmx"
@@ -143,69 +129,29 @@ def to_float(value):
         return 0.0
 
 
-def _stat_error(stat, operation):
-    label = STAT_LABELS.get(stat, "")
-    if stat in ("8", "97", "1", "2"):
-        message = _lt(
-            "Mondial Relay refused the brand code or the private key (STAT %(stat)s: "
-            "%(label)s). Check the Mondial Relay credentials of the carrier.",
-            stat=stat,
-            label=label,
-        )
-    elif stat == "14":
-        message = _lt(
-            "Mondial Relay does not know the relay point of this delivery (STAT 14: "
-            "%(label)s). Choose another relay point.",
-            label=label,
-        )
-    elif stat == "20":
-        message = _lt(
-            "Mondial Relay refused the weight of the parcel (STAT 20: %(label)s).",
-            label=label,
-        )
-    elif stat in RETRYABLE_STATS:
-        return SoapRetryableError(
-            _lt(
-                "Mondial Relay's service failed (STAT %(stat)s: %(label)s); the request "
-                "will be tried again later.",
-                stat=stat,
-                label=label,
-            ),
-            code=stat,
-            carrier_message=label,
-        )
-    else:
-        message = _lt(
-            "Mondial Relay refused the request (STAT %(stat)s: %(label)s).",
-            stat=stat,
-            label=label or "?",
-        )
-    return SoapCarrierError(message, code=stat, carrier_message=label)
+def stat_error(stat):
+    """The error for a ``STAT`` that is not a success (HTTP 200 anyway)."""
+    message = f"STAT {stat} : {STAT_LABELS.get(stat, 'erreur inconnue')}"
+    if stat in RETRYABLE_STATS:
+        return CarrierRetryableError(message, code=stat)
+    return CarrierError(message, code=stat)
 
 
 class MondialRelayClient(SoapClient):
     """Mondial Relay WSI for one brand (``Enseigne``) and its private key."""
 
-    carrier_name = "Mondial Relay"
-    secret_tags = ()
+    name = "mondialrelay"
+    test_url = prod_url = PRODUCTION_URL
 
     def __init__(
-        self,
-        enseigne,
-        private_key,
-        url=PRODUCTION_URL,
-        label_base_url=LABEL_BASE_URL,
-        language="FR",
-        timeout=None,
-        session=None,
+        self, enseigne, private_key, label_base_url=LABEL_BASE_URL, language="FR", **kwargs
     ):
-        super().__init__(timeout=timeout, session=session)
+        kwargs["secrets"] = [*kwargs.get("secrets", ()), private_key]
+        super().__init__(**kwargs)
         self.enseigne = enseigne or ""
         self.private_key = private_key or ""
-        self.url = url or PRODUCTION_URL
         self.label_base_url = label_base_url or LABEL_BASE_URL
         self.language = language
-        self.secrets = [self.private_key]
 
     # ------------------------------------------------------------ plumbing
 
@@ -213,19 +159,17 @@ class MondialRelayClient(SoapClient):
         """Sign ``values``, post the operation and return its ``…Result``
         element, raising on a STAT that is an error."""
         values = dict(values, Enseigne=self.enseigne)
-        env, _header, body = envelope()
+        env, _header, body = envelope({"mr": NS})
         call = add(body, operation, ns=NS)
         for key in keys:
             value = values.get(key)
             if value not in (None, ""):
                 add(call, key, value, ns=NS)
         add(call, "Security", security(values, keys, self.private_key), ns=NS)
-        root = self.post(self.url, env, soap_action=NS + operation)
+        root = self.post_soap("", env, soap_action=NS + operation)
         result = find_first(find_first(root, "Body"), f"{operation}Result")
         if result is None:
-            raise SoapCarrierError(
-                _lt("Mondial Relay sent an answer without a result; nothing was recorded.")
-            )
+            raise CarrierError(f"Mondial Relay: {operation} answer without a result")
         return result
 
     def _address(self, prefix, address, values):
@@ -247,37 +191,6 @@ class MondialRelayClient(SoapClient):
 
     # ------------------------------------------------------------ labels
 
-    def check_shipment(self, shipment):
-        """Refuse before calling what Mondial Relay would refuse."""
-        mode = shipment["mode"]
-        if mode == "24R":
-            if not shipment.get("relay_id"):
-                raise SoapCarrierError(
-                    _lt("Mondial Relay delivery to a relay point needs the relay id.")
-                )
-            recipient = shipment["recipient"]
-            if not (recipient.get("mobile") or recipient.get("phone")):
-                raise SoapCarrierError(
-                    _lt(
-                        "Mondial Relay delivery to a relay point needs the customer's "
-                        "mobile phone (the customer is told by SMS when the parcel arrives)."
-                    )
-                )
-        grams = shipment["weight_grams"]
-        limit = MAX_WEIGHT.get(mode, 30000)
-        if grams < MIN_WEIGHT:
-            raise SoapCarrierError(
-                _lt("Mondial Relay needs the weight of the parcel (at least 10 g).")
-            )
-        if grams > limit:
-            raise SoapCarrierError(
-                _lt(
-                    "The parcel weighs %(weight)s kg, over the %(limit)s kg Mondial Relay accepts.",
-                    weight=grams / 1000.0,
-                    limit=limit / 1000,
-                )
-            )
-
     def prepare_label(self, shipment):
         """Signed-order parameter dict of ``WSI2_CreationEtiquette``."""
         values = {
@@ -286,8 +199,8 @@ class MondialRelayClient(SoapClient):
             "COL_Rel_Pays": "FR",
             "COL_Rel": "AUTO",
             "ModeLiv": shipment["mode"],
-            "NDossier": clean_text(shipment.get("reference"), 15).replace(" ", ""),
-            "NClient": clean_text(shipment.get("customer_ref"), 9).replace(" ", ""),
+            "NDossier": re.sub(r"[^0-9A-Z_-]", "", clean_text(shipment.get("reference")))[:15],
+            "NClient": re.sub(r"[^0-9A-Z]", "", clean_text(shipment.get("customer_ref")))[:9],
             "Poids": int(shipment["weight_grams"]),
             "NbColis": 1,
             "CRT_Valeur": 0,
@@ -300,69 +213,50 @@ class MondialRelayClient(SoapClient):
         return values
 
     def create_label(self, shipment):
-        """One parcel: ``{"tracking_number", "label" (PDF bytes),
-        "label_format", "label_url"}``.
+        """One parcel: a :class:`LabelResult` with the PDF downloaded from
+        ``URL_Etiquette`` (``extra["label_url"]``).
 
         ``shipment``: ``{"mode" (HOM | 24R), "reference", "customer_ref",
         "weight_grams", "shipper", "recipient", "relay_id", "relay_country"}``."""
-        self.check_shipment(shipment)
         result = self.call(
             "WSI2_CreationEtiquette", CREATION_ETIQUETTE_KEYS, self.prepare_label(shipment)
         )
         stat = text(result, "STAT")
         if stat != "0":
-            raise _stat_error(stat, "label")
+            raise stat_error(stat)
         number = text(result, "ExpeditionNum")
         url = text(result, "URL_Etiquette")
         if not number or not url:
-            raise SoapCarrierError(
-                _lt("Mondial Relay returned no expedition number or label; nothing was recorded.")
-            )
+            raise CarrierError("Mondial Relay: no expedition number or label URL")
         label_url = urljoin(self.label_base_url.rstrip("/") + "/", url.lstrip("/"))
-        return {
-            "tracking_number": number,
-            "label": self.download_label(label_url),
-            "label_format": "pdf",
-            "label_url": label_url,
-        }
+        return LabelResult(
+            tracking_number=number,
+            label=self.download_label(label_url),
+            label_format="pdf",
+            extra={"label_url": label_url},
+        )
 
     def download_label(self, url):
         """GET the label PDF (second request of the label flow)."""
-        self.request_count += 1
-        try:
-            response = self.session.get(url, timeout=self.timeout)
-        except requests.RequestException as exc:
-            raise SoapRetryableError(
-                _lt(
-                    "The Mondial Relay label could not be downloaded (%(error)s); the "
-                    "request will be tried again later.",
-                    error=exc.__class__.__name__,
-                )
-            ) from exc
-        if response.status_code == 429 or response.status_code >= 500:
-            raise SoapRetryableError(
-                _lt(
-                    "The Mondial Relay label server is unavailable (HTTP %(status)s); the "
-                    "request will be tried again later.",
-                    status=response.status_code,
-                )
-            )
+        response = self.request("GET", url)
         if response.status_code != 200 or not response.content.startswith(b"%PDF"):
-            raise SoapCarrierError(
-                _lt(
-                    "The Mondial Relay label could not be downloaded (HTTP %(status)s, not a PDF).",
-                    status=response.status_code,
-                )
+            raise CarrierError(
+                f"Mondial Relay: the label could not be downloaded (HTTP {response.status_code})",
+                code=str(response.status_code),
             )
         return response.content
 
     # ------------------------------------------------------------ tracking
 
     def trace(self, expedition):
-        """``WSI2_TracingColisDetaille``: ``{"stat" (80-83, or "" when Mondial
-        Relay does not know the parcel yet), "label", "relay_name",
-        "relay_id", "events": [{"date", "label", "place", "relay_id"}]}``,
-        events oldest first, the empty padding entries dropped."""
+        """``WSI2_TracingColisDetaille`` as a :class:`TrackingResult`.
+
+        The WSI has no event codes: each ``Tracing`` entry gets a code from
+        its wording (:func:`event_code`), and the parcel's ``STAT`` (80
+        registered, 81 in progress, 82 delivered, 83 anomaly) is added as a
+        last event ``STAT8x`` so that the code table always sees it. The
+        empty padding entries are dropped; STAT 94 (unknown parcel) is
+        ``unknown_yet``."""
         result = self.call(
             "WSI2_TracingColisDetaille",
             TRACING_KEYS,
@@ -370,31 +264,36 @@ class MondialRelayClient(SoapClient):
         )
         stat = text(result, "STAT")
         if stat == "94":
-            # registered at the shop, not yet in Mondial Relay's system
-            return {"stat": "", "label": "", "relay_name": "", "relay_id": "", "events": []}
+            return TrackingResult(expedition, status="unknown_yet")
         if stat not in TRACING_STATS:
-            raise _stat_error(stat, "tracing")
+            raise stat_error(stat)
         events = []
         for entry in children(child(result, "Tracing"), "ret_WSI2_sub_TracingColisDetaille"):
             label = text(entry, "Libelle")
-            if not label:
+            moment = _parse_date(text(entry, "Date"), text(entry, "Heure"))
+            if not label or not moment:
                 continue
+            place = text(entry, "Emplacement")
+            if text(entry, "Relais_Num"):
+                place = f"{place} ({text(entry, 'Relais_Num')})".strip()
             events.append(
-                {
-                    "date": _parse_date(text(entry, "Date"), text(entry, "Heure")),
-                    "label": label,
-                    "place": text(entry, "Emplacement"),
-                    "relay_id": text(entry, "Relais_Num"),
-                }
+                TrackingEvent(code=event_code(label), label=label, date=moment, place=place)
             )
-        events.sort(key=lambda event: event["date"] or datetime.min)
-        return {
-            "stat": stat,
-            "label": text(result, "Libelle01"),
-            "relay_name": text(result, "Relais_Libelle"),
-            "relay_id": text(result, "Relais_Num"),
-            "events": events,
-        }
+        events.sort(key=lambda event: event.date)
+        last = (
+            events[-1].date
+            if events
+            else datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        )
+        events.append(
+            TrackingEvent(
+                code=f"STAT{stat}",
+                label=text(result, "Libelle01") or STAT_LABELS.get(stat, ""),
+                date=last,
+                place=text(result, "Relais_Libelle"),
+            )
+        )
+        return TrackingResult(expedition, events=events, is_final=stat == "82" or None)
 
     # ------------------------------------------------------------ relays
 
@@ -414,7 +313,7 @@ class MondialRelayClient(SoapClient):
         result = self.call("WSI4_PointRelais_Recherche", RECHERCHE_KEYS, values)
         stat = text(result, "STAT")
         if stat != "0":
-            raise _stat_error(stat, "search")
+            raise stat_error(stat)
         relays = []
         for detail in children(child(result, "PointsRelais"), "PointRelais_Details"):
             hours = {}
@@ -450,11 +349,39 @@ class MondialRelayClient(SoapClient):
         return relays
 
 
+#: wording of the tracing entries → code of the Mondial Relay code table
+EVENT_WORDS = (
+    ("RETOUR", "RETOUR"),
+    ("ANOMALIE", "ANOMALIE"),
+    ("INCIDENT", "ANOMALIE"),
+    ("DISPONIBLE", "DISPONIBLE"),
+    ("EN COURS DE LIVRAISON", "EN_LIVRAISON"),
+    ("LIVRE", "LIVRE"),
+    ("PRIS EN CHARGE", "PRISE_EN_CHARGE"),
+    ("PRISE EN CHARGE", "PRISE_EN_CHARGE"),
+    ("ENREGISTRE", "ENREGISTRE"),
+)
+
+
+def event_code(label):
+    """A code for a tracing entry, from its (French) wording; the wording
+    itself, shortened, when no word is known (kept as in transit and
+    logged by the framework)."""
+    plain = unicodedata.normalize("NFKD", label)
+    plain = "".join(char for char in plain if not unicodedata.combining(char)).upper()
+    for word, code in EVENT_WORDS:
+        if word in plain:
+            return code
+    return re.sub(r"[^A-Z0-9]+", "_", plain).strip("_")[:30]
+
+
 def _parse_date(day, hour):
-    """ "dd/mm/yy" and "HH:MM" (local French time) → naive datetime."""
+    """ "dd/mm/yy" and "HH:MM" (French local time) → naive UTC datetime."""
     for pattern in ("%d/%m/%y %H:%M", "%d/%m/%Y %H:%M", "%d/%m/%y", "%d/%m/%Y"):
         try:
-            return datetime.strptime(f"{day} {hour}".strip(), pattern)
+            moment = datetime.strptime(f"{day} {hour}".strip(), pattern)
         except ValueError:
             continue
+        moment = moment.replace(tzinfo=ZoneInfo("Europe/Paris"))
+        return moment.astimezone(timezone.utc).replace(tzinfo=None)
     return None
