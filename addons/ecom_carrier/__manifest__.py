@@ -11,6 +11,9 @@
     "depends": ["ecom_base", "stock_delivery", "queue_job"],
     "data": [
         "views/ecom_carrier_menus.xml",
+        "views/delivery_carrier_soap_views.xml",
+        "data/ecom_carrier_event_code_chronopost.xml",
+        "data/ecom_carrier_event_code_mondialrelay.xml",
     ],
     "installable": True,
 }

@@ -217,8 +217,8 @@ class TestMondialRelayClient(BaseCase):
         number = self.client.create_label(
             self._shipment(mode="24R", relay_id="005680")
         ).tracking_number
-        traced = self.client.trace(number)
-        self.assertEqual([event.code for event in traced.events], ["STAT80"])
+        # registered, nothing scanned yet: polled again, not an error
+        self.assertEqual(self.client.trace(number).status, "unknown_yet")
         self.server.tracing[number] = (
             "81",
             [
@@ -227,22 +227,25 @@ class TestMondialRelayClient(BaseCase):
             ],
         )
         traced = self.client.trace(number)
-        # padding dropped, codes from the wording, the parcel's STAT last
-        self.assertEqual(
-            [event.code for event in traced.events], ["PRISE_EN_CHARGE", "DISPONIBLE", "STAT81"]
-        )
+        # padding dropped, codes from the wording
+        self.assertEqual([event.code for event in traced.events], ["PRISE_EN_CHARGE", "DISPONIBLE"])
         self.assertEqual(traced.events[1].place, "VILLEURBANNE (005680)")
         # French local time (CET in March) stored as UTC
         self.assertEqual(traced.events[0].date.strftime("%Y-%m-%d %H:%M"), "2026-03-02 17:05")
-        self.assertEqual(traced.events[-1].place, "BUREAU COPY")
         self.assertIsNone(traced.is_final)
+        # delivered: the wording says it, no STAT event added
         self.server.tracing[number][1].append(
             ("04/03/26", "16:40", "COLIS LIVRÉ AU DESTINATAIRE", "VILLEURBANNE", "005680")
         )
         self.server.tracing[number] = ("82", self.server.tracing[number][1])
         traced = self.client.trace(number)
-        self.assertEqual([event.code for event in traced.events][-2:], ["LIVRE", "STAT82"])
+        self.assertEqual([event.code for event in traced.events][-1], "LIVRE")
         self.assertTrue(traced.is_final)
+        # an anomaly only the STAT tells: STAT83 one second after the last entry
+        self.server.tracing[number] = ("83", self.server.tracing[number][1][:2])
+        traced = self.client.trace(number)
+        self.assertEqual(traced.events[-1].code, "STAT83")
+        self.assertEqual((traced.events[-1].date - traced.events[-2].date).total_seconds(), 1)
         # not known yet: no error; malformed number: an error
         self.assertEqual(self.client.trace("99999999").status, "unknown_yet")
         with self.assertRaises(CarrierError) as caught:

@@ -12,7 +12,7 @@ ISO-8859-1. Errors come back with HTTP 200 and a ``STAT`` other than 0."""
 import hashlib
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -79,6 +79,10 @@ STAT_LABELS = {
     "47": "Nombre de colis invalide",
     "48": "Multi-colis Relais interdit",
     "74": "Langue invalide",
+    "80": "Colis enregistré",
+    "81": "Colis en traitement chez Mondial Relay",
+    "82": "Colis livré",
+    "83": "Anomalie",
     "94": "Colis inexistant",
     "95": "Compte enseigne non activé",
     "97": "Clé de sécurité invalide",
@@ -252,11 +256,13 @@ class MondialRelayClient(SoapClient):
         """``WSI2_TracingColisDetaille`` as a :class:`TrackingResult`.
 
         The WSI has no event codes: each ``Tracing`` entry gets a code from
-        its wording (:func:`event_code`), and the parcel's ``STAT`` (80
-        registered, 81 in progress, 82 delivered, 83 anomaly) is added as a
-        last event ``STAT8x`` so that the code table always sees it. The
-        empty padding entries are dropped; STAT 94 (unknown parcel) is
-        ``unknown_yet``."""
+        its wording (:func:`event_code`). The parcel's ``STAT`` says more
+        than the wording for 82 (delivered) and 83 (anomaly): it is added as
+        a last event ``STAT82`` / ``STAT83`` one second after the last
+        entry (stable from one poll to the next) unless the last entry
+        already says so. No entry yet (STAT 80 registered, 81 in progress)
+        or STAT 94 (unknown parcel) is ``unknown_yet``, not an error; the
+        empty padding entries are dropped."""
         result = self.call(
             "WSI2_TracingColisDetaille",
             TRACING_KEYS,
@@ -280,20 +286,19 @@ class MondialRelayClient(SoapClient):
                 TrackingEvent(code=event_code(label), label=label, date=moment, place=place)
             )
         events.sort(key=lambda event: event.date)
-        last = (
-            events[-1].date
-            if events
-            else datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-        )
-        events.append(
-            TrackingEvent(
-                code=f"STAT{stat}",
-                label=text(result, "Libelle01") or STAT_LABELS.get(stat, ""),
-                date=last,
-                place=text(result, "Relais_Libelle"),
+        if not events:
+            return TrackingResult(expedition, status="unknown_yet")
+        final_codes = {"82": "LIVRE", "83": "ANOMALIE"}
+        if stat in final_codes and events[-1].code != final_codes[stat]:
+            events.append(
+                TrackingEvent(
+                    code=f"STAT{stat}",
+                    label=text(result, "Libelle01") or STAT_LABELS.get(stat, stat),
+                    date=events[-1].date + timedelta(seconds=1),
+                    place=text(result, "Relais_Libelle"),
+                )
             )
-        )
-        return TrackingResult(expedition, events=events, is_final=stat == "82" or None)
+        return TrackingResult(expedition, events=events, is_final=True if stat == "82" else None)
 
     # ------------------------------------------------------------ relays
 

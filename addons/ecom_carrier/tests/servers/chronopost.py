@@ -36,6 +36,8 @@ class ChronopostServer(SoapTestServer):
         self.skybills = {}
         #: skybill number → list of (code, ISO date, label, zip, office)
         self.events = {}
+        #: when set, the next shipping call answers this CXF SOAP fault (HTTP 500)
+        self.fault_next = None
 
     # ------------------------------------------------------------ helpers
 
@@ -79,6 +81,9 @@ class ChronopostServer(SoapTestServer):
         return None
 
     def _shipping(self, request):
+        if self.fault_next:
+            fault, self.fault_next = self.fault_next, None
+            return soap_fault("soap:Server", fault)
         operation = request.operation
         if operation is None:
             return self._fault_unmarshal("the request is not a SOAP envelope")

@@ -1,0 +1,3 @@
+from . import delivery_carrier_chronopost
+from . import delivery_carrier_mondialrelay
+from . import delivery_carrier_dpd
