@@ -20,7 +20,7 @@ import base64
 
 from lxml import etree
 
-from .base import Response, SoapTestServer, escape, pdf, soap_fault, soap_response, values_of
+from .soap_base import Response, SoapTestServer, escape, pdf, soap_fault, soap_response, values_of
 
 SHIPPING_NS = "http://cxf.shipping.soap.chronopost.fr/"
 TRACKING_NS = "http://cxf.tracking.soap.chronopost.fr/"

@@ -16,7 +16,7 @@ import base64
 
 from lxml import etree
 
-from .base import Response, SoapTestServer, escape, pdf, soap_fault, soap_response
+from .soap_base import Response, SoapTestServer, escape, pdf, soap_fault, soap_response
 
 NS = "http://www.cargonet.software"
 COUNTRIES = {"FR", "BE", "DE", "LU", "NL", "ES", "IT", "PT", "AT"}

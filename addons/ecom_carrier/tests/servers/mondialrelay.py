@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from .base import Response, SoapTestServer, escape, pdf, soap_fault, soap_response, values_of
+from .soap_base import Response, SoapTestServer, escape, pdf, soap_fault, soap_response, values_of
 
 NS = "http://www.mondialrelay.fr/webservice/"
 # the WSDL order of each operation's parameters (written out here on purpose,
