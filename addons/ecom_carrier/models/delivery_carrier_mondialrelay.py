@@ -160,6 +160,13 @@ class DeliveryCarrier(models.Model):
                 )
             )
         shipper = picking.picking_type_id.warehouse_id.partner_id or picking.company_id.partner_id
+        if not (shipper.phone or shipper.mobile):
+            raise UserError(
+                self.env._(
+                    "Mondial Relay needs the shipper's phone: set one on %(shipper)s.",
+                    shipper=shipper.display_name,
+                )
+            )
         return {
             "mode": mode,
             "reference": spec["reference"],

@@ -19,6 +19,7 @@ class EcomCarrierSoapCase(EcomCarrierCase):
     - ``chronopost_server``, ``mondialrelay_server``, ``dpd_server``: the
       local SOAP servers, started for the class; ``tearDown`` asserts they
       saw no unknown request.
+    - ``company``'s address gets a phone (the shipper's, on every label).
     - Shipping methods on them: ``chrono13`` (product 01), ``chrono_relay``
       (86), ``mr_relay`` (24R), ``mr_home`` (HOM), ``dpd_classic``,
       ``dpd_predict``, ``dpd_relais``; each with a fixed price.
@@ -37,6 +38,8 @@ class EcomCarrierSoapCase(EcomCarrierCase):
         cls.addClassCleanup(cls.mondialrelay_server.stop)
         cls.dpd_server = DpdServer().start()
         cls.addClassCleanup(cls.dpd_server.stop)
+        # the shipper's phone goes on every label (Mondial Relay refuses none)
+        cls.company.partner_id.phone = "04 72 00 00 00"
         chrono = {
             "delivery_type": "chronopost",
             "ecom_account_number": cls.chronopost_server.account,

@@ -14,7 +14,7 @@ class TestChronopost(EcomCarrierSoapCase):
         picking = self._ship(self.customer, self.chrono13)
         self._validate(picking)
         self.assertEqual(picking.state, "done")
-        parcel = picking.ecom_parcel_ids
+        parcel = picking.ecom_parcel_ids.with_env(self.env)
         self.assertEqual(len(parcel), 1)
         self.assertRegex(parcel.tracking_number, r"^XP\d{9}FR$")
         self.assertEqual(picking.carrier_tracking_ref, parcel.tracking_number)
@@ -136,7 +136,7 @@ class TestChronopost(EcomCarrierSoapCase):
     def test_tracking_sequence_to_delivered(self):
         picking = self._ship(self.customer, self.chrono13)
         self._validate(picking)
-        parcel = picking.ecom_parcel_ids
+        parcel = picking.ecom_parcel_ids.with_env(self.env)
         number = parcel.tracking_number
         # queued by the cron, then the job body run
         with trap_jobs() as trap:
@@ -169,7 +169,7 @@ class TestChronopost(EcomCarrierSoapCase):
     def test_unknown_event_code_kept_in_transit(self):
         picking = self._ship(self.customer, self.chrono13)
         self._validate(picking)
-        parcel = picking.ecom_parcel_ids
+        parcel = picking.ecom_parcel_ids.with_env(self.env)
         self.chronopost_server.events[parcel.tracking_number] = [
             ("DC", "2026-03-02T17:01:00+01:00", "Envoi en cours de préparation", "69002", ""),
             ("ZZ", "2026-03-02T19:00:00+01:00", "Événement inconnu", "69", ""),

@@ -14,7 +14,7 @@ class TestMondialRelay(EcomCarrierSoapCase):
         picking = self._ship(self.mr_point, self.mr_relay)
         self._validate(picking)
         self.assertEqual(picking.state, "done")
-        parcel = picking.ecom_parcel_ids
+        parcel = picking.ecom_parcel_ids.with_env(self.env)
         self.assertRegex(parcel.tracking_number, r"^\d{8}$")
         label = parcel.label_attachment_id
         self.assertEqual(label.name, f"LabelShipping-mondialrelay-{parcel.tracking_number}.pdf")
@@ -110,12 +110,12 @@ class TestMondialRelay(EcomCarrierSoapCase):
     def _trace(self, picking, stat, events):
         number = picking.ecom_parcel_ids.tracking_number
         self.mondialrelay_server.tracing[number] = (stat, events)
-        self.mr_relay._ecom_poll_tracking(picking.ecom_parcel_ids)
+        self.mr_relay._ecom_poll_tracking(picking.ecom_parcel_ids.with_env(self.env))
 
     def test_tracking_to_pickup_and_delivered(self):
         picking = self._ship(self.mr_point, self.mr_relay)
         self._validate(picking)
-        parcel = picking.ecom_parcel_ids
+        parcel = picking.ecom_parcel_ids.with_env(self.env)
         with trap_jobs() as trap:
             self.env["delivery.carrier"]._cron_ecom_poll_tracking()
             trap.assert_jobs_count(1)
@@ -152,7 +152,7 @@ class TestMondialRelay(EcomCarrierSoapCase):
     def test_tracking_error_stat_kept_on_parcel(self):
         picking = self._ship(self.mr_point, self.mr_relay)
         self._validate(picking)
-        parcel = picking.ecom_parcel_ids
+        parcel = picking.ecom_parcel_ids.with_env(self.env)
         self.mr_relay.sudo().ecom_password = "WrongKey"
         self.mr_relay._ecom_poll_tracking(parcel)
         self.assertIn("STAT 97", parcel.tracking_message)
