@@ -4,6 +4,7 @@ import json
 
 from odoo.exceptions import UserError
 
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common_soap import EcomCarrierSoapCase
@@ -142,6 +143,14 @@ class TestChronopost(EcomCarrierSoapCase):
         with trap_jobs() as trap:
             self.env["delivery.carrier"]._cron_ecom_poll_tracking()
             trap.assert_jobs_count(1)
+            (job,) = trap.enqueued_jobs
+            self.assertEqual(job.channel, "root.carrier")
+            self.assertEqual(job.records, self.chrono13)
+            self.assertEqual(job.args, (parcel,))
+        # Chronopost down: the job is retried by the queue, nothing stored
+        self.chronopost_server.faults.append(503)
+        with self.assertRaises(RetryableJobError):
+            self.chrono13._ecom_poll_tracking(parcel)
         self.chrono13._ecom_poll_tracking(parcel)
         self.assertEqual(parcel.tracking_state, "label_created")  # not scanned yet
         self.assertTrue(parcel.tracking_message)

@@ -78,7 +78,9 @@ class TestDpd(EcomCarrierSoapCase):
     def test_local_checks(self):
         picking = self._ship(self.customer_no_mobile, self.dpd_predict)
         error = self._validate_fails(picking)
-        self.assertIn("Jean Dupont", str(error))
+        # ecom_user works in French: the message comes from fr.po
+        self.assertEqual(self.ecom_user.lang, "fr_FR")
+        self.assertIn("DPD Predict a besoin du téléphone portable de Jean Dupont", str(error))
         self._assert_nothing_validated(picking)
         picking = self._ship(self.customer, self.dpd_relais)
         self._validate_fails(picking)
