@@ -145,8 +145,9 @@ class TestChronopost(EcomCarrierSoapCase):
             trap.assert_jobs_count(1)
             (job,) = trap.enqueued_jobs
             self.assertEqual(job.channel, "root.carrier")
-            self.assertEqual(job.records, self.chrono13)
+            self.assertEqual(job.recordset, self.chrono13)
             self.assertEqual(job.args, (parcel,))
+            self.assertTrue(job.identity_key)
         # Chronopost down: the job is retried by the queue, nothing stored
         self.chronopost_server.faults.append(503)
         with self.assertRaises(RetryableJobError):

@@ -77,9 +77,8 @@ class TestDpd(EcomCarrierSoapCase):
 
     def test_local_checks(self):
         picking = self._ship(self.customer_no_mobile, self.dpd_predict)
-        error = self._validate_fails(picking)
-        # ecom_user works in French: the message comes from fr.po
-        self.assertEqual(self.ecom_user.lang, "fr_FR")
+        # a French user's session: the message comes from fr.po
+        error = self._validate_fails(picking.with_context(lang="fr_FR"))
         self.assertIn("DPD Predict a besoin du téléphone portable de Jean Dupont", str(error))
         self._assert_nothing_validated(picking)
         picking = self._ship(self.customer, self.dpd_relais)
