@@ -109,7 +109,9 @@ class DeliveryCarrier(models.Model):
         ``tracking`` or ``relay``): environment, URL override, debug log."""
         self.ensure_one()
         carrier = self.sudo()
+        timeout = self.env["ir.config_parameter"].sudo().get_param("ecom_carrier.http_timeout")
         return {
+            "timeout": float(timeout) if timeout else None,
             "prod": carrier.prod_environment,
             "base_url": carrier[f"ecom_{service}_url"] or None,
             "debug": carrier.debug_logging,
@@ -274,7 +276,7 @@ class DeliveryCarrier(models.Model):
             for ml in lines
         )
         specs = []
-        for package in lines.result_package_id:
+        for package in lines.result_package_id.sorted("id"):
             weight = package.shipping_weight or package.with_context(picking_id=picking.id).weight
             specs.append({"package": package, "weight": weight})
         loose = lines.filtered(lambda ml: not ml.result_package_id)
@@ -439,7 +441,8 @@ class DeliveryCarrier(models.Model):
         carrier down: the first batch retries through the job queue, later
         batches go to a new job after the carrier's delay."""
         self.ensure_one()
-        parcels = parcels.filtered(
+        # tracking is the system's bookkeeping, whoever queued the job
+        parcels = parcels.sudo().filtered(
             lambda p: p.state == "active" and not p.tracking_final and p.tracking_number
         )
         fetch = self._ecom_hook("fetch_tracking")

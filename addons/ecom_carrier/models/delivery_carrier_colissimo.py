@@ -147,7 +147,7 @@ class DeliveryCarrier(models.Model):
         return "https://www.laposte.fr/outils/suivre-vos-envois?code={tracking}"
 
     def colissimo_ecom_relay_prefix(self):
-        return "COL"
+        return "COL" if self.colissimo_product_code == "relay" else False
 
     def colissimo_ecom_search_relays(self, address, weight):
         return self._ecom_get_client("relay").find_relays(

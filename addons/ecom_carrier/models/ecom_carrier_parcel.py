@@ -35,10 +35,8 @@ class EcomCarrierParcel(models.Model):
     company_id = fields.Many2one(
         related="picking_id.company_id", store=True, index=True, precompute=True
     )
-    carrier_id = fields.Many2one(
-        "delivery.carrier", string="Carrier", required=True, index=True, check_company=True
-    )
-    package_id = fields.Many2one("stock.quant.package", string="Package", check_company=True)
+    carrier_id = fields.Many2one("delivery.carrier", required=True, index=True, check_company=True)
+    package_id = fields.Many2one("stock.quant.package", check_company=True)
     sequence = fields.Integer(default=1)
     tracking_number = fields.Char(required=True, index=True)
     tracking_url = fields.Char(compute="_compute_tracking_url")

@@ -21,8 +21,9 @@ class SaleOrder(models.Model):
     @api.depends("carrier_id")
     def _compute_ecom_can_search_relay(self):
         for order in self:
+            carrier = order.carrier_id
             order.ecom_can_search_relay = bool(
-                order.carrier_id and order.carrier_id._ecom_hook("search_relays")
+                carrier and carrier._ecom_hook("search_relays") and carrier._ecom_relay_prefix()
             )
 
     def _compute_partner_shipping_id(self):

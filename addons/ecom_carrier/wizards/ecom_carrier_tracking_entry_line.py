@@ -8,5 +8,5 @@ class EcomCarrierTrackingEntryLine(models.TransientModel):
     _description = "Tracking Number of a Package"
 
     entry_id = fields.Many2one("ecom.carrier.tracking.entry", required=True, ondelete="cascade")
-    package_id = fields.Many2one("stock.quant.package", string="Package")
+    package_id = fields.Many2one("stock.quant.package")
     tracking_number = fields.Char()
