@@ -91,7 +91,8 @@ class DeliveryCarrier(models.Model):
         return TRACKING_LINK.replace("%s", "{tracking}")
 
     def chronopost_ecom_relay_prefix(self):
-        return "CHR"
+        # relay partners only mean a relay delivery for Chrono Relais
+        return "CHR" if self.chronopost_product_code in RELAY_PRODUCTS else False
 
     # ------------------------------------------------------- payloads
 

@@ -80,7 +80,7 @@ class DeliveryCarrier(models.Model):
         return TRACKING_LINK.replace("%s", "{tracking}")
 
     def dpd_fr_ecom_relay_prefix(self):
-        return "DPD"
+        return "DPD" if self.dpd_fr_product == "DPD_Relais" else False
 
     # ------------------------------------------------------- payloads
 

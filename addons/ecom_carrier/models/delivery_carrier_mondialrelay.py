@@ -82,8 +82,8 @@ class DeliveryCarrier(models.Model):
         return TRACKING_LINK.replace("%s", "{tracking}")
 
     def mondialrelay_ecom_relay_prefix(self):
-        # the same prefix as core's delivery_mondialrelay
-        return "MR"
+        # the same prefix as core's delivery_mondialrelay; home delivery has no relay
+        return "MR" if self.mondialrelay_delivery_mode == "24R" else False
 
     def mondialrelay_ecom_search_relays(self, address, weight):
         relays = self._ecom_get_client("relay").search_relays(
