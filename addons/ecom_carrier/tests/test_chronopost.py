@@ -32,6 +32,17 @@ class TestChronopost(EcomCarrierSoapCase):
         self.assertEqual(call.findtext("recipientValue/recipientZipCode"), "75001")
         self.assertEqual(call.findtext("shipperValue/shipperZipCode"), "69002")
 
+    def test_label_per_product_code(self):
+        for code in ("01", "02", "16"):
+            with self.subTest(code=code):
+                self.chrono13.chronopost_product_code = code
+                picking = self._ship(self.customer, self.chrono13)
+                self._validate(picking)
+                self.assertEqual(picking.state, "done")
+                request = self._soap_calls(self.chronopost_server, "shippingMultiParcelV5")[-1]
+                self.assertEqual(request.operation.findtext("skybillValue/productCode"), code)
+                self.assertTrue(picking.ecom_parcel_ids.label_attachment_id)
+
     def test_multi_parcel_in_one_call(self):
         picking = self._ship(
             self.customer, self.chrono13, [(self.product_a, 2), (self.product_b, 1)]
