@@ -111,6 +111,8 @@ class SoapTestServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body in one segment (no delayed-ACK stall per answer)
+            wbufsize = 1 << 16
 
             def log_message(self, *args):
                 pass
