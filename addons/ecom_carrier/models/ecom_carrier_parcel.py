@@ -151,6 +151,9 @@ class EcomCarrierParcel(models.Model):
             numbers=", ".join(parcels.mapped("tracking_number")),
         )
         picking.message_post(body=body, attachment_ids=all_attachments.ids)
+        # the initial state, without notification: the shop learns about the
+        # shipment from the validated transfer and its tracking reference
+        picking.filtered(lambda p: not p.ecom_tracking_state).ecom_tracking_state = "label_created"
         return parcels
 
     # -------------------------------------------------- tracking

@@ -135,6 +135,25 @@ class StockPicking(models.Model):
         )
         return True
 
+    def action_ecom_refresh_tracking(self):
+        """Queue a tracking request for this transfer's parcels now."""
+        self.ensure_one()
+        parcels = self.ecom_parcel_ids.filtered(
+            lambda p: p.state == "active" and not p.tracking_final
+        )
+        if not parcels or not self.carrier_id.ecom_can_track:
+            raise UserError(self.env._("%s has no parcel to track.", self.display_name))
+        self.carrier_id.sudo()._ecom_enqueue_tracking(parcels)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("Tracking requested: it will show in a moment."),
+                "type": "info",
+                "sticky": False,
+            },
+        }
+
     def action_ecom_view_parcels(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
