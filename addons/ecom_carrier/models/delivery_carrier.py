@@ -87,6 +87,7 @@ class DeliveryCarrier(models.Model):
         help="The provider reads tracking events from the carrier.",
     )
 
+    @api.depends("delivery_type")
     def _compute_ecom_is_framework(self):
         for carrier in self:
             carrier.ecom_is_framework = hasattr(
