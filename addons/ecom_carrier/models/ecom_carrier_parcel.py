@@ -59,6 +59,9 @@ class EcomCarrierParcel(models.Model):
         string="Documents",
         help="Documents the carrier returned with the label (customs declaration CN23).",
     )
+    deposit_slip = fields.Char(
+        copy=False, help="Number of the carrier's deposit slip (bordereau) listing this parcel."
+    )
     print_count = fields.Integer(help="Times the label was printed again.")
     tracking_state = fields.Selection(
         TRACKING_STATES, default="label_created", required=True, index=True

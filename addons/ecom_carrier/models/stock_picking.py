@@ -154,6 +154,29 @@ class StockPicking(models.Model):
             },
         }
 
+    def action_ecom_deposit_slip(self):
+        """The carrier's deposit slip (bordereau) of the selected deliveries'
+        parcels not on a slip yet, to hand over with the parcels."""
+        parcels = self.ecom_parcel_ids.filtered(
+            lambda p: p.state == "active" and not p.is_return and not p.deposit_slip
+        )
+        carriers = parcels.carrier_id.filtered(lambda c: c._ecom_hook("deposit_slip"))
+        if not carriers:
+            raise UserError(
+                self.env._("No parcel of these transfers needs a deposit slip of its carrier.")
+            )
+        if len(carriers) > 1:
+            raise UserError(self.env._("Select the transfers of one carrier at a time."))
+        carrier = carriers.sudo()
+        attachment = carrier._ecom_hook("deposit_slip")(
+            parcels.filtered(lambda p: p.carrier_id == carriers)
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "new",
+        }
+
     def action_ecom_view_parcels(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

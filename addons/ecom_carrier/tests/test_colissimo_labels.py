@@ -225,3 +225,32 @@ class TestColissimoLabels(EcomCarrierCase):
         self.assertIn("generateLabel", text)
         self.assertNotIn(PASSWORD, text)
         self.assertIn('"password": "***"', text)
+
+    def test_deposit_slip(self):
+        """Bordereau of two deliveries: one call with both numbers, the PDF
+        attached to the shipping method, the parcels marked; a second slip
+        only takes parcels not on one yet."""
+        first = self._validate(self._ship(self.customer, self.colissimo_home))
+        second = self._validate(self._ship(self.customer_no_mobile, self.colissimo_home))
+        pickings = (first | second).with_user(self.ecom_user)
+        action = pickings.action_ecom_deposit_slip()
+        body = json.loads(self.colissimo_server.requests[-1].body)
+        numbers = body["generateBordereauParcelNumberList"]["parcelsNumbers"]
+        self.assertEqual(
+            sorted(numbers), sorted((first | second).ecom_parcel_ids.mapped("tracking_number"))
+        )
+        self.assertEqual(set((first | second).ecom_parcel_ids.mapped("deposit_slip")), {"00000001"})
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        slip = self.env["ir.attachment"].browse(attachment_id)
+        self.assertEqual(slip.res_model, "delivery.carrier")
+        self.assertTrue(slip.raw.startswith(b"%PDF"))
+        with self.assertRaises(UserError):
+            pickings.action_ecom_deposit_slip()
+
+    def test_deposit_slip_unknown_parcel_50031(self):
+        picking = self._validate(self._ship(self.customer, self.colissimo_home))
+        picking.ecom_parcel_ids.tracking_number = "6A99999999999"
+        with self.assertRaises(UserError) as error:
+            picking.with_user(self.ecom_user).action_ecom_deposit_slip()
+        self.assertIn("[50031]", str(error.exception))
+        self.assertFalse(picking.ecom_parcel_ids.deposit_slip)
