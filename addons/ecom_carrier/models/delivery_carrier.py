@@ -216,6 +216,14 @@ class DeliveryCarrier(models.Model):
         self.ensure_one()
         res = []
         for picking in pickings:
+            if picking.ecom_parcel_ids.filtered(lambda p: p.state == "active" and not p.is_return):
+                # never a second set of labels behind the user's back
+                raise UserError(
+                    self.env._(
+                        "%s already has labels: reprint them, or regenerate them to get new ones.",
+                        picking.display_name,
+                    )
+                )
             specs = self._ecom_prepare_parcels(picking)
             parcels = self._ecom_create_parcels(picking, specs)
             price = sum(parcels.mapped("price"))

@@ -234,6 +234,23 @@ class StockPicking(models.Model):
                 ",".join(numbers) or False
             )
 
+    def _ecom_carrier_parcel_dicts(self):
+        """The active parcels in the shape of ecom_connector's
+        ``_ecom_get_shipment_parcels()`` (tracking_number, tracking_url,
+        carrier_name, package_id, weight), for the bridge to return."""
+        self.ensure_one()
+        return [
+            {
+                "tracking_number": parcel.tracking_number,
+                "tracking_url": parcel.tracking_url or False,
+                "carrier_name": self.carrier_id.name,
+                "package_id": parcel.package_id.id or False,
+                "weight": parcel.weight,
+            }
+            for parcel in self.ecom_parcel_ids.sorted("sequence")
+            if parcel.state == "active" and not parcel.is_return
+        ]
+
     def _ecom_compute_tracking_state(self):
         """The transfer's state from its active parcels: Incident when one
         has an incident, Returned when all are final and one is returned,

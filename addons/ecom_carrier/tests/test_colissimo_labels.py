@@ -87,6 +87,32 @@ class TestColissimoLabels(EcomCarrierCase):
         ]
         self.assertEqual(weights, [2.4, 0.5])
 
+    def test_parcel_dicts_for_the_shop(self):
+        picking = self._ship(
+            self.customer, self.colissimo_home, [(self.product_a, 1), (self.product_b, 1)]
+        )
+        packages = self._pack(picking, [[(self.product_a, 1)], [(self.product_b, 1)]])
+        self._validate(picking)
+        parcels = picking._ecom_carrier_parcel_dicts()
+        self.assertEqual([p["package_id"] for p in parcels], packages.ids)
+        self.assertEqual(
+            ",".join(p["tracking_number"] for p in parcels), picking.carrier_tracking_ref
+        )
+        self.assertEqual(parcels[0]["carrier_name"], "Colissimo domicile")
+        self.assertIn(parcels[0]["tracking_number"], parcels[0]["tracking_url"])
+        self.assertAlmostEqual(parcels[1]["weight"], 0.5)
+
+    def test_send_to_shipper_twice_refused(self):
+        """Labels exist: a second send (tracking reference cleared by hand)
+        does not create a second set behind the user's back."""
+        picking = self._validate(self._ship(self.customer, self.colissimo_home))
+        calls = len(self.colissimo_server.labels)
+        picking.carrier_tracking_ref = False
+        with self.assertRaises(UserError):
+            picking.with_user(self.ecom_user).send_to_shipper()
+        self.assertEqual(len(self.colissimo_server.labels), calls)
+        self.assertEqual(len(picking.ecom_parcel_ids), 1)
+
     def test_backorder_gets_its_own_shipment(self):
         picking = self._ship(self.customer, self.colissimo_home, [(self.product_a, 3)])
         picking.move_ids.quantity = 1
