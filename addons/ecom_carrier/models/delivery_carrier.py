@@ -87,6 +87,7 @@ class DeliveryCarrier(models.Model):
         help="The provider reads tracking events from the carrier.",
     )
 
+    @api.depends("delivery_type")
     def _compute_ecom_is_framework(self):
         for carrier in self:
             carrier.ecom_is_framework = hasattr(
@@ -215,6 +216,14 @@ class DeliveryCarrier(models.Model):
         self.ensure_one()
         res = []
         for picking in pickings:
+            if picking.ecom_parcel_ids.filtered(lambda p: p.state == "active" and not p.is_return):
+                # never a second set of labels behind the user's back
+                raise UserError(
+                    self.env._(
+                        "%s already has labels: reprint them, or regenerate them to get new ones.",
+                        picking.display_name,
+                    )
+                )
             specs = self._ecom_prepare_parcels(picking)
             parcels = self._ecom_create_parcels(picking, specs)
             price = sum(parcels.mapped("price"))
@@ -354,6 +363,7 @@ class DeliveryCarrier(models.Model):
         except CarrierError as exc:
             raise self._ecom_carrier_error(exc, picking) from exc
         if len(results) != len(specs) or not all(r.tracking_number and r.label for r in results):
+            self._ecom_rollback_labels(picking, [r for r in results if r.tracking_number])
             raise UserError(
                 self.env._(
                     "%(carrier)s returned an incomplete answer for %(picking)s "
@@ -398,12 +408,16 @@ class DeliveryCarrier(models.Model):
                 .sudo()
                 .get_param("ecom_carrier.tracking_chunk_size", 100)
             )
+        params = self.env["ir.config_parameter"].sudo()
+        max_days = int(params.get_param("ecom_carrier.tracking_max_days", 60))
         now = fields.Datetime.now()
         parcels = self.env["ecom.carrier.parcel"].search(
             [
                 ("state", "=", "active"),
                 ("tracking_final", "=", False),
                 ("tracking_number", "!=", False),
+                # a label never handed over is not polled for ever
+                ("create_date", ">=", now - timedelta(days=max_days)),
                 "|",
                 ("tracking_next_date", "=", False),
                 ("tracking_next_date", "<=", now),

@@ -168,6 +168,26 @@ class DeliveryCarrier(models.Model):
     def colissimo_ecom_tracking_code_set(self):
         return "laposte"
 
+    def colissimo_ecom_deposit_slip(self, parcels):
+        """Colissimo deposit slip (bordereau) of ``parcels``: the PDF
+        attached to the shipping method, the slip number on the parcels."""
+        try:
+            number, pdf = self._ecom_get_client("label").generate_deposit_slip(
+                parcels.mapped("tracking_number")
+            )
+        except CarrierError as exc:
+            raise self._ecom_carrier_error(exc) from exc
+        parcels.write({"deposit_slip": number})
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"Bordereau-Colissimo-{number}.pdf",
+                "raw": pdf,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+
     # ------------------------------------------------------- payloads
 
     def _colissimo_country(self, partner):

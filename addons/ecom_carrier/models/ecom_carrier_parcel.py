@@ -59,6 +59,9 @@ class EcomCarrierParcel(models.Model):
         string="Documents",
         help="Documents the carrier returned with the label (customs declaration CN23).",
     )
+    deposit_slip = fields.Char(
+        copy=False, help="Number of the carrier's deposit slip (bordereau) listing this parcel."
+    )
     print_count = fields.Integer(help="Times the label was printed again.")
     tracking_state = fields.Selection(
         TRACKING_STATES, default="label_created", required=True, index=True
@@ -151,6 +154,9 @@ class EcomCarrierParcel(models.Model):
             numbers=", ".join(parcels.mapped("tracking_number")),
         )
         picking.message_post(body=body, attachment_ids=all_attachments.ids)
+        # the initial state, without notification: the shop learns about the
+        # shipment from the validated transfer and its tracking reference
+        picking.filtered(lambda p: not p.ecom_tracking_state).ecom_tracking_state = "label_created"
         return parcels
 
     # -------------------------------------------------- tracking

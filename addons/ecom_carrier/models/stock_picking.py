@@ -135,6 +135,48 @@ class StockPicking(models.Model):
         )
         return True
 
+    def action_ecom_refresh_tracking(self):
+        """Queue a tracking request for this transfer's parcels now."""
+        self.ensure_one()
+        parcels = self.ecom_parcel_ids.filtered(
+            lambda p: p.state == "active" and not p.tracking_final
+        )
+        if not parcels or not self.carrier_id.ecom_can_track:
+            raise UserError(self.env._("%s has no parcel to track.", self.display_name))
+        self.carrier_id.sudo()._ecom_enqueue_tracking(parcels)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("Tracking requested: it will show in a moment."),
+                "type": "info",
+                "sticky": False,
+            },
+        }
+
+    def action_ecom_deposit_slip(self):
+        """The carrier's deposit slip (bordereau) of the selected deliveries'
+        parcels not on a slip yet, to hand over with the parcels."""
+        parcels = self.ecom_parcel_ids.filtered(
+            lambda p: p.state == "active" and not p.is_return and not p.deposit_slip
+        )
+        carriers = parcels.carrier_id.filtered(lambda c: c._ecom_hook("deposit_slip"))
+        if not carriers:
+            raise UserError(
+                self.env._("No parcel of these transfers needs a deposit slip of its carrier.")
+            )
+        if len(carriers) > 1:
+            raise UserError(self.env._("Select the transfers of one carrier at a time."))
+        carrier = carriers.sudo()
+        attachment = carrier._ecom_hook("deposit_slip")(
+            parcels.filtered(lambda p: p.carrier_id == carriers)
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "new",
+        }
+
     def action_ecom_view_parcels(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -191,6 +233,23 @@ class StockPicking(models.Model):
             picking.with_context(ecom_parcel_sync=True).carrier_tracking_ref = (
                 ",".join(numbers) or False
             )
+
+    def _ecom_carrier_parcel_dicts(self):
+        """The active parcels in the shape of ecom_connector's
+        ``_ecom_get_shipment_parcels()`` (tracking_number, tracking_url,
+        carrier_name, package_id, weight), for the bridge to return."""
+        self.ensure_one()
+        return [
+            {
+                "tracking_number": parcel.tracking_number,
+                "tracking_url": parcel.tracking_url or False,
+                "carrier_name": self.carrier_id.name,
+                "package_id": parcel.package_id.id or False,
+                "weight": parcel.weight,
+            }
+            for parcel in self.ecom_parcel_ids.sorted("sequence")
+            if parcel.state == "active" and not parcel.is_return
+        ]
 
     def _ecom_compute_tracking_state(self):
         """The transfer's state from its active parcels: Incident when one

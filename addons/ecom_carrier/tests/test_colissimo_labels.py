@@ -87,6 +87,32 @@ class TestColissimoLabels(EcomCarrierCase):
         ]
         self.assertEqual(weights, [2.4, 0.5])
 
+    def test_parcel_dicts_for_the_shop(self):
+        picking = self._ship(
+            self.customer, self.colissimo_home, [(self.product_a, 1), (self.product_b, 1)]
+        )
+        packages = self._pack(picking, [[(self.product_a, 1)], [(self.product_b, 1)]])
+        self._validate(picking)
+        parcels = picking._ecom_carrier_parcel_dicts()
+        self.assertEqual([p["package_id"] for p in parcels], packages.ids)
+        self.assertEqual(
+            ",".join(p["tracking_number"] for p in parcels), picking.carrier_tracking_ref
+        )
+        self.assertEqual(parcels[0]["carrier_name"], "Colissimo domicile")
+        self.assertIn(parcels[0]["tracking_number"], parcels[0]["tracking_url"])
+        self.assertAlmostEqual(parcels[1]["weight"], 0.5)
+
+    def test_send_to_shipper_twice_refused(self):
+        """Labels exist: a second send (tracking reference cleared by hand)
+        does not create a second set behind the user's back."""
+        picking = self._validate(self._ship(self.customer, self.colissimo_home))
+        calls = len(self.colissimo_server.labels)
+        picking.carrier_tracking_ref = False
+        with self.assertRaises(UserError):
+            picking.with_user(self.ecom_user).send_to_shipper()
+        self.assertEqual(len(self.colissimo_server.labels), calls)
+        self.assertEqual(len(picking.ecom_parcel_ids), 1)
+
     def test_backorder_gets_its_own_shipment(self):
         picking = self._ship(self.customer, self.colissimo_home, [(self.product_a, 3)])
         picking.move_ids.quantity = 1
@@ -225,3 +251,32 @@ class TestColissimoLabels(EcomCarrierCase):
         self.assertIn("generateLabel", text)
         self.assertNotIn(PASSWORD, text)
         self.assertIn('"password": "***"', text)
+
+    def test_deposit_slip(self):
+        """Bordereau of two deliveries: one call with both numbers, the PDF
+        attached to the shipping method, the parcels marked; a second slip
+        only takes parcels not on one yet."""
+        first = self._validate(self._ship(self.customer, self.colissimo_home))
+        second = self._validate(self._ship(self.customer_no_mobile, self.colissimo_home))
+        pickings = (first | second).with_user(self.ecom_user)
+        action = pickings.action_ecom_deposit_slip()
+        body = json.loads(self.colissimo_server.requests[-1].body)
+        numbers = body["generateBordereauParcelNumberList"]["parcelsNumbers"]
+        self.assertEqual(
+            sorted(numbers), sorted((first | second).ecom_parcel_ids.mapped("tracking_number"))
+        )
+        self.assertEqual(set((first | second).ecom_parcel_ids.mapped("deposit_slip")), {"00000001"})
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        slip = self.env["ir.attachment"].browse(attachment_id)
+        self.assertEqual(slip.res_model, "delivery.carrier")
+        self.assertTrue(slip.raw.startswith(b"%PDF"))
+        with self.assertRaises(UserError):
+            pickings.action_ecom_deposit_slip()
+
+    def test_deposit_slip_unknown_parcel_50031(self):
+        picking = self._validate(self._ship(self.customer, self.colissimo_home))
+        picking.ecom_parcel_ids.tracking_number = "6A99999999999"
+        with self.assertRaises(UserError) as error:
+            picking.with_user(self.ecom_user).action_ecom_deposit_slip()
+        self.assertIn("[50031]", str(error.exception))
+        self.assertFalse(picking.ecom_parcel_ids.deposit_slip)

@@ -3,6 +3,7 @@
 import json
 
 from odoo import Command
+from odoo.exceptions import UserError
 
 from .common import EcomCarrierCase
 
@@ -117,3 +118,13 @@ class TestRelay(EcomCarrierCase):
         data = relay._ecom_get_relay_data(self.colissimo_relay)
         self.assertEqual(data["id"], "004536")
         self.assertIsNone(relay._ecom_get_relay_data(self.generic_carrier))
+
+    def test_search_refused_shows_colissimo_message(self):
+        """An address Colissimo cannot search (no zip): its message, in a
+        French error, and no relay chosen."""
+        self.customer.zip = False
+        order = self._order(self.colissimo_relay)
+        with self.assertRaises(UserError) as error:
+            order.action_ecom_search_relay()
+        self.assertIn("Code postal obligatoire", str(error.exception))
+        self.assertFalse(order.ecom_relay_partner_id)

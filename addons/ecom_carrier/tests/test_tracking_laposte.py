@@ -9,6 +9,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import EcomCarrierCase
+from .servers.base import Response
 
 
 class TestTrackingLaPoste(EcomCarrierCase):
@@ -95,7 +96,10 @@ class TestTrackingLaPoste(EcomCarrierCase):
             self._poll(picking.ecom_parcel_ids)
         self.assertEqual(
             calls,
-            [(picking.id, False, "in_transit"), (picking.id, "in_transit", "available_for_pickup")],
+            [
+                (picking.id, "label_created", "in_transit"),
+                (picking.id, "in_transit", "available_for_pickup"),
+            ],
         )
 
     def test_incident_activity_and_filter(self):
@@ -235,6 +239,40 @@ class TestTrackingLaPoste(EcomCarrierCase):
         self.assertEqual(set(parcels[10:].mapped("tracking_state")), {"label_created"})
         trap.perform_enqueued_jobs()
         self.assertEqual(set(parcels[10:].mapped("tracking_state")), {"in_transit"})
+
+    def test_refresh_button_queues_job(self):
+        picking = self._shipped()
+        self.assertEqual(picking.ecom_tracking_state, "label_created")
+        with trap_jobs() as trap:
+            picking.with_user(self.ecom_user).action_ecom_refresh_tracking()
+            trap.assert_jobs_count(1)
+            trap.assert_enqueued_job(
+                self.colissimo_home._ecom_poll_tracking,
+                args=(picking.ecom_parcel_ids,),
+                properties={"channel": "root.carrier"},
+            )
+
+    def test_old_labels_not_polled_for_ever(self):
+        picking = self._shipped()
+        self.env.cr.execute(
+            "UPDATE ecom_carrier_parcel SET create_date = now() - interval '90 days' WHERE id = %s",
+            [picking.ecom_parcel_ids.id],
+        )
+        with trap_jobs() as trap:
+            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
+            trap.assert_jobs_count(0)
+
+    def test_bare_404_is_not_yet_known(self):
+        """An unknown number may come back as a 404 without JSON."""
+        picking = self._shipped()
+
+        def route(server, request):
+            return Response(404, b"Not Found", content_type="text/plain")
+
+        with patch.object(type(self.laposte_server), "route", route):
+            self._poll(picking.ecom_parcel_ids)
+        self.assertEqual(picking.ecom_parcel_ids.tracking_state, "label_created")
+        self.assertTrue(picking.ecom_parcel_ids.tracking_message)
 
     def test_bad_key_is_kept_on_parcels(self):
         picking = self._shipped()

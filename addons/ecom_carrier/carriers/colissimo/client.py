@@ -87,6 +87,26 @@ class ColissimoSlsClient(CarrierClient):
             extra={"parcelNumberPartner": label_response.get("parcelNumberPartner")},
         )
 
+    def generate_deposit_slip(self, parcel_numbers):
+        """``generateBordereauByParcelsNumbers``: the deposit slip (bordereau)
+        of parcels handed over together.  Returns ``(number, pdf bytes)``."""
+        body = dict(
+            _auth_body(self.contract_number, self.password, self.api_key),
+            generateBordereauParcelNumberList={"parcelsNumbers": list(parcel_numbers)},
+        )
+        response = self.request(
+            "POST",
+            "generateBordereauByParcelsNumbers",
+            json=body,
+            headers=dict(_auth_headers(self.api_key), Accept="multipart/related, application/json"),
+        )
+        infos, parts = self._read(response)
+        header = infos.get("bordereauHeader") or {}
+        pdf = parts.get("bordereau")
+        if not pdf:
+            raise CarrierError("Colissimo: answer without the deposit slip")
+        return str(header.get("bordereauNumber") or ""), pdf
+
     def _read(self, response):
         """``(jsonInfos dict, parts)``; raises :class:`CarrierError` with the
         first ERROR message (``messages[].id`` as code)."""

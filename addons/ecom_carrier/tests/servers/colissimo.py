@@ -31,6 +31,7 @@ MESSAGES = {
     "30220": "Le numéro de portable du destinataire est obligatoire pour ce produit",
     "30300": "Le poids du colis n'est pas renseigné",
     "30301": "Le poids du colis est incorrect",
+    "50031": "Le numéro de colis est invalide",
 }
 
 RELAY_POINTS = [
@@ -114,13 +115,18 @@ class ColissimoServer(CarrierServer):
     def __init__(self):
         super().__init__()
         self.labels = []
+        self.issued = []
+        self.slips = []
         self.counter = 0
+        self.boundaries = 0
 
     def route(self, request):
         if request.method != "POST":
             return None
         if request.path == f"{SLS}/generateLabel":
             return self._generate_label(request)
+        if request.path == f"{SLS}/generateBordereauByParcelsNumbers":
+            return self._generate_bordereau(request)
         if request.path == f"{RELAY}/findRDVPointRetraitAcheminement":
             return self._find_relays(request)
         return None
@@ -179,6 +185,7 @@ class ColissimoServer(CarrierServer):
         prefix = {"CORE": "8R", "CORI": "8V"}.get(product, "6A" if product in HOME else "6H")
         number = f"{prefix}{self.counter:011d}"
         self.labels.append(body)
+        self.issued.append(number)
         printing = (body.get("outputFormat") or {}).get("outputPrintingType", "")
         if printing.startswith("ZPL"):
             label = f"^XA^FO50,50^A0N,40^FD{number}^FS^XZ".encode()
@@ -216,7 +223,41 @@ class ColissimoServer(CarrierServer):
                     minimal_pdf(f"CN23 {number}"),
                 )
             )
-        boundary = f"uuid:colissimo-{self.counter}"
+        return self._multipart(parts)
+
+    def _generate_bordereau(self, request):
+        body = json.loads(request.body or b"{}")
+        if not self._authenticated(request, body):
+            return _error("30000")
+        numbers = (body.get("generateBordereauParcelNumberList") or {}).get("parcelsNumbers")
+        if not numbers or any(n not in self.issued for n in numbers):
+            return _error("50031")
+        self.slips.append(numbers)
+        slip = f"{len(self.slips):08d}"
+        infos = {
+            "messages": [
+                {
+                    "id": "0",
+                    "type": "INFOS",
+                    "messageContent": "La requête a été traitée avec succès",
+                }
+            ],
+            "bordereauHeader": {
+                "bordereauNumber": slip,
+                "numberOfParcels": len(numbers),
+                "publishingDate": "2026-11-29T18:00:00.000+01:00",
+            },
+        }
+        return self._multipart(
+            [
+                ("jsonInfos", "application/json", json.dumps(infos).encode()),
+                ("bordereau", "application/octet-stream", minimal_pdf(f"Bordereau {slip}")),
+            ]
+        )
+
+    def _multipart(self, parts):
+        self.boundaries += 1
+        boundary = f"uuid:colissimo-{self.boundaries}"
         chunks = []
         for content_id, content_type, content in parts:
             chunks.append(
