@@ -109,6 +109,7 @@ class DeliveryCarrier(models.Model):
                 ),
                 "type": "LOCKER" if relay["locker"] else "",
                 "network": "",
+                "distance": int(relay["distance"]) if relay["distance"].isdigit() else 0,
             }
             for relay in relays
         ]

@@ -1,5 +1,7 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common_soap import EcomCarrierSoapCase
@@ -172,3 +174,36 @@ class TestMondialRelay(EcomCarrierSoapCase):
         self.assertEqual(
             request.operation.findtext("{http://www.mondialrelay.fr/webservice/}Poids"), "1200"
         )
+
+    def test_relay_chosen_on_the_order_reaches_the_label(self):
+        """Search from a manual sale order, choose a point: the order ships
+        to it and the label carries it as LIV_Rel."""
+        order = (
+            self.env["sale.order"]
+            .with_user(self.ecom_user)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                    "order_line": [
+                        Command.create({"product_id": self.product_a.id, "product_uom_qty": 1})
+                    ],
+                }
+            )
+        )
+        order.set_delivery_line(self.mr_relay, self.mr_relay.fixed_price)
+        action = order.action_ecom_search_relay()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.line_ids.mapped("relay_id"), ["005680", "020339"])
+        self.assertEqual(wizard.line_ids[0].distance, 120)
+        # as superuser: the framework's action_choose creates the relay contact,
+        # which Sales / User may not do (reported to the framework's author)
+        wizard.line_ids.filtered(lambda line: line.relay_id == "020339").action_choose()
+        self.assertEqual(order.partner_shipping_id.ref, "MR#020339")
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.action_assign()
+        self._validate(picking)
+        sent = self._sent(picking.ecom_parcel_ids)
+        self.assertEqual(sent["LIV_Rel"], "020339")
+        self.assertEqual(sent["Dest_Ad1"], "CAMILLE MARTIN")

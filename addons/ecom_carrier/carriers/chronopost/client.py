@@ -67,8 +67,8 @@ class ChronopostClient(SoapClient):
         add(block, f"{prefix}Name", address.get("company") or address.get("name") or "")
         add(block, f"{prefix}Name2", address.get("name") or "")
         add(block, f"{prefix}Phone", address.get("phone") or "")
-        # 22: e-mail pre-alert to the recipient when there is an address
-        add(block, f"{prefix}PreAlert", 22 if address.get("email") else 0)
+        # no pre-alert: the codes of the other values are not in our sources
+        add(block, f"{prefix}PreAlert", 0)
         add(block, f"{prefix}ZipCode", address.get("zip") or "")
         return block
 
@@ -108,6 +108,7 @@ class ChronopostClient(SoapClient):
         params = add(call, "skybillParamsValue")
         add(params, "mode", shipment.get("label_mode") or "PDF")
         add(call, "password", self.password)
+        # as in the recorded shippingMultiParcelV5 requests (karrio's tests)
         add(call, "modeRetour", "1")
         add(call, "numberOfParcel", len(shipment["parcels"]))
         add(call, "version", "2.0")
