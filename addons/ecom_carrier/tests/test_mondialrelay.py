@@ -101,6 +101,20 @@ class TestMondialRelay(EcomCarrierSoapCase):
         self._validate_fails(picking)
         self._assert_nothing_validated(picking)
 
+    def test_regenerate_makes_a_new_expedition(self):
+        picking = self._ship(self.mr_point, self.mr_relay)
+        self._validate(picking)
+        old = picking.ecom_parcel_ids
+        picking.with_user(self.ecom_user).action_ecom_regenerate_labels()
+        new = picking.ecom_parcel_ids.filtered(lambda p: p.state == "active")
+        self.assertEqual(old.state, "cancelled")
+        self.assertNotEqual(new.tracking_number, old.tracking_number)
+        self.assertEqual(self._sent(new)["LIV_Rel"], "005680")
+        self.assertEqual(picking.carrier_tracking_ref, new.tracking_number)
+        self.assertEqual(
+            len(self._soap_calls(self.mondialrelay_server, "WSI2_CreationEtiquette")), 2
+        )
+
     def test_cancel_shipment_without_carrier_call(self):
         picking = self._ship(self.mr_point, self.mr_relay)
         self._validate(picking)

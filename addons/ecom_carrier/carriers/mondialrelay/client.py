@@ -187,9 +187,10 @@ class MondialRelayClient(SoapClient):
         values[f"{prefix}_Ville"] = clean_text(address.get("city"), 26)
         values[f"{prefix}_CP"] = (address.get("zip") or "").replace(" ", "")
         values[f"{prefix}_Pays"] = (address.get("country") or "FR").upper()
-        values[f"{prefix}_Tel1"] = clean_phone(address.get("phone") or address.get("mobile"))
+        # the mobile first: relay deliveries are announced by SMS
+        values[f"{prefix}_Tel1"] = clean_phone(address.get("mobile") or address.get("phone"))
         values[f"{prefix}_Tel2"] = (
-            clean_phone(address.get("mobile")) if address.get("phone") else ""
+            clean_phone(address.get("phone")) if address.get("mobile") else ""
         )
         values[f"{prefix}_Mail"] = (address.get("email") or "")[:70]
 
