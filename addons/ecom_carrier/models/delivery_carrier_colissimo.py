@@ -1,6 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..carriers.base import CarrierError
@@ -44,6 +44,18 @@ class DeliveryCarrier(models.Model):
         "pick-up relay A2P: the point's type decides). Parcels to the French overseas "
         "territories ship as COM (CDS with signature) with the CN23 customs declaration.",
     )
+
+    colissimo_use_locations = fields.Boolean(
+        compute="_compute_colissimo_use_locations",
+        help="Core's pick-up location selector (checkout) lists Colissimo's relay points.",
+    )
+
+    @api.depends("delivery_type", "colissimo_product_code")
+    def _compute_colissimo_use_locations(self):
+        for carrier in self:
+            carrier.colissimo_use_locations = (
+                carrier.delivery_type == "colissimo" and carrier.colissimo_product_code == "relay"
+            )
 
     def _compute_can_generate_return(self):
         # Colissimo return labels (CORE / CORI)
@@ -158,6 +170,34 @@ class DeliveryCarrier(models.Model):
             (weight or 1.0) * 1000,
             fields.Date.context_today(self),
         )
+
+    def _colissimo_get_close_locations(self, partner_address, **kwargs):
+        """Core's pick-up location hook (``sale.order._get_pickup_locations``):
+        Colissimo's relay points in core's format; the point's type and
+        network ride in ``additional_data`` to the relay address."""
+        relays = self._ecom_search_relays(
+            {
+                "street": partner_address.street,
+                "zip": partner_address.zip,
+                "city": partner_address.city,
+                "country_code": partner_address.country_id.code or "FR",
+            },
+            1.0,
+        )
+        return [
+            {
+                "id": relay["id"],
+                "name": relay["name"],
+                "street": relay["street"],
+                "city": relay["city"],
+                "zip_code": relay["zip"],
+                "country_code": relay["country_code"],
+                "latitude": float(relay.get("latitude") or 0.0),
+                "longitude": float(relay.get("longitude") or 0.0),
+                "additional_data": {"type": relay.get("type"), "network": relay.get("network")},
+            }
+            for relay in relays
+        ]
 
     def colissimo_ecom_fetch_tracking(self, parcels):
         return self._ecom_laposte_fetch_tracking(parcels)

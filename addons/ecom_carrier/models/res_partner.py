@@ -43,7 +43,9 @@ class ResPartner(models.Model):
         country = self.env["res.country"].search(
             [("code", "=", (relay.get("country_code") or "FR").upper())], limit=1
         )
-        return self.create(
+        # the relay address comes from the carrier, not from the user: whoever
+        # chooses the point (a salesperson, the checkout) gets it created
+        partner = self.sudo().create(
             {
                 "parent_id": parent.id,
                 "type": "delivery",
@@ -62,6 +64,7 @@ class ResPartner(models.Model):
                 "ecom_relay_network": relay.get("network") or False,
             }
         )
+        return self.browse(partner.id)
 
     def _ecom_get_relay_data(self, carrier):
         """The relay dict of this partner when it is a relay point of

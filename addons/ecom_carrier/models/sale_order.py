@@ -47,6 +47,39 @@ class SaleOrder(models.Model):
             self.with_context(ecom_relay_sync=True)._ecom_sync_relay_address()
         return res
 
+    def _action_confirm(self):
+        # a pick-up location chosen in core's selector (checkout) becomes our
+        # relay address with the carrier's ref prefix, before core would
+        # create a plain delivery address from it
+        for order in self.filtered(lambda o: o.pickup_location_data and o.carrier_id):
+            carrier = order.carrier_id
+            if not carrier._ecom_relay_prefix():
+                continue
+            data = order.pickup_location_data
+            extra = data.get("additional_data") or {}
+            relay = self.env["res.partner"]._ecom_get_relay_partner(
+                order.partner_id,
+                carrier,
+                {
+                    "id": data["id"],
+                    "name": data.get("name"),
+                    "street": data.get("street"),
+                    "zip": data.get("zip_code"),
+                    "city": data.get("city"),
+                    "country_code": data.get("country_code"),
+                    "type": extra.get("type"),
+                    "network": extra.get("network"),
+                },
+            )
+            order.write(
+                {
+                    "ecom_relay_partner_id": relay.id,
+                    "partner_shipping_id": relay.id,
+                    "pickup_location_data": False,
+                }
+            )
+        return super()._action_confirm()
+
     def action_ecom_search_relay(self):
         """Open the relay-point search of the order's shipping method."""
         self.ensure_one()

@@ -280,3 +280,16 @@ class TestColissimoLabels(EcomCarrierCase):
             picking.with_user(self.ecom_user).action_ecom_deposit_slip()
         self.assertIn("[50031]", str(error.exception))
         self.assertFalse(picking.ecom_parcel_ids.deposit_slip)
+
+    def test_return_label_with_each_delivery(self):
+        """*Generate Return Label* on the method: the return label comes with
+        the delivery label, posted on the picking, outside the tracking
+        reference and the tracking links."""
+        self.colissimo_home.return_label_on_delivery = True
+        picking = self._validate(self._ship(self.customer, self.colissimo_home))
+        outgoing = picking.ecom_parcel_ids.filtered(lambda p: not p.is_return)
+        returned = picking.ecom_parcel_ids.filtered("is_return")
+        self.assertEqual(len(returned), 1)
+        self.assertEqual(picking.carrier_tracking_ref, outgoing.tracking_number)
+        self.assertNotIn(returned.tracking_number, picking.carrier_tracking_url)
+        self.assertTrue(returned.label_attachment_id.name.startswith("LabelReturn-colissimo"))

@@ -128,3 +128,19 @@ class TestRelay(EcomCarrierCase):
             order.action_ecom_search_relay()
         self.assertIn("Code postal obligatoire", str(error.exception))
         self.assertFalse(order.ecom_relay_partner_id)
+
+    def test_core_pickup_location_becomes_relay(self):
+        """Core's pick-up location selector (website checkout): the points
+        come from Colissimo, the chosen one becomes the ``COL#`` relay
+        address at confirmation, with its type."""
+        self.customer.zip = "69002"
+        order = self._order(self.colissimo_relay)
+        locations = order._get_pickup_locations()["pickup_locations"]
+        self.assertEqual([loc["id"] for loc in locations], ["004536", "189563"])
+        order._set_pickup_location(json.dumps(locations[1]))
+        order.action_confirm()
+        relay = order.partner_shipping_id
+        self.assertEqual(relay.ref, "COL#189563")
+        self.assertEqual(relay.ecom_relay_type, "A2P")
+        self.assertEqual(order.ecom_relay_partner_id, relay)
+        self.assertEqual(order.picking_ids.partner_id, relay)

@@ -21,6 +21,10 @@ class TestViews(EcomCarrierCase):
             self.assertEqual(set(views["views"]), set(view_types))
         arch = env["stock.picking"].get_views([(False, "search")])["views"]["search"]["arch"]
         self.assertIn("ecom_delivery_incident", arch)
+        action = env["ir.actions.act_window"]._for_xml_id(
+            "ecom_carrier.stock_picking_action_delivery_incident"
+        )
+        self.assertIn("search_default_ecom_delivery_incident", action["context"])
 
     def test_carrier_form_for_manager(self):
         env = self.env(user=self.ecom_manager)
