@@ -10,6 +10,7 @@ from odoo.tests.common import BaseCase
 
 from ..carriers.base import CarrierError, CarrierRetryableError
 from ..carriers.chronopost.client import ChronopostClient
+from ..carriers.soap import parse_xml
 from .servers.chronopost import ChronopostServer
 
 SHIPPER = {
@@ -158,3 +159,10 @@ class TestChronopostClient(BaseCase):
             client.create_labels(self._shipment())
         self.assertTrue(any("<password>***</password>" in line for line in logs.output))
         self.assertFalse(any("255562" in line or "19869502" in line for line in logs.output))
+
+    def test_hostile_or_broken_answers_are_not_parsed(self):
+        bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;&a;</x>'
+        self.assertIsNone(parse_xml(bomb))
+        self.assertIsNone(parse_xml(b"<soap:Envelope"))
+        self.assertIsNone(parse_xml(b""))
+        self.assertEqual(parse_xml(b"<x><y>1</y></x>").findtext("y"), "1")
