@@ -12,9 +12,10 @@ the first 500 parcels polled one number per request.  Prints requests sent
 shipments (goal: the same).  Everything is rolled back.
 """
 
+import sys
 from unittest.mock import patch
 
-from common import Measure, odoo_env, parse_args, report
+from common import ROOT, Measure, odoo_env, parse_args, report
 
 
 def _extra(parser):
@@ -75,7 +76,11 @@ def main():
         from odoo.addons.ecom_carrier.models.delivery_carrier_colissimo import (
             DeliveryCarrier,
         )
-        from odoo.addons.ecom_carrier.tests.servers.laposte import LaPosteServer
+
+        # the server module alone, not the addon's test package (which would
+        # load Odoo's test framework)
+        sys.path.insert(0, str(ROOT / "addons" / "ecom_carrier" / "tests"))
+        from servers.laposte import LaPosteServer
 
         with LaPosteServer() as server:
             carrier, parcels = _setup(env, args.shipments, server.url)
