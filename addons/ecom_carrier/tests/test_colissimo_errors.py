@@ -34,6 +34,11 @@ class TestColissimoErrors(EcomCarrierCase):
         message = self._assert_refused(picking, "[30000]")
         self.assertIn("Identifiant ou mot de passe incorrect", message)
         self.assertIn(self.colissimo_home.name, message)
+        # the web client sends the user's language: the message is French
+        with self.assertRaises(UserError) as error:
+            self._validate(picking.with_context(lang="fr_FR"))
+        self.assertIn("Colissimo domicile a refusé l'expédition de", str(error.exception))
+        self.assertIn("[30000] Identifiant ou mot de passe incorrect", str(error.exception))
 
     def test_sender_zip_30108(self):
         self.company.partner_id.zip = "6900"
