@@ -3,6 +3,7 @@
 import math
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class EcomProductBinding(models.Model):
@@ -51,12 +52,6 @@ class EcomProductBinding(models.Model):
 
     _sql_constraints = [
         (
-            "shop_product_uniq",
-            "unique(backend_id, external_id, variant_id)",
-            "This shop product is already linked to an Odoo product of this shop: "
-            "unlink it before linking it again.",
-        ),
-        (
             "product_uniq",
             "unique(backend_id, product_id)",
             "This Odoo product is already linked to a product of this shop.",
@@ -69,6 +64,29 @@ class EcomProductBinding(models.Model):
             binding.display_name = (
                 f"{binding.backend_id.name} / {binding.sku or binding.external_id}"
             )
+
+    @api.constrains("backend_id", "external_id", "variant_id")
+    def _check_shop_product_unique(self):
+        for binding in self:
+            twin = self.with_context(active_test=False).search(
+                [
+                    ("id", "!=", binding.id),
+                    ("backend_id", "=", binding.backend_id.id),
+                    ("external_id", "=", binding.external_id),
+                    ("variant_id", "=", binding.variant_id),
+                ],
+                limit=1,
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "The shop product %(sku)s is already linked to %(product)s: unlink "
+                        "it before linking it to %(other)s.",
+                        sku=binding.sku or binding.external_id,
+                        product=twin.product_id.display_name,
+                        other=binding.product_id.display_name,
+                    )
+                )
 
     # ------------------------------------------------------- business
 
@@ -87,6 +105,8 @@ class EcomProductBinding(models.Model):
             products = bindings.product_id.with_context(
                 warehouse_id=backend.warehouse_id.id or None
             ).with_company(backend.company_id)
+            # the quantities may have moved since they were read in this transaction
+            products.invalidate_recordset(["qty_available", "free_qty", "outgoing_qty"])
             extra = products._ecom_get_extra_sellable_quantities(backend)
             for binding in bindings:
                 product = products.browse(binding.product_id.id)

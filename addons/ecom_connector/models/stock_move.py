@@ -20,6 +20,15 @@ class StockMove(models.Model):
             self._ecom_notify_stock_change()
         return result
 
+    def _action_assign(self, force_qty=False):
+        # the goods of a shop order are reserved: it is being prepared
+        result = super()._action_assign(force_qty=force_qty)
+        pickings = self.picking_id.filtered(
+            lambda p: p.state == "assigned" and p.sale_id.ecom_bind_ids
+        )
+        pickings.sale_id._ecom_order_event("preparation")
+        return result
+
     def _ecom_notify_stock_change(self):
         """Queue the shops' debounced stock run (one per shop, whatever the
         number of moves: the job's identity key)."""

@@ -63,13 +63,6 @@ class StockPicking(models.Model):
         self._ecom_queue_shipment()
         return result
 
-    def action_assign(self):
-        # the goods of a shop order are reserved: it is being prepared
-        result = super().action_assign()
-        for picking in self.filtered(lambda p: p.state == "assigned" and p.sale_id.ecom_bind_ids):
-            picking.sale_id._ecom_order_event("preparation")
-        return result
-
     # ------------------------------------------------------------ hooks
 
     def _ecom_get_sale_binding(self):

@@ -8,3 +8,6 @@ from . import test_platform_shopify
 from . import test_platform_magento2
 from . import test_platform_prestashop
 from . import test_connector_concurrency
+from . import test_outbound_stock
+from . import test_outbound_shipping
+from . import test_cockpit

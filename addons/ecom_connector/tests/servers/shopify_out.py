@@ -47,15 +47,15 @@ def shopify_variants(count):
 
 
 class ShopifyOutServer(ShopifyServer):
-    """``variants``: {variant gid: variant}; ``available``: {(inventory item
-    gid, location gid): quantity}; ``shipping``: {order gid: {"fulfillmentOrders":
+    """``variants``: {variant gid: variant}; ``inventory``: {(inventory item
+    gid, location gid): available quantity}; ``shipping``: {order gid: {"fulfillmentOrders":
     [...], "fulfillments": [...]}}."""
 
     def __init__(self, orders=(), variants=None, location="gid://shopify/Location/1", **kwargs):
         super().__init__(orders, **kwargs)
         self.variants = variants or {}
         self.location = location
-        self.available = {}
+        self.inventory = {}
         self.idempotency = {}
         self.shipping = {}
         self.cancelled = []
@@ -163,7 +163,7 @@ class ShopifyOutServer(ShopifyServer):
                     }
                 )
                 continue
-            current = self.available.get((item["inventoryItemId"], item["locationId"]), 0)
+            current = self.inventory.get((item["inventoryItemId"], item["locationId"]), 0)
             if item["changeFromQuantity"] is not None and item["changeFromQuantity"] != current:
                 errors.append(
                     {
@@ -187,7 +187,7 @@ class ShopifyOutServer(ShopifyServer):
         if b"THROTTLED" not in response.body:
             if not errors:
                 for item in quantities:
-                    self.available[(item["inventoryItemId"], item["locationId"])] = item["quantity"]
+                    self.inventory[(item["inventoryItemId"], item["locationId"])] = item["quantity"]
             self.set_calls.append((key, quantities, bool(errors)))
             self.idempotency[key] = response
         return response
@@ -204,7 +204,7 @@ class ShopifyOutServer(ShopifyServer):
                             "quantities": [
                                 {
                                     "name": "available",
-                                    "quantity": self.available.get((item, location), 0),
+                                    "quantity": self.inventory.get((item, location), 0),
                                 }
                             ]
                         },
