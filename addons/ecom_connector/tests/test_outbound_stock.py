@@ -274,6 +274,13 @@ class TestStockShopify(EcomOutboundCase):
             }
         cls.server = cls.start(ShopifyOutServer(variants=variants))
 
+    def setUp(self):
+        super().setUp()
+        self.server.inventory.clear()
+        self.server.idempotency.clear()
+        self.server.set_calls.clear()
+        self.server.throttle_next = 0
+
     def _sets(self):
         return [
             json.loads(r.body) for r in self.server.requests if b"inventorySetQuantities" in r.body
