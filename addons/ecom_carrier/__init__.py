@@ -1,1 +1,4 @@
-
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import models
+from . import wizards

@@ -1,0 +1,201 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+
+from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
+
+from .servers.colissimo import API_KEY, CONTRACT, PASSWORD, RELAY, SLS, ColissimoServer
+from .servers.laposte import OKAPI_KEY, LaPosteServer
+
+
+class EcomCarrierCase(EcomFrenchCompanyCase):
+    """Test base of ecom_carrier: a French shop shipping with Colissimo.
+
+    On top of :class:`EcomFrenchCompanyCase`, built once in ``setUpClass``:
+
+    - ``colissimo_server`` / ``laposte_server``: local Colissimo (SLS labels,
+      relay points) and La Poste Suivi v2 servers, started for the class;
+      ``tearDown`` asserts they saw no unknown request.
+    - ``warehouse`` of ``company`` (its address: the company's, Lyon).
+    - ``product_a`` (1.2 kg, 25 EUR) and ``product_b`` (0.5 kg, 10 EUR):
+      storable, 100 of each in stock.
+    - ``customer`` (Paris, mobile 0612345678), ``customer_reunion`` (Saint-Denis,
+      country Réunion), ``customer_no_mobile`` (Lyon, no mobile).
+    - Colissimo shipping methods on the local servers: ``colissimo_home``
+      (DOM, API key), ``colissimo_signature`` (DOS, contract + password),
+      ``colissimo_relay`` (relay points, API key), ``colissimo_zpl`` (DOM,
+      ZPL labels); all track through La Poste Suivi (``OKAPI_KEY``).
+    - ``generic_carrier``: the generic provider, tracking link pattern.
+    - ``ecom_user`` gets *Inventory / User* and *Sales / User*: stock
+      flows run as them (``env_user``).
+
+    Scenario builders: :meth:`_ship` (sale order → confirmed → delivery
+    order reserved), :meth:`_pack` (put lines into packages with a shipping
+    weight), :meth:`_validate` (``button_validate`` as ``ecom_user``).
+    """
+
+    ecom_user_groups = (
+        "base.group_user",
+        "stock.group_stock_user",
+        "sales_team.group_sale_salesman",
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colissimo_server = ColissimoServer().__enter__()
+        cls.addClassCleanup(cls.colissimo_server.__exit__, None, None, None)
+        cls.laposte_server = LaPosteServer().__enter__()
+        cls.addClassCleanup(cls.laposte_server.__exit__, None, None, None)
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.product_a = cls._create_product("Théière fonte", 1.2, 25.0)
+        cls.product_b = cls._create_product("Boîte à thé", 0.5, 10.0)
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Camille Martin",
+                "street": "5 rue de Rivoli",
+                "zip": "75001",
+                "city": "Paris",
+                "country_id": cls.country_fr.id,
+                "mobile": "0612345678",
+                "email": "camille@example.com",
+            }
+        )
+        cls.customer_reunion = cls.env["res.partner"].create(
+            {
+                "name": "Léa Hoarau",
+                "street": "12 rue de Paris",
+                "zip": "97400",
+                "city": "Saint-Denis",
+                "country_id": cls.env.ref("base.re").id,
+                "mobile": "0692123456",
+            }
+        )
+        cls.customer_no_mobile = cls.env["res.partner"].create(
+            {
+                "name": "Jean Dupont",
+                "street": "1 place Bellecour",
+                "zip": "69002",
+                "city": "Lyon",
+                "country_id": cls.country_fr.id,
+            }
+        )
+        cls.delivery_product = cls.env["product.product"].create(
+            {"name": "Livraison", "type": "service", "list_price": 0.0}
+        )
+        cls.colissimo_home = cls._create_colissimo("Colissimo domicile", "DOM")
+        cls.colissimo_signature = cls._create_colissimo("Colissimo signature", "DOS", api_key=False)
+        cls.colissimo_relay = cls._create_colissimo("Colissimo point retrait", "relay")
+        cls.colissimo_zpl = cls._create_colissimo("Colissimo ZPL", "DOM", label_format="zpl")
+        cls.generic_carrier = cls.env["delivery.carrier"].create(
+            {
+                "name": "Transporteur régional",
+                "delivery_type": "ecom_generic",
+                "product_id": cls.delivery_product.id,
+                "fixed_price": 7.5,
+                "tracking_url": "https://suivi.example.com/?colis=<shipmenttrackingnumber>",
+                "company_id": cls.company.id,
+            }
+        )
+
+    def tearDown(self):
+        self.assertFalse(self.colissimo_server.unexpected, "unknown Colissimo request")
+        self.assertFalse(self.laposte_server.unexpected, "unknown La Poste request")
+        super().tearDown()
+
+    @classmethod
+    def _create_product(cls, name, weight, price):
+        product = cls.env["product.product"].create(
+            {
+                "name": name,
+                "type": "consu",
+                "is_storable": True,
+                "weight": weight,
+                "list_price": price,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.env["stock.quant"]._update_available_quantity(
+            product, cls.warehouse.lot_stock_id, 100.0
+        )
+        return product
+
+    @classmethod
+    def _create_colissimo(cls, name, product_code, api_key=True, label_format="pdf"):
+        return cls.env["delivery.carrier"].create(
+            {
+                "name": name,
+                "delivery_type": "colissimo",
+                "colissimo_product_code": product_code,
+                "product_id": cls.delivery_product.id,
+                "fixed_price": 6.9,
+                "company_id": cls.company.id,
+                "ecom_label_format": label_format,
+                "ecom_api_key": API_KEY if api_key else False,
+                "ecom_account_number": CONTRACT,
+                "ecom_password": PASSWORD,
+                "ecom_tracking_api_key": OKAPI_KEY,
+                "ecom_label_url": cls.colissimo_server.url + SLS,
+                "ecom_relay_url": cls.colissimo_server.url + RELAY,
+                "ecom_tracking_url": cls.laposte_server.url + "/suivi/v2",
+            }
+        )
+
+    # ------------------------------------------------------ scenarios
+
+    def _ship(self, partner, carrier, lines=None):
+        """Sale order of ``lines`` (``[(product, qty)]``) to ``partner`` with
+        ``carrier``, confirmed; returns its reserved delivery order."""
+        lines = lines or [(self.product_a, 1)]
+        order = (
+            self.env["sale.order"]
+            .with_user(self.ecom_user)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": qty})
+                        for product, qty in lines
+                    ],
+                }
+            )
+        )
+        order.set_delivery_line(carrier, carrier.fixed_price)
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.action_assign()
+        return picking
+
+    def _pack(self, picking, groups):
+        """Put ``groups`` (``[[(product, qty)], ...]``) into one package
+        each; the package's shipping weight is its products' weight."""
+        packages = self.env["stock.quant.package"]
+        for group in groups:
+            lines = self.env["stock.move.line"]
+            weight = 0.0
+            for product, qty in group:
+                line = picking.move_line_ids.filtered(
+                    lambda ml, p=product: ml.product_id == p and not ml.result_package_id
+                )[:1]
+                if line.quantity > qty:
+                    line.copy({"quantity": line.quantity - qty})
+                    line.quantity = qty
+                lines |= line
+                weight += product.weight * qty
+            package = picking._put_in_pack(lines)
+            package.shipping_weight = weight
+            packages |= package
+        return packages
+
+    def _validate(self, picking):
+        """Validate as ``ecom_user`` (the whole quantities are picked)."""
+        picking = picking.with_user(self.ecom_user)
+        picking.move_ids.picked = True
+        res = picking.button_validate()
+        if isinstance(res, dict) and res.get("res_model") == "stock.backorder.confirmation":
+            wizard = self.env["stock.backorder.confirmation"].with_context(**res["context"])
+            wizard.with_user(self.ecom_user).create({}).process()
+        return picking
