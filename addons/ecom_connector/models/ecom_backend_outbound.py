@@ -295,7 +295,8 @@ class EcomBackend(models.Model):
             pending.write({"last_error": str(exc), "error_at": now})
             self.stock_last_result = str(exc)[:250]
             method = self._delay_stock_export if kind == "stock" else self._delay_price_export
-            method(eta=exc.seconds or 60)
+            if not self.env.context.get("queue_job__no_delay"):
+                method(eta=exc.seconds or 60)
             return self.env._(
                 "%(sent)s sent, %(left)s left for a new run: %(error)s",
                 sent=len(done),

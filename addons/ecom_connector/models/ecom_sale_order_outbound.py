@@ -21,3 +21,11 @@ class EcomSaleOrder(models.Model):
             if sale.state in ("draft", "sent"):
                 sale._ecom_order_event("waiting_payment")
         return state, message, sale
+
+    def _confirm(self):
+        # confirmed because the shop says it is paid: nothing to tell the shop
+        return super(EcomSaleOrder, self.with_context(ecom_from_shop=True))._confirm()
+
+    def _cancel_from_shop(self, order):
+        # cancelled by the shop: nothing to tell the shop
+        return super(EcomSaleOrder, self.with_context(ecom_from_shop=True))._cancel_from_shop(order)

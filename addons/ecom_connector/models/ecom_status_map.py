@@ -56,7 +56,7 @@ DEFAULT_MAPS = {
         "received": ("", _SHOP),
         "waiting_payment": ("", _SHOP),
         "confirmed": ("2", _SHOP),
-        "preparation": ("3", _SHOP),
+        "preparation": ("", _ODOO),
         "supply_delay": ("", _ODOO),
         "partially_shipped": ("", _SHOP),
         "shipped": ("4", _SHOP),

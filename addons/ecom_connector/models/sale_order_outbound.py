@@ -15,6 +15,9 @@ from .ecom_status_map import EVENT_TEMPLATES
 
 _logger = logging.getLogger(__name__)
 
+#: events the shop itself reports when it is their source (not sent back)
+SHOP_EVENTS = {"confirmed", "cancelled"}
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -204,7 +207,12 @@ class SaleOrder(models.Model):
             if rule.notify == "odoo" and token not in (order.ecom_notified or "").split():
                 order._ecom_send_customer_mail(event, picking)
                 order.ecom_notified = " ".join(filter(None, [order.ecom_notified, token]))
-            if rule.shop_state and token not in (order.ecom_status_sent or "").split():
+            from_shop = self.env.context.get("ecom_from_shop") and event in SHOP_EVENTS
+            if (
+                rule.shop_state
+                and not from_shop
+                and token not in (order.ecom_status_sent or "").split()
+            ):
                 order.ecom_sync_state = "pending"
                 order._ecom_delay_status(event, token, picking)
 
@@ -257,6 +265,8 @@ class SaleOrder(models.Model):
             backend._get_adapter().push_status(status)
         except RetryableJobError as exc:
             self._ecom_set_sync_error(str(exc))
+            if self.env.context.get("queue_job__no_delay"):
+                return str(exc)  # run inline (tests, scripts): no endless retry
             self.with_delay(
                 channel="root.ecom.out",
                 eta=exc.seconds or 60,

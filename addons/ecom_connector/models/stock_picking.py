@@ -85,14 +85,18 @@ class StockPicking(models.Model):
         "weight"}``.
 
         Default: one per number of ``carrier_tracking_ref`` (several joined
-        with ","), with the URL of ``carrier_tracking_url`` (a JSON list of
-        ``[ref, url]`` when several, as core writes it) or the carrier's
-        tracking link.  ecom_carrier's bridge returns its per-package data.
+        with ","), with the URL of the carrier's tracking link template
+        (``<shipmenttrackingnumber>`` replaced by each number), else of
+        ``carrier_tracking_url`` (a JSON list of ``[ref, url]`` when several,
+        as core computes it).  ecom_carrier's bridge returns its per-package data.
         """
         self.ensure_one()
         numbers = [n.strip() for n in (self.carrier_tracking_ref or "").split(",") if n.strip()]
         urls = {}
-        raw = self.carrier_tracking_url or ""
+        template = self.carrier_id.tracking_url or ""
+        if "<shipmenttrackingnumber>" in template:
+            urls = {n: template.replace("<shipmenttrackingnumber>", n) for n in numbers}
+        raw = "" if urls else (self.carrier_tracking_url or "")
         if raw.startswith("["):
             try:
                 urls = {str(ref): url for ref, url in json.loads(raw)}
@@ -207,6 +211,8 @@ class StockPicking(models.Model):
                 remote_id = adapter.push_shipment(shipment)
         except RetryableJobError as exc:
             self.write({"ecom_shipment_state": "error", "ecom_shipment_error": str(exc)})
+            if self.env.context.get("queue_job__no_delay"):
+                return str(exc)  # run inline (tests, scripts): no endless retry
             self._ecom_delay_shipment(eta=exc.seconds or 60)
             return self.env._("Retry queued: %s", str(exc))
         except PlatformError as exc:
@@ -226,7 +232,6 @@ class StockPicking(models.Model):
             "shipped" if shipment["complete"] else "partially_shipped",
             picking=self,
             key=self.name,
-            shop_done=True,
         )
         return self.env._(
             "Shipment %(ref)s %(how)s.",

@@ -29,6 +29,7 @@ class EcomOutboundCase(EcomConnectorCase):
     - ``bind(backend, product, **vals)``: a product link;
     - ``import_order(**changes)``: a confirmed shop order (canonical order of
       ``EcomConnectorCase``) on ``backend``;
+    - ``run_jobs(trap)``: run the trapped jobs and those they queue;
     - ``ship(picking, quantities=None, tracking=None)``: reserve, pick
       ``quantities`` ({product: qty}, all by default), set the tracking number,
       validate (a backorder for the rest); returns the picking.
@@ -65,6 +66,15 @@ class EcomOutboundCase(EcomConnectorCase):
         for server in self.servers:
             self.assertEqual(server.unexpected, [], "the shop got requests it does not know")
         super().tearDown()
+
+    @staticmethod
+    def run_jobs(trap, rounds=5):
+        """Run the trapped jobs and the jobs they queue (a shipment queues
+        its status update), as the job queue would."""
+        for _round in range(rounds):
+            if not trap.enqueued_jobs:
+                break
+            trap.perform_enqueued_jobs()
 
     def bind(self, product, backend=None, **vals):
         return self.env["ecom.product.binding"].create(

@@ -69,6 +69,9 @@ class TestCockpit(EcomOutboundCase):
     def test_shipped_mail_in_french_and_english_with_tracking_link(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.backend._get_status_rule("shipped").notify = "odoo"
+        self.carrier.tracking_url = (
+            "https://www.laposte.fr/outils/suivre-vos-envois?code=<shipmenttrackingnumber>"
+        )
         for lang, expected in (("en_US", "has shipped"), ("fr_FR", "a été expédiée")):
             order = self.import_order(external_id=f"A-{lang}", reference=f"#{lang}")
             order.partner_id.lang = lang

@@ -5,6 +5,7 @@ before the tracking number, not duplicated after a time-out, partial
 shipments, each platform's form."""
 
 import json
+import time
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -52,7 +53,7 @@ class TestShippingWooCommerce(EcomOutboundCase):
         self.assertEqual(
             len([j for j in trap.enqueued_jobs if j.method_name == "_ecom_push_status"]), 1
         )
-        trap.perform_enqueued_jobs()
+        self.run_jobs(trap)
         self.assertEqual(self.server.statuses, [("A-1001", "processing")])
         self.assertEqual(order.ecom_sync_state, "done")
         order._ecom_order_event("confirmed")
@@ -72,7 +73,7 @@ class TestShippingWooCommerce(EcomOutboundCase):
             1,
         )
         trap.assert_jobs_count(1)
-        trap.perform_enqueued_jobs()
+        self.run_jobs(trap)
         self.assertEqual(order.ecom_sync_state, "done")
         self.assertEqual(self.server.statuses, [("A-1001", "processing")])
 
@@ -96,7 +97,7 @@ class TestShippingWooCommerce(EcomOutboundCase):
             picking._ecom_push_shipment,
             properties={"channel": "root.ecom.out", "identity_key": f"ecom_shipment_{picking.id}"},
         )
-        trap.perform_enqueued_jobs()
+        self.run_jobs(trap)
         self.assertEqual(picking.ecom_shipment_state, "sent")
         (note,) = self.server.notes["A-1001"]
         self.assertIn("6A12345678901", note["note"])
@@ -117,10 +118,8 @@ class TestShippingWooCommerce(EcomOutboundCase):
         self.assertIn("does not answer", picking.ecom_shipment_error)
         with trap_jobs() as trap:
             picking._ecom_delay_shipment()
-        import time
-
         time.sleep(0.7)  # the shop finishes the request Odoo gave up on
-        trap.perform_enqueued_jobs()
+        self.run_jobs(trap)
         self.assertEqual(picking.ecom_shipment_state, "sent")
         self.assertEqual(len(self.server.notes["A-1001"]), 1, "found at the shop, not sent again")
 
@@ -129,7 +128,7 @@ class TestShippingWooCommerce(EcomOutboundCase):
         order, picking = self._order_and_picking()
         with trap_jobs() as trap:
             self.ship(picking, tracking="6A11111111111")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         (tracking,) = self.server.trackings["A-1001"]
         self.assertEqual(tracking["tracking_number"], "6A11111111111")
         self.assertRegex(tracking["date_shipped"], r"^\d{4}-\d{2}-\d{2}$")
@@ -182,7 +181,7 @@ class TestShippingShopify(EcomOutboundCase):
         picking = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
         with trap_jobs() as trap:
             self.ship(picking, {self.products["THE-SENCHA"]: 2}, tracking="XY111")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         first = self._fulfillments()[-1]["variables"]["fulfillment"]
         self.assertEqual(
             first["lineItemsByFulfillmentOrder"][0]["fulfillmentOrderLineItems"],
@@ -195,7 +194,7 @@ class TestShippingShopify(EcomOutboundCase):
         )
         with trap_jobs() as trap:
             self.ship(backorder, tracking="XY222,XY223")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         second = self._fulfillments()[-1]["variables"]["fulfillment"]
         self.assertEqual(
             len(second["lineItemsByFulfillmentOrder"][0]["fulfillmentOrderLineItems"]), 2
@@ -213,12 +212,10 @@ class TestShippingShopify(EcomOutboundCase):
             self.server.faults.extend([None, ("slow", 1.5)])
             trap.perform_enqueued_jobs()
         self.assertEqual(picking.ecom_shipment_state, "error")
-        import time
-
         time.sleep(0.7)
         with trap_jobs() as trap:
             picking._ecom_delay_shipment()
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         self.assertEqual(picking.ecom_shipment_state, "sent")
         self.assertEqual(len(self.server.shipping["gid://shopify/Order/A-1001"]["fulfillments"]), 1)
 
@@ -227,10 +224,10 @@ class TestShippingShopify(EcomOutboundCase):
         picking = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
         with trap_jobs() as trap:
             self.ship(picking, tracking="XY444")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         with trap_jobs() as trap:
             picking._ecom_delivery_event("delivered")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         self.assertEqual(
             self.server.events,
             [{"fulfillmentId": picking.ecom_shipment_ref, "status": "DELIVERED"}],
@@ -238,7 +235,7 @@ class TestShippingShopify(EcomOutboundCase):
         other = self.import_order(external_id="A-1002", reference="#1002")
         with trap_jobs() as trap:
             other.with_context(disable_cancel_warning=True).action_cancel()
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         self.assertEqual(self.server.cancelled, ["gid://shopify/Order/A-1002"])
 
 
@@ -279,7 +276,8 @@ class TestShippingMagentoPrestaShop(EcomOutboundCase):
         picking = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
         with trap_jobs() as trap:
             self.ship(picking, tracking="CB123456789FR")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
+        self.assertEqual(picking.ecom_shipment_state, "sent", picking.ecom_shipment_error)
         (shipment,) = self.magento_server.shipments
         self.assertEqual(shipment["tracks"][0]["track_number"], "CB123456789FR")
         self.assertEqual(sorted(i["qty"] for i in shipment["items"]), [1, 2, 3])
@@ -287,7 +285,7 @@ class TestShippingMagentoPrestaShop(EcomOutboundCase):
         # delivered: a comment with the status
         with trap_jobs() as trap:
             picking._ecom_delivery_event("delivered")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         self.assertEqual(self.magento_server.comments[-1][1]["status"], "complete")
 
     def test_prestashop_tracking_and_order_history(self):
@@ -296,7 +294,7 @@ class TestShippingMagentoPrestaShop(EcomOutboundCase):
         picking = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
         with trap_jobs() as trap:
             self.ship(picking, tracking="6A12345678901")
-            trap.perform_enqueued_jobs()
+            self.run_jobs(trap)
         (carrier,) = self.presta_server.order_carriers.values()
         self.assertEqual(carrier["tracking_number"], "6A12345678901")
         self.assertIn(
