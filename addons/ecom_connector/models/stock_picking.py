@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..platforms import PlatformError
+from .ecom_status_map import EVENTS
 
 DELIVERY_EVENTS = (
     "in_transit",
@@ -43,7 +44,7 @@ class StockPicking(models.Model):
     ecom_shipment_error = fields.Text(readonly=True, copy=False)
     ecom_shipment_sent_at = fields.Datetime(readonly=True, copy=False)
     ecom_delivery_state = fields.Selection(
-        selection=[(e, e) for e in DELIVERY_EVENTS],
+        selection=[(e, label) for e, label in EVENTS if e in DELIVERY_EVENTS],
         string="Delivery Event",
         readonly=True,
         copy=False,

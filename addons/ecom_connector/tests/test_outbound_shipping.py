@@ -93,11 +93,14 @@ class TestShippingWooCommerce(EcomOutboundCase):
         self.assertFalse(picking.ecom_shipment_state)
         with trap_jobs() as trap:
             picking.carrier_tracking_ref = "6A12345678901"
-        trap.assert_enqueued_job(
-            picking._ecom_push_shipment,
-            properties={"channel": "root.ecom.out", "identity_key": f"ecom_shipment_{picking.id}"},
-        )
-        self.run_jobs(trap)
+            trap.assert_enqueued_job(
+                picking._ecom_push_shipment,
+                properties={
+                    "channel": "root.ecom.out",
+                    "identity_key": f"ecom_shipment_{picking.id}",
+                },
+            )
+            self.run_jobs(trap)
         self.assertEqual(picking.ecom_shipment_state, "sent")
         (note,) = self.server.notes["A-1001"]
         self.assertIn("6A12345678901", note["note"])
@@ -140,6 +143,7 @@ class TestShippingShopify(EcomOutboundCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.backend.write({"platform": "shopify", "api_key": SHOPIFY_TOKEN})
+        cls.backend.action_reset_status_map()
         cls.server = cls.start(ShopifyOutServer())
 
     def setUp(self):

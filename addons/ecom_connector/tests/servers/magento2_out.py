@@ -121,7 +121,7 @@ class Magento2OutServer(Magento2Server):
             by_id[item["order_item_id"]]["qty_shipped"] += item["qty"]
         shipment = {
             "entity_id": 700 + len(self.shipments),
-            "order_id": int(order_id),
+            "order_id": order_id,
             "items": items,
             "tracks": tracks,
             "notify": body.get("notify"),
