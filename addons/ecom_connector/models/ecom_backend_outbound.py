@@ -45,7 +45,6 @@ class EcomBackend(models.Model):
     )
     magento_source_code = fields.Char(string="Magento Source", default="default")
     shopify_location_id = fields.Char(
-        string="Shopify Location",
         help="Location whose available quantity is set, e.g. gid://shopify/Location/123.",
     )
     woo_tracking_mode = fields.Selection(
