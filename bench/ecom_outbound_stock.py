@@ -67,7 +67,7 @@ def main():
         )
         for index, product in enumerate(products):
             env["stock.quant"]._update_available_quantity(
-                product, warehouse.lot_stock_id, index % 50
+                product, warehouse.lot_stock_id, 1 + index % 50
             )
         env.flush_all()
         rows = []

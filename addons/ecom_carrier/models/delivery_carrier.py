@@ -242,7 +242,9 @@ class DeliveryCarrier(models.Model):
         self.ensure_one()
         numbers = picking.ecom_parcel_ids.filtered(
             lambda p: p.state == "active" and not p.is_return
-        ).mapped("tracking_number") or [n.strip() for n in (picking.carrier_tracking_ref or "").split(",") if n.strip()]
+        ).mapped("tracking_number") or [
+            n.strip() for n in (picking.carrier_tracking_ref or "").split(",") if n.strip()
+        ]
         links = [[number, self._ecom_tracking_url_for(number)] for number in numbers]
         links = [link for link in links if link[1]]
         if not links:

@@ -108,13 +108,17 @@ class EcomProductBinding(models.Model):
             # the quantities may have moved since they were read in this transaction
             products.invalidate_recordset(["qty_available", "free_qty", "outgoing_qty"])
             extra = products._ecom_get_extra_sellable_quantities(backend)
+            # read on the whole recordset: one batch of stock queries per shop
+            own_qty = {
+                product.id: min(product.free_qty, product.qty_available - product.outgoing_qty)
+                for product in products
+            }
             for binding in bindings:
-                product = products.browse(binding.product_id.id)
-                own = min(product.free_qty, product.qty_available - product.outgoing_qty)
+                own = own_qty[binding.product_id.id]
                 safety = (
                     binding.safety_stock if binding.safety_stock_override else backend.safety_stock
                 )
-                quantity = max(own, 0.0) - safety + extra.get(product.id, 0.0)
+                quantity = max(own, 0.0) - safety + extra.get(binding.product_id.id, 0.0)
                 result[binding.id] = max(0, math.floor(quantity + 1e-9))
         return result
 

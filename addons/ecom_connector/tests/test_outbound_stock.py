@@ -8,6 +8,7 @@ import json
 
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
@@ -150,6 +151,26 @@ class TestStockWooCommerce(EcomOutboundCase):
                 int(self.products["THEIERE-FONTE"].ecom_binding_ids.external_id): 49,
             },
         )
+
+    def test_dropship_supplier_stock_is_sellable(self):
+        product = self.products["KIT-PLANT"]
+        vendor = self.env["res.partner"].create({"name": "Jardins de Provence"})
+        self.env["product.supplierinfo"].create(
+            {
+                "partner_id": vendor.id,
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "ecom_stock_qty": 12,
+                "ecom_stock_date": fields.Datetime.now(),
+            }
+        )
+        binding = self.bind(product, external_id="103")
+        self.assertEqual(binding._get_sellable_quantities()[binding.id], 50)
+        product.ecom_procurement_mode = "dropship"
+        self.assertEqual(binding._get_sellable_quantities()[binding.id], 62)
+        product.ecom_procurement_mode = "flux_tendu"
+        self.assertEqual(binding._get_sellable_quantities()[binding.id], 50)
+        self.backend.sell_supplier_stock = True
+        self.assertEqual(binding._get_sellable_quantities()[binding.id], 62)
 
     def test_burst_of_moves_makes_one_job(self):
         self.bind(self.products["THE-SENCHA"], external_id="101")

@@ -53,7 +53,7 @@ class Magento2OutServer(Magento2Server):
             and request.method == "GET"
             and path[7:] in self.order_items
         ):
-            return Response(200, {"entity_id": int(path[7:]), "items": self.order_items[path[7:]]})
+            return Response(200, {"entity_id": path[7:], "items": self.order_items[path[7:]]})
         if path == "inventory/source-items" and request.method == "POST":
             return self._source_items(body)
         if path.startswith("products/") and "/stockItems/" in path and request.method == "PUT":
