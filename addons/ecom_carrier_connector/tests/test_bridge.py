@@ -49,7 +49,7 @@ class TestCarrierConnectorBridge(EcomOutboundCase):
         with trap_jobs():
             picking._ecom_carrier_tracking_state_changed("in_transit", "delivered")
         self.assertEqual(picking.ecom_delivery_state, "delivered")
-        delivered = order.message_ids.filtered(lambda m: "is delivered" in str(m.body))
+        delivered = order.message_ids.filtered(lambda m: self._has(m, "is delivered", "est livrée"))
         self.assertEqual(len(delivered), 1, "Odoo notifies delivered (WooCommerce default)")
         with trap_jobs():
             picking._ecom_carrier_tracking_state_changed("delivered", "label_created")

@@ -68,6 +68,12 @@ class EcomOutboundCase(EcomConnectorCase):
         super().tearDown()
 
     @staticmethod
+    def _has(message, english, french):
+        """The message's body says ``english`` or, for a French customer, ``french``."""
+        body = str(message.body)
+        return english in body or french in body
+
+    @staticmethod
     def run_jobs(trap, rounds=5):
         """Run the trapped jobs and the jobs they queue (a shipment queues
         its status update), as the job queue would."""
