@@ -8,3 +8,13 @@ from . import ecom_res_partner
 from . import ecom_sale_order
 from . import sale_order
 from . import res_partner
+from . import ecom_status_map
+from . import ecom_product_binding
+from . import ecom_backend_outbound
+from . import ecom_sale_order_outbound
+from . import sale_order_outbound
+from . import stock_move
+from . import stock_picking
+from . import product_product
+from . import account_move
+from . import ecom_cockpit

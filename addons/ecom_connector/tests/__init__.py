@@ -12,3 +12,6 @@ from . import test_hardening
 from . import test_multicompany_rpc
 from . import test_real_server
 from . import test_platform_gaps
+from . import test_outbound_stock
+from . import test_outbound_shipping
+from . import test_cockpit

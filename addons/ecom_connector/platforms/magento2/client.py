@@ -109,3 +109,48 @@ class Magento2Client(HttpClient):
                 low, page = last, 1
             else:
                 page += 1
+
+    # ------------------------------------------------------------ outbound
+
+    def _send(self, method, path, body):
+        response = self.request(method, f"{self.base_url}{API}{path}", json=body)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise PlatformError(_lt("Magento sent an answer that is not JSON.")) from exc
+
+    def products(self):
+        page = 1
+        while True:
+            data = self._get(
+                "/products",
+                {"searchCriteria[pageSize]": 500, "searchCriteria[currentPage]": page},
+            )
+            items = data.get("items") or []
+            yield from items
+            if not items or page * 500 >= int(data.get("total_count") or 0):
+                break
+            page += 1
+
+    def save_source_items(self, body):
+        return self._send("POST", "/inventory/source-items", body)
+
+    def save_stock_item(self, sku, item_id, body):
+        return self._send("PUT", f"/products/{sku}/stockItems/{item_id}", body)
+
+    def order(self, order_id):
+        return self._get(f"/orders/{order_id}", {})
+
+    def shipments(self, order_id):
+        prefix = "searchCriteria[filterGroups][0][filters][0]"
+        data = self._get(
+            "/shipments",
+            {f"{prefix}[field]": "order_id", f"{prefix}[value]": order_id},
+        )
+        return data.get("items") or []
+
+    def ship(self, order_id, body):
+        return self._send("POST", f"/order/{order_id}/ship", body)
+
+    def add_comment(self, order_id, body):
+        return self._send("POST", f"/orders/{order_id}/comments", body)

@@ -61,6 +61,7 @@ from odoo.tools import LazyTranslate
 
 from ..base import HttpClient, PlatformError, parse_utc
 from ..canonical import to_decimal
+from . import exporter as out
 from .mapper import DATE_FORMAT, PLURALS, XLINK, parse_document, records, text, zone_info
 
 _lt = LazyTranslate(__name__)
@@ -271,3 +272,54 @@ class PrestaShopClient(HttpClient):
                 )
             )
         return result
+
+    # ------------------------------------------------------------ outbound
+
+    def _out(self, method, resource, params=None, body=None):
+        """An outbound request; PrestaShop's XML errors become the message."""
+        response = self.request(
+            method,
+            f"{self.base_url}/api/{resource}",
+            params=params,
+            data=body.encode() if body else None,
+            headers={"Content-Type": "application/xml"} if body else None,
+        )
+        root = out.parse(response.content)
+        errors = out.errors_of(root)
+        if errors:
+            raise PlatformError(
+                _lt("PrestaShop answered: %(errors)s", errors="; ".join(errors)[:300])
+            )
+        return root
+
+    def _error_detail(self, response):
+        """PrestaShop's own words: the messages of its XML error body."""
+        try:
+            errors = out.errors_of(out.parse(response.content))
+        except PlatformError:
+            errors = []
+        return "; ".join(errors)[:300] if errors else super()._error_detail(response)
+
+    def out_list(self, resource, singular, params):
+        root = self._out("GET", resource, dict(params, display="full"))
+        return out.records(root, resource, singular)
+
+    def out_get(self, resource, singular, record_id):
+        root = self._out("GET", f"{resource}/{record_id}")
+        found = root.get(singular) or []
+        if not found:
+            raise PlatformError(
+                _lt("PrestaShop has no %(what)s %(id)s.", what=singular, id=record_id)
+            )
+        return found[0]
+
+    def out_put(self, resource, singular, record, params=None):
+        return self._out(
+            "PUT",
+            f"{resource}/{out.text_of(record.get('id'))}",
+            params,
+            out.document(singular, record),
+        )
+
+    def out_post(self, resource, body, params=None):
+        return self._out("POST", resource, params, body)

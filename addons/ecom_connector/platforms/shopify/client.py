@@ -41,6 +41,7 @@ import math
 from odoo.tools import LazyTranslate
 
 from ..base import HttpClient, PlatformError, parse_utc
+from .exporter import CATALOGUE_QUERY, OUT_API_VERSION
 from .mapper import legacy_id
 
 _lt = LazyTranslate(__name__)
@@ -295,3 +296,31 @@ class ShopifyClient(HttpClient):
             if info.get("hasNextPage") and not info.get("endCursor"):
                 raise PlatformError(_lt("Shopify sent a next page without a new cursor."))
         items["pageInfo"] = {"hasNextPage": False}
+
+    # ------------------------------------------------------------ outbound
+
+    def graphql_out(self, query, variables=None):
+        """A query of the outbound side, on the API version that has
+        ``changeFromQuantity`` and ``@idempotent``."""
+        url = self.graphql_url
+        self.graphql_url = f"{self.base_url}/admin/api/{OUT_API_VERSION}/graphql.json"
+        try:
+            return self.graphql(query, variables)
+        finally:
+            self.graphql_url = url
+
+    @staticmethod
+    def user_errors(payload, name="userErrors"):
+        """Shopify's ``userErrors`` of a mutation's payload (an HTTP 200)."""
+        return [e for e in (payload or {}).get(name) or [] if isinstance(e, dict)]
+
+    def variants(self):
+        after = None
+        while True:
+            data = self.graphql_out(CATALOGUE_QUERY, {"first": 250, "after": after})
+            page = data.get("productVariants") or {}
+            yield from page.get("nodes") or []
+            info = page.get("pageInfo") or {}
+            if not info.get("hasNextPage"):
+                break
+            after = info.get("endCursor")

@@ -1,0 +1,86 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+COUNTERS = ("today", "shippable", "waiting_stock", "waiting_payment", "error", "late")
+
+
+class EcomCockpit(models.TransientModel):
+    """The 8 a.m. dashboard of every shop together: each number opens the
+    orders it counts."""
+
+    _name = "ecom.cockpit"
+    _description = "E-commerce Order Cockpit"
+
+    today_count = fields.Integer(string="Today's Orders", compute="_compute_counts")
+    today_by_channel = fields.Text(string="Today per Channel", compute="_compute_counts")
+    shippable_count = fields.Integer(string="Shippable Now", compute="_compute_counts")
+    waiting_stock_count = fields.Integer(string="Waiting for Stock", compute="_compute_counts")
+    waiting_payment_count = fields.Integer(string="Waiting for Payment", compute="_compute_counts")
+    error_count = fields.Integer(string="In Error", compute="_compute_counts")
+    late_count = fields.Integer(string="Late Shipments", compute="_compute_counts")
+    pick_line_count = fields.Integer(string="Lines to Pick", compute="_compute_counts")
+    pick_unit_count = fields.Float(string="Units to Pick", compute="_compute_counts")
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_counts(self):
+        Order = self.env["sale.order"]
+        counts = {name: Order.search_count(Order._ecom_cockpit_domain(name)) for name in COUNTERS}
+        channels = Order._read_group(
+            Order._ecom_cockpit_domain("today"), ["ecom_channel"], ["__count"]
+        )
+        moves = self.env["stock.move"].search(self._pick_moves_domain())
+        for cockpit in self:
+            for name in COUNTERS:
+                cockpit[f"{name}_count"] = counts[name]
+            cockpit.today_by_channel = (
+                "\n".join(f"{channel or '-'}: {count}" for channel, count in channels) or False
+            )
+            cockpit.pick_line_count = len(moves)
+            cockpit.pick_unit_count = sum(moves.mapped("product_qty"))
+
+    @api.model
+    def _pick_moves_domain(self):
+        return [
+            ("picking_id.state", "=", "assigned"),
+            ("picking_id.picking_type_code", "in", ("outgoing", "internal")),
+            ("picking_id.sale_id.ecom_bind_ids", "!=", False),
+            ("state", "=", "assigned"),
+        ]
+
+    def _open_orders(self, name, title):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_connector.sale_order_action_ecom_cockpit"
+        )
+        action["domain"] = self.env["sale.order"]._ecom_cockpit_domain(name)
+        action["name"] = title
+        return action
+
+    def action_open_today(self):
+        return self._open_orders("today", self.env._("Today's Orders"))
+
+    def action_open_shippable(self):
+        return self._open_orders("shippable", self.env._("Shippable Now"))
+
+    def action_open_waiting_stock(self):
+        return self._open_orders("waiting_stock", self.env._("Waiting for Stock"))
+
+    def action_open_waiting_payment(self):
+        return self._open_orders("waiting_payment", self.env._("Waiting for Payment"))
+
+    def action_open_error(self):
+        return self._open_orders("error", self.env._("Sync Errors"))
+
+    def action_open_late(self):
+        return self._open_orders("late", self.env._("Late Shipments"))
+
+    def action_open_pick_list(self):
+        """Odoo's detailed operations of what is shippable, by location: the
+        picker walks the aisles in order."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_connector.stock_move_line_action_ecom_pick"
+        )
+        action["domain"] = [
+            ("move_id", "in", self.env["stock.move"].search(self._pick_moves_domain()).ids)
+        ]
+        return action
