@@ -60,9 +60,7 @@ def _via_3pl(env, provider, pickings, folder):
     rows = ["order_ref;product_code;quantity;lot;tracking_ref;carrier;weight"]
     for picking in pickings:
         for move in picking.move_ids:
-            rows.append(
-                f"{picking.name};{move.product_id.default_code};1;;TRK{picking.id};GLS;1.2"
-            )
+            rows.append(f"{picking.name};{move.product_id.default_code};1;;TRK{picking.id};GLS;1.2")
     (folder / "in" / f"SHIP_{len(pickings)}.csv").write_text("\r\n".join(rows) + "\r\n")
     with Measure(env) as shipment:
         with provider._get_transport() as transport:
@@ -73,9 +71,7 @@ def _via_3pl(env, provider, pickings, folder):
 
 
 def main():
-    args = parse_args(
-        __doc__, lambda p: p.add_argument("--orders", type=int, default=200)
-    )
+    args = parse_args(__doc__, lambda p: p.add_argument("--orders", type=int, default=200))
     with odoo_env(args, {"tracking_disable": True}) as env:
         root = Path(tempfile.mkdtemp(prefix="bench_3pl_"))
         try:
