@@ -56,13 +56,14 @@ class StockPicking(models.Model):
         # the tracking number often arrives after the validation (carrier
         # label, 3PL, a user typing it): the shipment goes out then
         if vals.get("carrier_tracking_ref"):
-            self._ecom_queue_shipment()
+            # as superuser: a warehouse user may ship without reading sale orders
+            self.sudo()._ecom_queue_shipment()
         return result
 
     def _action_done(self):
         # a transfer validated with its tracking number already set
         result = super()._action_done()
-        self._ecom_queue_shipment()
+        self.sudo()._ecom_queue_shipment()
         return result
 
     # ------------------------------------------------------------ hooks
@@ -123,7 +124,7 @@ class StockPicking(models.Model):
         (``in_transit``, ``out_for_delivery``, ``available_for_pickup``,
         ``delivered``, ``incident``, ``returned``).  Pushed to the shop and
         mailed to the customer as the shop's status map says."""
-        for picking in self:
+        for picking in self.sudo():
             if event not in DELIVERY_EVENTS or not picking.sale_id.ecom_bind_ids:
                 continue
             picking.ecom_delivery_state = event

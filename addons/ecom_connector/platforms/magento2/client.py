@@ -112,7 +112,7 @@ class Magento2Client(HttpClient):
 
     # ------------------------------------------------------------ outbound
 
-    def _send(self, method, path, body):
+    def _send_json(self, method, path, body):
         response = self.request(method, f"{self.base_url}{API}{path}", json=body)
         try:
             return response.json()
@@ -133,10 +133,10 @@ class Magento2Client(HttpClient):
             page += 1
 
     def save_source_items(self, body):
-        return self._send("POST", "/inventory/source-items", body)
+        return self._send_json("POST", "/inventory/source-items", body)
 
     def save_stock_item(self, sku, item_id, body):
-        return self._send("PUT", f"/products/{sku}/stockItems/{item_id}", body)
+        return self._send_json("PUT", f"/products/{sku}/stockItems/{item_id}", body)
 
     def order(self, order_id):
         return self._get(f"/orders/{order_id}", {})
@@ -150,7 +150,7 @@ class Magento2Client(HttpClient):
         return data.get("items") or []
 
     def ship(self, order_id, body):
-        return self._send("POST", f"/order/{order_id}/ship", body)
+        return self._send_json("POST", f"/order/{order_id}/ship", body)
 
     def add_comment(self, order_id, body):
-        return self._send("POST", f"/orders/{order_id}/comments", body)
+        return self._send_json("POST", f"/orders/{order_id}/comments", body)
