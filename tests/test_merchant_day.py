@@ -1,0 +1,596 @@
+# Copyright 2026 ecom suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The merchant's day, end to end, across every addon of the suite.
+
+Two shops sell: a WooCommerce order arrives by webhook, a PrestaShop order
+by polling, each against its local protocol server.  A flux-tendu product
+of the first order is bought from its supplier, who delivers short: the
+discrepancy is recorded and the customer told.  The rest arrives, the day's
+pick list is printed, a warehouse user packs both orders at the station
+(scans, weights) through the JSON-RPC calls of the station's web client;
+Colissimo's local server issues the labels, the tracking goes to both shops
+once, La Poste Suivi's local server reports the parcels delivered, the
+customers get their French e-mails with the tracking link.  The orders are
+invoiced on the ventilated accounts, an accountant imports the Stripe payout
+that pays them, and the month's FEC and e-reporting come out right.
+
+Jobs never run by themselves here: the ones queued in the test are trapped
+(``trap_jobs``) and performed; the ones queued by an HTTP request (webhook,
+station) are stored by queue_job and performed from their stored record.
+"""
+
+import base64
+import csv
+import hashlib
+import hmac
+import io
+import json
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from odoo import Command, fields
+from odoo.tests import Form, HttpCase, tagged
+
+from odoo.addons.ecom_accounting_fr.tests.common import EcomAccountingCase
+from odoo.addons.ecom_accounting_fr.tests.test_fec import FEC_COLUMNS
+from odoo.addons.ecom_carrier.tests.common import EcomCarrierCase
+from odoo.addons.ecom_connector.tests.common_outbound import EcomOutboundCase
+from odoo.addons.ecom_connector.tests.servers.catalogue import CUSTOMERS, SHIPPING
+from odoo.addons.ecom_connector.tests.servers.prestashop import WS_KEY, prestashop_shop
+from odoo.addons.ecom_connector.tests.servers.prestashop_out import PrestaShopOutServer
+from odoo.addons.ecom_connector.tests.servers.woocommerce import woo_order_from_plan
+from odoo.addons.ecom_connector.tests.servers.woocommerce_out import WooCommerceOutServer
+from odoo.addons.queue_job.job import Job
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+#: the flux-tendu product of the WooCommerce order (not in the shops' catalogue)
+GIFT_BOX = ("COFFRET-DEGUST", "3760000000109", "Coffret dégustation 12 thés", Decimal("39.00"))
+#: PrestaShop order id of ``prestashop_shop(1)`` (its order index 0)
+PRESTA_ORDER = "40"
+#: WooCommerce order of the webhook (``woo_order_from_plan`` numbers it 5000 + index)
+WOO_INDEX = 7
+WOO_ORDER = str(5000 + WOO_INDEX)
+#: shipping weight of the products (kg), the station's box weighs 0.1 kg
+WEIGHTS = {"THE-SENCHA": 0.1, "THEIERE-FONTE": 1.5, "KIT-PLANT": 0.6, GIFT_BOX[0]: 0.8}
+
+
+@tagged("post_install", "-at_install")
+class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, HttpCase):
+    """One merchant's day; the fixtures of the addons' test bases, combined:
+
+    - ``EcomOutboundCase``: catalogue ``products`` in stock, ``backend``
+      (WooCommerce, tax included, tax map on the ``_ttc`` taxes), jobs
+      queued (not run inline), ``start()`` / ``run_jobs()``;
+    - ``EcomCarrierCase``: local Colissimo and La Poste Suivi servers,
+      ``colissimo_home`` (DOM labels, tracked through Suivi v2);
+    - ``EcomAccountingCase``: the accounting setup wizard applied (ventilation
+      sub-accounts), ``accountant`` / ``env_accountant``;
+
+    and, here: ``woo`` (webhook) and ``presta`` (poll) in French, their
+    carrier code ``colissimo`` on ``colissimo_home``; the warehouse with
+    packing control and reception conformity, ``station`` with a 0.1 kg box;
+    ``gift_box``, flux tendu, bought from ``supplier``; ``packer``, a
+    warehouse user (Inventory / User only); ``stripe``, the accountant's
+    Stripe payout profile.
+    """
+
+    ecom_user_groups = (
+        "base.group_user",
+        "account.group_account_invoice",
+        "sales_team.group_sale_salesman",
+        "stock.group_stock_user",
+        "purchase.group_purchase_user",
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the shop sells tax included: the chart's tax-included rates are active
+        (
+            cls.tax_sale_20_ttc | cls.tax_sale_10_ttc | cls.tax_sale_55_ttc | cls.tax_sale_21_ttc
+        ).active = True
+        cls.packer = cls._create_ecom_user("packer", ("base.group_user", "stock.group_stock_user"))
+        cls.warehouse.action_ecom_enable_packing_control()
+        cls.out_type = cls.warehouse.out_type_id
+        cls.out_type.auto_batch = False
+        cls.box = cls.env["stock.package.type"].create(
+            {"name": "Carton S", "base_weight": 0.1, "company_id": cls.company.id}
+        )
+        cls.station = cls.env["ecom.packing.station"].create(
+            {
+                "name": "Poste 1",
+                "company_id": cls.company.id,
+                "warehouse_id": cls.warehouse.id,
+                "package_type_id": cls.box.id,
+            }
+        )
+        cls.supplier = cls.env["res.partner"].create(
+            {
+                "name": "Les Jardins de Thé SARL",
+                "is_company": True,
+                "country_id": cls.country_fr.id,
+                "email": "commandes@jardins-the.example",
+            }
+        )
+        sku, barcode, name, price = GIFT_BOX
+        cls.gift_box = cls.env["product.product"].create(
+            {
+                "name": name,
+                "default_code": sku,
+                "barcode": barcode,
+                "is_storable": True,
+                "list_price": float(price),
+                "taxes_id": [Command.set(cls.tax_sale_20.ids)],
+                "supplier_taxes_id": [Command.set(cls.tax_purchase_20.ids)],
+                "ecom_procurement_mode": "flux_tendu",
+                "seller_ids": [
+                    Command.create(
+                        {
+                            "partner_id": cls.supplier.id,
+                            "price": 18.0,
+                            "company_id": cls.company.id,
+                            "delay": 2,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.products[sku] = cls.gift_box
+        for code, weight in WEIGHTS.items():
+            cls.products[code].weight = weight
+        # both shops: French customers, Colissimo through the local servers
+        cls.woo = cls.backend
+        cls.woo.write({"name": "Boutique WooCommerce", "lang": "fr_FR"})
+        # Odoo, not WooCommerce, mails the customer the shipment with its link
+        cls.woo._get_status_rule("shipped").notify = "odoo"
+        cls.presta = cls.woo.copy(
+            {
+                "name": "Boutique PrestaShop",
+                "platform": "prestashop",
+                "api_key": WS_KEY,
+                "api_secret": False,
+                "import_from": fields.Datetime.now() - timedelta(days=10),
+            }
+        )
+        cls.presta.action_reset_status_map()
+        (cls.woo | cls.presta).carrier_map_ids.carrier_id = cls.colissimo_home
+        cls.woo_server = cls.start(WooCommerceOutServer(orders=[cls._woo_order()]), cls.woo)
+        shop = prestashop_shop(1)
+        cls.presta_server = cls.start(PrestaShopOutServer(shop), cls.presta)
+        cls.presta_server.add_order_carrier(PRESTA_ORDER)
+        cls.stripe = cls._profile("Stripe", "stripe", False)
+
+    @classmethod
+    def _woo_order(cls):
+        """The webhook's order: 2 teas from stock, 2 flux-tendu gift boxes."""
+        sku, barcode, name, price = GIFT_BOX
+        lines = [
+            {
+                "sku": "THE-SENCHA",
+                "barcode": "3760000000017",
+                "name": "Thé vert Sencha 100 g",
+                "qty": 2,
+                "price": Decimal("12.00"),
+                "rate": Decimal("5.5"),
+                "discount": Decimal(0),
+            },
+            {
+                "sku": sku,
+                "barcode": barcode,
+                "name": name,
+                "qty": 2,
+                "price": price,
+                "rate": Decimal("20"),
+                "discount": Decimal(0),
+            },
+        ]
+        code, ship_name, amount, rate = SHIPPING
+        plan = {
+            "customer": CUSTOMERS[1],
+            "lines": lines,
+            "shipping": {"code": code, "name": ship_name, "amount": amount, "rate": rate},
+            "total": Decimal("24.00") + price * 2 + amount,
+            "paid": True,
+        }
+        return woo_order_from_plan(WOO_INDEX, plan)
+
+    # ------------------------------------------------------------ helpers
+
+    def _perform_stored_jobs(self, since_id):
+        """Run the jobs an HTTP request stored (and those they queue) as the
+        job runner does: loaded from their record, started, performed, done.
+        Returns the jobs run."""
+        done = self.env["queue.job"]
+        for _round in range(6):
+            pending = (
+                self.env["queue.job"].search([("id", ">", since_id), ("state", "=", "pending")])
+                - done
+            )
+            if not pending:
+                break
+            for record in pending:
+                job = Job.load(self.env, record.uuid)
+                job.set_started()
+                job.store()
+                job.perform()
+                job.set_done()
+                job.store()
+            done |= pending
+        return done
+
+    def _last_job_id(self):
+        return self.env["queue.job"].search([], order="id desc", limit=1).id or 0
+
+    def _station_call(self, method, *args):
+        """The station's web client call: ``orm.call`` JSON-RPC as the packer."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/ecom.packing.station/{method}",
+            {
+                "model": "ecom.packing.station",
+                "method": method,
+                "args": [[self.station.id], *args],
+                "kwargs": {},
+            },
+        )
+
+    def _shop_order(self, backend, external_id):
+        binding = self.env["ecom.sale.order"].search(
+            [("backend_id", "=", backend.id), ("external_id", "=", external_id)]
+        )
+        self.assertEqual(len(binding), 1, f"{backend.name}: order {external_id} imported once")
+        return binding.odoo_id
+
+    @staticmethod
+    def _delivery(order):
+        return order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
+        )
+
+    def _messages(self, order, text):
+        return order.message_ids.filtered(lambda m: text in str(m.body))
+
+    @staticmethod
+    def _amount(text):
+        return Decimal(text.replace(",", ".") or "0")
+
+    # --------------------------------------------------------------- test
+
+    def test_merchant_day(self):
+        # 1. the WooCommerce order arrives by its signed webhook
+        body = json.dumps(self._woo_order()).encode()
+        signature = base64.b64encode(
+            hmac.new(self.woo.webhook_secret.encode(), body, hashlib.sha256).digest()
+        ).decode()
+        since = self._last_job_id()
+        response = self.url_open(
+            f"/ecom/webhook/{self.woo.id}",
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                "X-WC-Webhook-Topic": "order.created",
+                "X-WC-Webhook-Delivery-ID": "d-5007",
+                "X-WC-Webhook-Signature": signature,
+            },
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        entry = self.env["ecom.inbox"].browse(response.json()["inbox_id"])
+        self.assertEqual((entry.source, entry.state), ("webhook", "new"))
+        job = self.env["queue.job"].search([("id", ">", since)])
+        self.assertEqual(len(job), 1, "one processing job for the webhook")
+        self.assertEqual(job.channel, "root.ecom")
+        self.assertEqual(job.identity_key, f"ecom_inbox_{entry.id}_0")
+        since = self._last_job_id()
+        self._perform_stored_jobs(job.id - 1)
+        self.assertEqual(entry.state, "done", entry.error)
+        woo_order = self._shop_order(self.woo, WOO_ORDER)
+        self.assertEqual(woo_order.state, "sale", "paid by card: confirmed")
+        self.assertEqual(woo_order.amount_total, 106.90)
+        self.assertEqual(woo_order.partner_id.lang, "fr_FR")
+        self.assertEqual(woo_order.carrier_id, self.colissimo_home)
+
+        # 2. the PrestaShop order comes with the poll
+        with trap_jobs() as trap:
+            self.presta.action_import_orders()
+            trap.assert_enqueued_job(
+                self.presta._import_orders,
+                properties={
+                    "channel": "root.ecom",
+                    "identity_key": f"ecom_import_orders_{self.presta.id}",
+                },
+            )
+            self.run_jobs(trap)
+        self.assertTrue(self.presta_server.requests, "the shop was polled")
+        presta_order = self._shop_order(self.presta, PRESTA_ORDER)
+        self.assertEqual(presta_order.state, "sale")
+        self.assertEqual(presta_order.amount_total, 163.00)
+        self.assertEqual(presta_order.carrier_id, self.colissimo_home)
+
+        # 3. flux tendu: the gift boxes are bought from their supplier
+        purchase = woo_order._get_purchase_orders()
+        self.assertEqual(len(purchase), 1)
+        self.assertEqual(purchase.partner_id, self.supplier)
+        self.assertEqual(purchase.order_line.product_id, self.gift_box)
+        self.assertEqual(purchase.order_line.product_qty, 2)
+        self.assertTrue(woo_order.ecom_needs_supplier)
+        purchase.with_user(self.ecom_user).button_confirm()
+        self.assertEqual(purchase.state, "purchase")
+        woo_delivery = self._delivery(woo_order)
+        woo_delivery.action_assign()
+        box_move = woo_delivery.move_ids.filtered(lambda m: m.product_id == self.gift_box)
+        self.assertEqual(box_move.procure_method, "make_to_order")
+        self.assertEqual(box_move.state, "waiting", "the boxes wait for the supplier")
+
+        # 4. the supplier delivers one box of two: discrepancy, customer warned
+        receipt = purchase.picking_ids.with_user(self.packer)
+        receipt.move_ids.quantity = 1
+        receipt.move_ids.picked = True
+        with trap_jobs():
+            res = receipt.button_validate()
+            Form.from_action(self.env(user=self.packer), res).save().process()
+        discrepancy = receipt.ecom_discrepancy_ids
+        self.assertEqual(len(discrepancy), 1)
+        self.assertEqual(discrepancy.line_ids.kind, "short")
+        self.assertEqual(discrepancy.line_ids.difference, -1)
+        self.assertEqual(discrepancy.partner_id, self.supplier)
+        self.assertTrue(discrepancy.report_attachment_id.raw)
+        self.assertEqual(discrepancy.sale_order_ids, woo_order)
+        self.assertTrue(woo_order.ecom_supply_issue)
+        warned = self._messages(woo_order, "réapprovisionnement")
+        self.assertEqual(len(warned), 1, "the customer is told once, in French")
+        self.assertIn(woo_order.partner_id, warned.partner_ids)
+        # the rest comes the next day: conform, the delivery is reserved
+        backorder = purchase.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        backorder = backorder.with_user(self.packer)
+        backorder.move_ids.quantity = 1
+        backorder.move_ids.picked = True
+        with trap_jobs():
+            backorder.button_validate()
+        self.assertFalse(backorder.ecom_discrepancy_ids)
+        self.assertEqual(set(woo_delivery.move_ids.mapped("state")), {"assigned"})
+        self.assertTrue(woo_order.ecom_shippable)
+        presta_delivery = self._delivery(presta_order)
+        self.assertEqual(presta_delivery.state, "assigned")
+
+        # 5. the day's pick list: one batch, its report
+        wizard = Form(self.env(user=self.packer)["ecom.pick.list.wizard"])
+        wizard.picking_type_id = self.out_type
+        action = wizard.save().action_create()
+        self.assertEqual(action["report_name"], "ecom_picking_control.report_pick_list")
+        batch = woo_delivery.batch_id
+        self.assertTrue(batch)
+        self.assertEqual(batch.picking_ids, woo_delivery | presta_delivery)
+        rows = batch._ecom_pick_list_rows()
+        self.assertEqual(
+            {r["product"].default_code: r["quantity"] for r in rows},
+            {"THE-SENCHA": 3.0, GIFT_BOX[0]: 2.0, "THEIERE-FONTE": 2.0, "KIT-PLANT": 3.0},
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("ecom_picking_control.report_pick_list", batch.ids)[0]
+            .decode()
+        )
+        self.assertIn(woo_delivery.name, html)
+        self.assertIn(presta_delivery.name, html)
+
+        # 6. packing at the station as the web client calls it, as the packer
+        self.authenticate("packer", "packer")
+        since = self._last_job_id()
+        state = self._station_call("ecom_open", batch.name)
+        first = self.env["stock.picking"].browse(state["picking"]["id"])
+        self.assertIn(first, batch.picking_ids)
+        packed = self.env["stock.picking"]
+        labels = {}
+        while first:
+            for move in first.move_ids:
+                for _unit in range(int(move.product_uom_qty)):
+                    state = self._station_call("ecom_scan", first.id, move.product_id.barcode)
+                    self.assertNotEqual(state["message"]["type"], "error", state["message"])
+            self.assertEqual(state["step"], "weigh")
+            expected = state["parcels"][0]["expected"]
+            self.assertAlmostEqual(
+                expected,
+                sum(WEIGHTS[m.product_id.default_code] * m.quantity for m in first.move_ids) + 0.1,
+            )
+            state = self._station_call(
+                "ecom_weigh", first.id, f"{expected + 0.02:.2f}".replace(".", ",")
+            )
+            self.assertEqual(state["step"], "validate", state.get("message"))
+            state = self._station_call("ecom_validate", first.id)
+            self.assertEqual(state["step"], "done", state.get("message"))
+            labels[first] = state["labels"]
+            packed |= first
+            first = self.env["stock.picking"].browse(state["next"] or [])
+        self.assertEqual(packed, woo_delivery | presta_delivery)
+
+        # 7. Colissimo's labels and tracking numbers
+        self.assertEqual(len(self.colissimo_server.labels), 2)
+        for picking in packed:
+            self.assertEqual(picking.state, "done")
+            parcel = picking.ecom_parcel_ids
+            self.assertEqual(len(parcel), 1)
+            self.assertTrue(parcel.tracking_number.startswith("6A"))
+            self.assertEqual(picking.carrier_tracking_ref, parcel.tracking_number)
+            self.assertIn(parcel.tracking_number, picking.carrier_tracking_url)
+            self.assertEqual(
+                [label["name"] for label in labels[picking]], [parcel.label_attachment_id.name]
+            )
+            weighed = picking.ecom_scan_ids.filtered(lambda s: s.kind == "weight")
+            self.assertEqual(weighed.user_id, self.packer)
+            self.assertGreater(parcel.weight, 0)
+        self.assertEqual(
+            sorted(body["letter"]["parcel"]["weight"] for body in self.colissimo_server.labels),
+            sorted(p.ecom_parcel_ids.weight for p in packed),
+            "the weighed parcels",
+        )
+
+        # 8. tracking and status out: queued by the validation, sent once
+        jobs = self._perform_stored_jobs(since)
+        shipments = jobs.filtered(lambda j: j.method_name == "_ecom_push_shipment")
+        self.assertEqual(len(shipments), 2)
+        self.assertEqual(set(shipments.mapped("channel")), {"root.ecom.out"})
+        self.assertEqual(
+            set(shipments.mapped("identity_key")),
+            {f"ecom_shipment_{p.id}" for p in packed},
+        )
+        self.assertEqual(set(jobs.mapped("state")), {"done"})
+        woo_number = woo_delivery.carrier_tracking_ref
+        presta_number = presta_delivery.carrier_tracking_ref
+        self.assertEqual(woo_delivery.ecom_shipment_state, "sent")
+        self.assertEqual(presta_delivery.ecom_shipment_state, "sent")
+        notes = self.woo_server.notes.get(WOO_ORDER, [])
+        self.assertEqual(len(notes), 1, "WooCommerce got exactly one shipment")
+        self.assertIn(woo_number, notes[0]["note"])
+        self.assertIn((int(WOO_ORDER), "completed"), self.woo_server.statuses)
+        carriers = [
+            c for c in self.presta_server.order_carriers.values() if c["id_order"] == PRESTA_ORDER
+        ]
+        self.assertEqual([c["tracking_number"] for c in carriers], [presta_number])
+        self.assertEqual(
+            [p for p in self.presta_server.puts if p[0] == "order_carrier"],
+            [("order_carrier", carriers[0]["id"])],
+            "PrestaShop got exactly one shipment",
+        )
+        self.assertEqual([h["id_order_state"] for h in self.presta_server.order_histories], ["4"])
+        # the customer of the WooCommerce shop got Odoo's shipped e-mail with the link
+        shipped = self._messages(woo_order, "Suivre votre colis")
+        self.assertEqual(len(shipped), 1)
+        self.assertIn(woo_number, str(shipped.body))
+        self.assertIn(woo_delivery.carrier_tracking_url.replace("&", "&amp;"), str(shipped.body))
+        self.assertIn("a été expédiée", str(shipped.body))
+
+        # 9. delivered, as La Poste Suivi tells the tracking poll
+        for number in (woo_number, presta_number):
+            self.laposte_server.add_event(number, "PC1", "2026-11-20T18:00:00+01:00")
+            self.laposte_server.add_event(number, "DI1", "2026-11-21T12:30:00+01:00", final=True)
+        with trap_jobs() as trap:
+            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
+            polls = [j for j in trap.enqueued_jobs if j.method_name == "_ecom_poll_tracking"]
+            self.assertTrue(polls)
+            self.assertEqual({j.channel for j in polls}, {"root.carrier"})
+            self.run_jobs(trap)
+        for picking in packed:
+            self.assertEqual(picking.ecom_tracking_state, "delivered")
+            self.assertEqual(picking.ecom_delivery_state, "delivered")
+        self.assertEqual(
+            [h["id_order_state"] for h in self.presta_server.order_histories], ["4", "5"]
+        )
+        delivered = self._messages(woo_order, "est livrée")
+        self.assertEqual(len(delivered), 1, "Odoo tells the WooCommerce customer, once")
+        # every e-mail of the day went to the customer, in French
+        customer = woo_order.partner_id
+        mails = woo_order.message_ids.filtered(lambda m: customer in m.partner_ids)
+        self.assertEqual(
+            sorted(mails.mapped("subject")),
+            [
+                "Votre commande 5007 : un article est en réapprovisionnement",
+                "Votre commande 5007 a été expédiée",
+                "Votre commande 5007 est en préparation",
+                "Votre commande 5007 est livrée",
+            ],
+        )
+        for mail in mails:
+            self.assertIn("Bonjour", str(mail.body))
+            self.assertNotIn("Hello", str(mail.body))
+
+        # 10. invoices on the ventilated accounts
+        invoices = self.env["account.move"]
+        for order in (woo_order, presta_order):
+            invoice = order.with_user(self.ecom_user)._create_invoices()
+            invoice.action_post()
+            invoices |= invoice
+        woo_invoice, presta_invoice = invoices
+        accounts = defaultdict(Decimal)
+        for line in invoices.line_ids:
+            accounts[line.account_id.code] += Decimal(str(line.balance))
+        self.assertEqual(woo_invoice.amount_total, 106.90)
+        self.assertEqual(presta_invoice.amount_total, 163.00)
+        codes = {line.account_id.code for line in invoices.invoice_line_ids}
+        self.assertTrue(codes <= {"707110", "707120", "707130", "708510"}, codes)
+        self.assertIn("708510", codes, "shipping on its 7085 account")
+        vat_codes = {
+            line.account_id.code for line in invoices.line_ids if line.display_type == "tax"
+        }
+        self.assertTrue(vat_codes and all(c.startswith("4457") for c in vat_codes), vat_codes)
+
+        # 11. the Stripe payout file, imported by the accountant, pays both
+        payout, net = self._stripe_file(invoices)
+        imp = self.env_accountant["ecom.payout.import"].create(
+            {
+                "profile_id": self.stripe.id,
+                "filename": "stripe_balance.csv",
+                "data_file": base64.b64encode(payout),
+            }
+        )
+        imp.action_import()
+        self.assertEqual(imp.state, "done")
+        self.assertEqual(set(invoices.mapped("payment_state")), {"paid"})
+        self.assertFalse(imp.to_check_count)
+        self.assertEqual(Decimal(str(imp.payout_amount)), net)
+
+        # 12. the month's FEC and e-reporting
+        today = fields.Date.context_today(self.env.user)
+        date_from, date_to = today.replace(day=1), today
+        wizard = self.env_accountant["l10n_fr.fec.export.wizard"].create(
+            {
+                "date_from": date_from,
+                "date_to": date_to,
+                "test_file": True,
+                "export_type": "official",
+            }
+        )
+        text = wizard.with_company(self.company).generate_fec()["file_content"].decode()
+        rows = [
+            dict(zip(FEC_COLUMNS, row, strict=True))
+            for row in csv.reader(io.StringIO(text), delimiter="|")
+        ][1:]
+        self.assertTrue(rows)
+        self.assertNotIn("999999", {row["CompteNum"] for row in rows})
+        self.assertTrue(all(row["PieceRef"].strip() for row in rows))
+        balance = defaultdict(Decimal)
+        for row in rows:
+            balance[row["EcritureNum"]] += self._amount(row["Debit"]) - self._amount(row["Credit"])
+        self.assertEqual(set(balance.values()), {Decimal(0)})
+        for invoice in invoices:
+            self.assertIn(invoice.name, balance)
+        self.assertIn(imp.move_id.name, balance)
+
+        export = self.env_accountant["ecom.ereporting.export"].create(
+            {"date_from": date_from, "date_to": date_to, "file_format": "csv", "flow": "10.3"}
+        )
+        export.action_export()
+        report = list(
+            csv.DictReader(io.StringIO(base64.b64decode(export.file_data).decode()), delimiter=";")
+        )
+        untaxed = sum(Decimal(r["amount_untaxed"]) for r in report if r["vat_rate"])
+        vat = sum(Decimal(r["vat_amount"]) for r in report if r["vat_rate"])
+        transactions = sum(int(r["transactions"]) for r in report if not r["vat_rate"])
+        self.assertEqual(transactions, 2)
+        self.assertEqual(untaxed, Decimal(str(sum(invoices.mapped("amount_untaxed")))))
+        self.assertEqual(vat, Decimal(str(sum(invoices.mapped("amount_tax")))))
+
+    def _stripe_file(self, invoices):
+        """Stripe's balance export: a charge per order (metadata order_id: the
+        invoice's reference), Stripe's fees, the payout to the bank."""
+        header = (
+            "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),"
+            "Description,Customer Email,order_id (metadata)\n"
+        )
+        day = fields.Date.context_today(self.env.user).strftime("%Y-%m-%d")
+        rows = []
+        net_total = Decimal(0)
+        for number, invoice in enumerate(invoices, start=1):
+            amount = Decimal(str(invoice.amount_total))
+            fee = (amount * Decimal("0.015") + Decimal("0.25")).quantize(Decimal("0.01"))
+            net_total += amount - fee
+            ref = invoice.ref or invoice.invoice_origin
+            rows.append(
+                f"txn_{number},charge,ch_{number},{amount},{fee},{amount - fee},eur,"
+                f"{day} 10:00,{day} 10:00,Order {ref},{invoice.partner_id.email},{ref}\n"
+            )
+        rows.append(
+            f"txn_po,payout,po_1,-{net_total},0.00,-{net_total},eur,{day} 12:00,"
+            f"{day} 12:00,STRIPE PAYOUT,,\n"
+        )
+        return (header + "".join(rows)).encode(), net_total
