@@ -274,7 +274,8 @@ class EcomSaleOrder(models.Model):
     @api.model
     def _prepare_discount_line_vals(self, backend, rate, amount, tax, order):
         product = backend.discount_product_id
-        names = ", ".join(d["name"] for d in order["discounts"] if d["name"])
+        # a shop's code split over several rates is named once
+        names = ", ".join(dict.fromkeys(d["name"] for d in order["discounts"] if d["name"]))
         return {
             "product_id": product.id,
             "name": self.env._(

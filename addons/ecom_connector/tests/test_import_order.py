@@ -88,6 +88,23 @@ class TestImportOrder(EcomConnectorCase):
         self.assertEqual(sale.state, "sale")
         self.assertEqual(len(self.bound_orders()), 1)
 
+    def test_code_split_over_rates_named_once(self):
+        """A shop's code spread over the products' rates (PrestaShop's cart
+        rules) gives one line per rate, each naming the code once."""
+        order = self.canonical_order(
+            discounts=[
+                {"name": "BIENVENUE", "amount": "3.00", "tax_rate": 20},
+                {"name": "BIENVENUE", "amount": "2.00", "tax_rate": 5.5},
+            ]
+        )
+        sale = self.receive(order).child_ids.sale_order_id
+        discounts = sale.order_line.filtered(
+            lambda line: line.product_id == self.backend.discount_product_id
+        )
+        self.assertEqual(len(discounts), 2)
+        for line in discounts:
+            self.assertEqual(line.name.count("BIENVENUE"), 1, line.name)
+
     def test_payment_rule_never_skips(self):
         entry = self.receive(self.canonical_order(payment_method="cod"))
         self.assertEqual(entry.child_ids.state, "skipped")
