@@ -159,7 +159,11 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         shop = prestashop_shop(1)
         cls.presta_server = cls.start(PrestaShopOutServer(shop), cls.presta)
         cls.presta_server.add_order_carrier(PRESTA_ORDER)
+        cls.presta_reference = shop["orders"][PRESTA_ORDER]["reference"]
         cls.stripe = cls._profile("Stripe", "stripe", False)
+        cls.stripe.journal_id = cls.env["account.journal"].create(
+            {"name": "Stripe", "code": "STR", "type": "general", "company_id": cls.company.id}
+        )
 
     @classmethod
     def _woo_order(cls):
@@ -277,6 +281,7 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         self.assertEqual(response.status_code, 200, response.text)
         entry = self.env["ecom.inbox"].browse(response.json()["inbox_id"])
         self.assertEqual((entry.source, entry.state), ("webhook", "new"))
+        self.assertEqual(entry.payload, body.decode(), "stored as the shop sent it")
         job = self.env["queue.job"].search([("id", ">", since)])
         self.assertEqual(len(job), 1, "one processing job for the webhook")
         self.assertEqual(job.channel, "root.ecom")
@@ -302,6 +307,9 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
             )
             self.run_jobs(trap)
         self.assertTrue(self.presta_server.requests, "the shop was polled")
+        polled = self.env["ecom.inbox"].search([("backend_id", "=", self.presta.id)])
+        self.assertEqual(set(polled.mapped("source")), {"poll"})
+        self.assertEqual(set(polled.mapped("state")), {"done"}, polled.mapped("error"))
         presta_order = self._shop_order(self.presta, PRESTA_ORDER)
         self.assertEqual(presta_order.state, "sale")
         self.assertEqual(presta_order.amount_total, 163.00)
@@ -381,7 +389,7 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         first = self.env["stock.picking"].browse(state["picking"]["id"])
         self.assertIn(first, batch.picking_ids)
         packed = self.env["stock.picking"]
-        labels = {}
+        labels, measured = {}, {}
         while first:
             for move in first.move_ids:
                 for _unit in range(int(move.product_uom_qty)):
@@ -393,9 +401,9 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
                 expected,
                 sum(WEIGHTS[m.product_id.default_code] * m.quantity for m in first.move_ids) + 0.1,
             )
-            state = self._station_call(
-                "ecom_weigh", first.id, f"{expected + 0.02:.2f}".replace(".", ",")
-            )
+            # the scale reads 20 g more than the products and the box: within tolerance
+            measured[first] = round(expected + 0.02, 2)
+            state = self._station_call("ecom_weigh", first.id, f"{measured[first]:.2f}")
             self.assertEqual(state["step"], "validate", state.get("message"))
             state = self._station_call("ecom_validate", first.id)
             self.assertEqual(state["step"], "done", state.get("message"))
@@ -418,11 +426,11 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
             )
             weighed = picking.ecom_scan_ids.filtered(lambda s: s.kind == "weight")
             self.assertEqual(weighed.user_id, self.packer)
-            self.assertGreater(parcel.weight, 0)
+            self.assertAlmostEqual(parcel.weight, measured[picking], msg="the weighed parcel")
         self.assertEqual(
             sorted(body["letter"]["parcel"]["weight"] for body in self.colissimo_server.labels),
-            sorted(p.ecom_parcel_ids.weight for p in packed),
-            "the weighed parcels",
+            sorted(measured.values()),
+            "Colissimo got the weighed parcels",
         )
 
         # 8. tracking and status out: queued by the validation, sent once
@@ -442,7 +450,7 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         notes = self.woo_server.notes.get(WOO_ORDER, [])
         self.assertEqual(len(notes), 1, "WooCommerce got exactly one shipment")
         self.assertIn(woo_number, notes[0]["note"])
-        self.assertIn((int(WOO_ORDER), "completed"), self.woo_server.statuses)
+        self.assertEqual(self.woo_server.statuses, [(int(WOO_ORDER), "completed")])
         carriers = [
             c for c in self.presta_server.order_carriers.values() if c["id_order"] == PRESTA_ORDER
         ]
@@ -453,6 +461,11 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
             "PrestaShop got exactly one shipment",
         )
         self.assertEqual([h["id_order_state"] for h in self.presta_server.order_histories], ["4"])
+        # pushed again (a retried job, a second validation click): nothing more is sent
+        for picking in packed:
+            picking._ecom_push_shipment()
+        self.assertEqual(len(self.woo_server.notes[WOO_ORDER]), 1)
+        self.assertEqual(len(self.presta_server.puts), 1)
         # the customer of the WooCommerce shop got Odoo's shipped e-mail with the link
         shipped = self._messages(woo_order, "Suivre votre colis")
         self.assertEqual(len(shipped), 1)
@@ -473,6 +486,10 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         for picking in packed:
             self.assertEqual(picking.ecom_tracking_state, "delivered")
             self.assertEqual(picking.ecom_delivery_state, "delivered")
+            self.assertTrue(picking.ecom_parcel_ids.tracking_final)
+        with trap_jobs() as trap:
+            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
+            trap.assert_jobs_count(0, only=self.colissimo_home._ecom_poll_tracking)
         self.assertEqual(
             [h["id_order_state"] for h in self.presta_server.order_histories], ["4", "5"]
         )
@@ -494,28 +511,39 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
             self.assertIn("Bonjour", str(mail.body))
             self.assertNotIn("Hello", str(mail.body))
 
-        # 10. invoices on the ventilated accounts
+        # 10. invoices on the ventilated accounts: 707 by VAT rate, 7085 shipping
         invoices = self.env["account.move"]
         for order in (woo_order, presta_order):
             invoice = order.with_user(self.ecom_user)._create_invoices()
             invoice.action_post()
             invoices |= invoice
         woo_invoice, presta_invoice = invoices
-        accounts = defaultdict(Decimal)
+        self.assertEqual((woo_invoice.amount_total, presta_invoice.amount_total), (106.90, 163.00))
+        self.assertEqual(
+            {
+                line.product_id.default_code: line.account_id.code
+                for line in woo_invoice.invoice_line_ids
+            },
+            {"THE-SENCHA": "707130", GIFT_BOX[0]: "707110", False: "708510"},
+        )
+        ledger = defaultdict(Decimal)
         for line in invoices.line_ids:
-            accounts[line.account_id.code] += Decimal(str(line.balance))
-        self.assertEqual(woo_invoice.amount_total, 106.90)
-        self.assertEqual(presta_invoice.amount_total, 163.00)
-        codes = {line.account_id.code for line in invoices.invoice_line_ids}
-        self.assertTrue(codes <= {"707110", "707120", "707130", "708510"}, codes)
-        self.assertIn("708510", codes, "shipping on its 7085 account")
-        vat_codes = {
-            line.account_id.code for line in invoices.line_ids if line.display_type == "tax"
+            ledger[line.account_id.code] -= Decimal(str(line.balance))
+        # tax included: 24.00 / 1.055 + 12.00 / 1.055 - 0.09 (PrestaShop's code, prorated)...
+        expected = {
+            "707110": Decimal("140.93"),  # 78.00 / 1.2 + 2 x 45.90 / 1.2 - 0.57
+            "707120": Decimal("50.07"),  # 3 x 18.50 / 1.1 - 0.38
+            "707130": Decimal("34.03"),  # 24.00 / 1.055 + 12.00 / 1.055 - 0.09
+            "708510": Decimal("8.16"),  # 2 x 4.90 / 1.2
+            "445710": Decimal("36.71"),  # VAT collected
+            "411100": Decimal("-269.90"),
         }
-        self.assertTrue(vat_codes and all(c.startswith("4457") for c in vat_codes), vat_codes)
+        self.assertEqual(dict(ledger), expected)
 
-        # 11. the Stripe payout file, imported by the accountant, pays both
-        payout, net = self._stripe_file(invoices)
+        # 11. Stripe's payout file, imported by the accountant, pays both invoices
+        payout = self._stripe_file(
+            [(WOO_ORDER, "106.90", "1.85"), (self.presta_reference, "163.00", "2.70")]
+        )
         imp = self.env_accountant["ecom.payout.import"].create(
             {
                 "profile_id": self.stripe.id,
@@ -525,11 +553,19 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         )
         imp.action_import()
         self.assertEqual(imp.state, "done")
+        self.assertFalse(imp.to_check_count, imp.line_ids.filtered("to_check").mapped("order_ref"))
+        self.assertEqual(imp.payout_amount, 265.35)
+        self.assertEqual(imp.commission_amount, 4.55)
+        self.assertEqual(imp.move_id.journal_id, self.stripe.journal_id)
         self.assertEqual(set(invoices.mapped("payment_state")), {"paid"})
-        self.assertFalse(imp.to_check_count)
-        self.assertEqual(Decimal(str(imp.payout_amount)), net)
+        receivables = (invoices | imp.move_id).line_ids.filtered(
+            lambda line: line.account_id.code == "411100"
+        )
+        self.assertTrue(all(receivables.mapped("reconciled")))
+        fees = imp.move_id.line_ids.filtered(lambda line: line.account_id.code == "627800")
+        self.assertAlmostEqual(sum(fees.mapped("balance")), 4.55)
 
-        # 12. the month's FEC and e-reporting
+        # 12. the month's FEC: balanced, PCG accounts only, every line with its piece
         today = fields.Date.context_today(self.env.user)
         date_from, date_to = today.replace(day=1), today
         wizard = self.env_accountant["l10n_fr.fec.export.wizard"].create(
@@ -541,21 +577,34 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
             }
         )
         text = wizard.with_company(self.company).generate_fec()["file_content"].decode()
-        rows = [
-            dict(zip(FEC_COLUMNS, row, strict=True))
-            for row in csv.reader(io.StringIO(text), delimiter="|")
-        ][1:]
-        self.assertTrue(rows)
+        table = list(csv.reader(io.StringIO(text), delimiter="|"))
+        self.assertEqual(table[0], FEC_COLUMNS)
+        rows = [dict(zip(FEC_COLUMNS, row, strict=True)) for row in table[1:]]
         self.assertNotIn("999999", {row["CompteNum"] for row in rows})
-        self.assertTrue(all(row["PieceRef"].strip() for row in rows))
-        balance = defaultdict(Decimal)
+        self.assertTrue(all(row["PieceRef"].strip() for row in rows), "PieceRef set")
+        self.assertTrue(all(row["EcritureLib"].strip() for row in rows))
+        entries = defaultdict(Decimal)
+        accounts = defaultdict(Decimal)
         for row in rows:
-            balance[row["EcritureNum"]] += self._amount(row["Debit"]) - self._amount(row["Credit"])
-        self.assertEqual(set(balance.values()), {Decimal(0)})
-        for invoice in invoices:
-            self.assertIn(invoice.name, balance)
-        self.assertIn(imp.move_id.name, balance)
+            amount = self._amount(row["Debit"]) - self._amount(row["Credit"])
+            entries[row["EcritureNum"]] += amount
+            accounts[row["CompteNum"]] -= amount
+        self.assertEqual(set(entries), {*invoices.mapped("name"), imp.move_id.name})
+        self.assertEqual(set(entries.values()), {Decimal(0)}, "every entry balanced")
+        for code in ("707110", "707120", "707130", "708510", "445710"):
+            self.assertEqual(accounts[code], expected[code], code)
+        self.assertEqual(accounts["627800"], Decimal("-4.55"))
+        self.assertEqual(accounts["411100"], 0, "the customers are paid")
+        pieces = {row["EcritureNum"]: row["PieceRef"] for row in rows}
+        self.assertEqual(pieces[woo_invoice.name], WOO_ORDER)
+        self.assertEqual(pieces[presta_invoice.name], self.presta_reference)
+        customers = [row for row in rows if row["CompteNum"] == "411100"]
+        self.assertEqual(len(customers), 4)
+        for row in customers:
+            self.assertTrue(row["CompAuxNum"] and row["CompAuxLib"], row)
+            self.assertTrue(row["EcritureLet"], "lettered with the payout")
 
+        # ... and the e-reporting (flow 10.3) of the period: B2C sales per rate
         export = self.env_accountant["ecom.ereporting.export"].create(
             {"date_from": date_from, "date_to": date_to, "file_format": "csv", "flow": "10.3"}
         )
@@ -563,34 +612,49 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         report = list(
             csv.DictReader(io.StringIO(base64.b64decode(export.file_data).decode()), delimiter=";")
         )
-        untaxed = sum(Decimal(r["amount_untaxed"]) for r in report if r["vat_rate"])
-        vat = sum(Decimal(r["vat_amount"]) for r in report if r["vat_rate"])
-        transactions = sum(int(r["transactions"]) for r in report if not r["vat_rate"])
-        self.assertEqual(transactions, 2)
-        self.assertEqual(untaxed, Decimal(str(sum(invoices.mapped("amount_untaxed")))))
-        self.assertEqual(vat, Decimal(str(sum(invoices.mapped("amount_tax")))))
+        self.assertEqual(
+            [
+                (
+                    r["category"],
+                    r["vat_rate"],
+                    r["amount_untaxed"],
+                    r["vat_amount"],
+                    r["transactions"],
+                )
+                for r in report
+            ],
+            [
+                ("TLB1", "", "233.19", "36.71", "2"),
+                ("TLB1", "20.00", "149.09", "29.82", ""),
+                ("TLB1", "10.00", "50.07", "5.01", ""),
+                ("TLB1", "5.50", "34.03", "1.88", ""),
+            ],
+        )
+        self.assertEqual(
+            Decimal("149.09"), expected["707110"] + expected["708510"], "20 %: goods and shipping"
+        )
+        self.assertEqual(
+            {(r["period_start"], r["period_end"]) for r in report}, {(str(date_from), str(date_to))}
+        )
 
-    def _stripe_file(self, invoices):
-        """Stripe's balance export: a charge per order (metadata order_id: the
-        invoice's reference), Stripe's fees, the payout to the bank."""
-        header = (
+    @staticmethod
+    def _stripe_file(charges):
+        """Stripe's balance export of the day: a charge per order (``charges``:
+        shop order reference, amount, Stripe's fee) and the payout of the net
+        to the bank."""
+        day = fields.Date.today().strftime("%Y-%m-%d")
+        lines = [
             "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),"
-            "Description,Customer Email,order_id (metadata)\n"
-        )
-        day = fields.Date.context_today(self.env.user).strftime("%Y-%m-%d")
-        rows = []
-        net_total = Decimal(0)
-        for number, invoice in enumerate(invoices, start=1):
-            amount = Decimal(str(invoice.amount_total))
-            fee = (amount * Decimal("0.015") + Decimal("0.25")).quantize(Decimal("0.01"))
-            net_total += amount - fee
-            ref = invoice.ref or invoice.invoice_origin
-            rows.append(
-                f"txn_{number},charge,ch_{number},{amount},{fee},{amount - fee},eur,"
-                f"{day} 10:00,{day} 10:00,Order {ref},{invoice.partner_id.email},{ref}\n"
+            "Description,Customer Email,order_id (metadata)"
+        ]
+        net = Decimal(0)
+        for number, (reference, amount, fee) in enumerate(charges, start=1):
+            net += Decimal(amount) - Decimal(fee)
+            lines.append(
+                f"txn_{number},charge,ch_{number},{amount},{fee},{Decimal(amount) - Decimal(fee)},"
+                f"eur,{day} 10:00,{day} 10:00,Order {reference},,{reference}"
             )
-        rows.append(
-            f"txn_po,payout,po_1,-{net_total},0.00,-{net_total},eur,{day} 12:00,"
-            f"{day} 12:00,STRIPE PAYOUT,,\n"
+        lines.append(
+            f"txn_po,payout,po_1,-{net},0.00,-{net},eur,{day} 12:00,{day} 12:00,STRIPE PAYOUT,,"
         )
-        return (header + "".join(rows)).encode(), net_total
+        return "\n".join(lines).encode() + b"\n"

@@ -581,6 +581,7 @@ class StockPicking(models.Model):
             return self._ecom_station_state(station, full=True, message=("error", " ".join(unmet)))
         since = self.env.cr.now()
         batch = self.batch_id
+        self._ecom_pack_weighed_parcels(station)
         try:
             res = self.button_validate()
         except UserError as exc:
@@ -605,6 +606,24 @@ class StockPicking(models.Model):
         ]
         state["next"] = self._ecom_next_in_batch(batch)
         return state
+
+    def _ecom_pack_weighed_parcels(self, station=None):
+        """Give each weighed parcel the weight the scale read as its shipping
+        weight, which the carrier declares on the label; goods weighed loose
+        go into a package of the station's box first."""
+        self.ensure_one()
+        box = station.package_type_id if station else self.env["stock.package.type"]
+        for parcel in self.with_context(ecom_station_box=box.id)._ecom_parcels():
+            if not parcel["measured"]:
+                continue
+            package = self.env["stock.quant.package"].browse(parcel["package_id"])
+            if not package:
+                package = self._put_in_pack(parcel["lines"])
+                package.package_type_id = box
+                self.ecom_scan_ids.filtered(
+                    lambda s: s.kind == "weight" and not s.package_id
+                ).package_id = package
+            package.shipping_weight = parcel["measured"]
 
     def _ecom_station_label_attachments(self, since=None):
         """Shipping labels the station shows and prints after validating.

@@ -49,6 +49,30 @@ class TestPackingStation(PickingControlCase):
         self.assertEqual(weighing.user_id, self.ecom_user)
         self.assertAlmostEqual(weighing.weight_diff, 0.02)
 
+    def test_weighed_parcels_declare_the_scale_weight(self):
+        """The carrier declares what the scale read: goods weighed loose are
+        packed in the station's box with that weight, a closed parcel keeps
+        its own."""
+        self._scan(self.picking, "3760000000017", "3760000000017", "3760000000024")
+        self._station().ecom_weigh(self.picking.id, "1,12")
+        state = self._station().ecom_validate(self.picking.id)
+        self.assertEqual(state["step"], "done", state.get("message"))
+        package = self.picking.move_line_ids.result_package_id
+        self.assertEqual(len(package), 1)
+        self.assertEqual(package.package_type_id, self.box)
+        self.assertAlmostEqual(package.shipping_weight, 1.12)
+        self.assertEqual(self.picking.ecom_scan_ids.filtered("weight_status").package_id, package)
+        second = self._make_delivery([(self.mug, 2), (self.tshirt, 1)])
+        self._scan(second, "3760000000017", "3760000000017")
+        self._station().ecom_close_package(second.id)
+        self._scan(second, "3760000000024")
+        self._station().ecom_weigh(second.id, "0.93")
+        self._station().ecom_weigh(second.id, "0.31")
+        self._station().ecom_validate(second.id)
+        self.assertEqual(
+            sorted(second.move_line_ids.result_package_id.mapped("shipping_weight")), [0.31, 0.93]
+        )
+
     def test_wrong_product_counts_nothing(self):
         moves_before = self.picking.move_ids
         state = self._scan(self.picking, "3760000000093")
