@@ -263,9 +263,14 @@ class EcomSaleOrder(models.Model):
 
     @api.model
     def _prepare_line_vals(self, line, product, tax):
+        # the shop's label when it says more than the product's name (a
+        # variant, an option); else the product's, which invoices show once
+        name = line["name"]
+        if not name or name == product.name:
+            name = product.display_name
         return {
             "product_id": product.id,
-            "name": line["name"] or product.display_name,
+            "name": name,
             "product_uom_qty": float(line["quantity"]),
             "price_unit": float(line["price_unit"]),
             "tax_id": [Command.set(tax.ids)],

@@ -105,6 +105,20 @@ class TestImportOrder(EcomConnectorCase):
         for line in discounts:
             self.assertEqual(line.name.count("BIENVENUE"), 1, line.name)
 
+    def test_line_labels_name_the_product_once(self):
+        """A line the shop names like the product is labelled as Odoo labels
+        it ([SKU] name), so that the invoice does not repeat the name; a shop
+        label that says more (a variant) is kept."""
+        order = self.canonical_order()
+        order["lines"][1]["name"] = "Théière en fonte « Kyoto » - noire, 0,8 l"
+        sale = self.receive(order).child_ids.sale_order_id
+        names = {line.product_id.default_code: line.name for line in sale.order_line}
+        self.assertEqual(names["THE-SENCHA"], "[THE-SENCHA] Thé vert Sencha 100 g")
+        self.assertEqual(names["THEIERE-FONTE"], "Théière en fonte « Kyoto » - noire, 0,8 l")
+        invoice = sale._create_invoices()
+        labels = {line.product_id.default_code: line.name for line in invoice.invoice_line_ids}
+        self.assertEqual(labels["THE-SENCHA"], "[THE-SENCHA] Thé vert Sencha 100 g")
+
     def test_payment_rule_never_skips(self):
         entry = self.receive(self.canonical_order(payment_method="cod"))
         self.assertEqual(entry.child_ids.state, "skipped")
