@@ -41,6 +41,8 @@ from odoo.addons.ecom_connector.tests.servers.prestashop import WS_KEY, prestash
 from odoo.addons.ecom_connector.tests.servers.prestashop_out import PrestaShopOutServer
 from odoo.addons.ecom_connector.tests.servers.woocommerce import woo_order_from_plan
 from odoo.addons.ecom_connector.tests.servers.woocommerce_out import WooCommerceOutServer
+from odoo.addons.ecom_dropship.tests.common import EcomDropshipCase
+from odoo.addons.ecom_picking_control.tests.common import create_packing_station
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -75,13 +77,8 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
     Stripe payout profile.
     """
 
-    ecom_user_groups = (
-        "base.group_user",
-        "account.group_account_invoice",
-        "sales_team.group_sale_salesman",
-        "stock.group_stock_user",
-        "purchase.group_purchase_user",
-    )
+    #: ``ecom_user`` sells, invoices, buys and moves stock (as ecom_dropship's)
+    ecom_user_groups = EcomDropshipCase.ecom_user_groups
 
     @classmethod
     def setUpClass(cls):
@@ -94,17 +91,7 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         cls.warehouse.action_ecom_enable_packing_control()
         cls.out_type = cls.warehouse.out_type_id
         cls.out_type.auto_batch = False
-        cls.box = cls.env["stock.package.type"].create(
-            {"name": "Carton S", "base_weight": 0.1, "company_id": cls.company.id}
-        )
-        cls.station = cls.env["ecom.packing.station"].create(
-            {
-                "name": "Poste 1",
-                "company_id": cls.company.id,
-                "warehouse_id": cls.warehouse.id,
-                "package_type_id": cls.box.id,
-            }
-        )
+        cls.station = create_packing_station(cls.warehouse)
         cls.supplier = cls.env["res.partner"].create(
             {
                 "name": "Les Jardins de Thé SARL",
@@ -568,7 +555,9 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         # 12. the month's FEC: balanced, PCG accounts only, every line with its piece
         today = fields.Date.context_today(self.env.user)
         date_from, date_to = today.replace(day=1), today
-        wizard = self.env_accountant["l10n_fr.fec.export.wizard"].create(
+        # the accountant's session is in French
+        env_accountant = self.env_accountant(context=dict(self.env.context, lang="fr_FR"))
+        wizard = env_accountant["l10n_fr.fec.export.wizard"].create(
             {
                 "date_from": date_from,
                 "date_to": date_to,
@@ -598,6 +587,8 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
         pieces = {row["EcritureNum"]: row["PieceRef"] for row in rows}
         self.assertEqual(pieces[woo_invoice.name], WOO_ORDER)
         self.assertEqual(pieces[presta_invoice.name], self.presta_reference)
+        labels = {row["CompteNum"]: row["CompteLib"] for row in rows}
+        self.assertEqual(labels["445710"], "TVA collectée", "the chart's labels, in French")
         customers = [row for row in rows if row["CompteNum"] == "411100"]
         self.assertEqual(len(customers), 4)
         for row in customers:
@@ -605,7 +596,7 @@ class TestMerchantDay(EcomOutboundCase, EcomCarrierCase, EcomAccountingCase, Htt
             self.assertTrue(row["EcritureLet"], "lettered with the payout")
 
         # ... and the e-reporting (flow 10.3) of the period: B2C sales per rate
-        export = self.env_accountant["ecom.ereporting.export"].create(
+        export = env_accountant["ecom.ereporting.export"].create(
             {"date_from": date_from, "date_to": date_to, "file_format": "csv", "flow": "10.3"}
         )
         export.action_export()

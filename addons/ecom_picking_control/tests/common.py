@@ -5,6 +5,23 @@ from odoo import Command
 from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
 
 
+def create_packing_station(warehouse):
+    """Packing station "Poste 1" of ``warehouse`` with its box "Carton S"
+    (0.1 kg); cross-addon scenarios build theirs with it too."""
+    env = warehouse.env
+    box = env["stock.package.type"].create(
+        {"name": "Carton S", "base_weight": 0.1, "company_id": warehouse.company_id.id}
+    )
+    return env["ecom.packing.station"].create(
+        {
+            "name": "Poste 1",
+            "company_id": warehouse.company_id.id,
+            "warehouse_id": warehouse.id,
+            "package_type_id": box.id,
+        }
+    )
+
+
 class PickingControlCase(EcomFrenchCompanyCase):
     """Test base of ecom_picking_control: a French shop that packs at a station.
 
@@ -85,17 +102,8 @@ class PickingControlCase(EcomFrenchCompanyCase):
         cls.supplier = cls.env["res.partner"].create(
             {"name": "Fournisseur SARL", "email": "achats@fournisseur.example", "is_company": True}
         )
-        cls.box = cls.env["stock.package.type"].create(
-            {"name": "Carton S", "base_weight": 0.1, "company_id": cls.company.id}
-        )
-        cls.station = cls.env["ecom.packing.station"].create(
-            {
-                "name": "Poste 1",
-                "company_id": cls.company.id,
-                "warehouse_id": cls.warehouse.id,
-                "package_type_id": cls.box.id,
-            }
-        )
+        cls.station = create_packing_station(cls.warehouse)
+        cls.box = cls.station.package_type_id
 
     @classmethod
     def _product(cls, name, barcode, weight, code):
