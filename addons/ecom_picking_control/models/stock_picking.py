@@ -641,6 +641,22 @@ class StockPicking(models.Model):
             ]
         )
 
+    def _ecom_ready_to_pick(self, include_partial=False):
+        """Whether the day's pick list takes this transfer: every move still
+        to do is reserved; with ``include_partial``, Odoo's *ready* state
+        is enough (a partly reserved transfer of move type *direct*, "as
+        soon as possible")."""
+        self.ensure_one()
+        if self.state != "assigned":
+            return False
+        if include_partial:
+            return True
+        return all(
+            move.state == "assigned"
+            for move in self.move_ids
+            if move.state not in ("done", "cancel")
+        )
+
     def _ecom_next_in_batch(self, batch):
         if not batch:
             return False

@@ -52,21 +52,36 @@ class StockPickingBatch(models.Model):
         )
 
     @api.model
-    def _ecom_create_day_batch(self, picking_type, date=None, user=None):
-        """Group the shippable transfers of ``picking_type`` scheduled until
-        the end of ``date`` (today) and not in a batch into one confirmed
-        batch; return it (empty when there is nothing to ship)."""
+    def _ecom_day_pickings(self, picking_type, date=None, include_partial=False):
+        """Split the transfers of ``picking_type`` scheduled until the end of
+        ``date`` (today), not done and not in a batch, into ``(ready,
+        waiting)``: ``ready`` have all their moves reserved (with
+        ``include_partial``, also the partly reserved ones that may ship
+        as soon as possible, move type *direct*); ``waiting`` wait for
+        goods."""
         date = date or fields.Date.context_today(self)
         end = fields.Datetime.to_datetime(date).replace(hour=23, minute=59, second=59)
         pickings = self.env["stock.picking"].search(
             [
                 ("picking_type_id", "=", picking_type.id),
-                ("state", "=", "assigned"),
+                ("state", "in", ("confirmed", "waiting", "assigned")),
                 ("batch_id", "=", False),
                 ("scheduled_date", "<=", end),
             ],
             order="priority desc, scheduled_date, id",
         )
+        ready = pickings.filtered(lambda p: p._ecom_ready_to_pick(include_partial))
+        return ready, pickings - ready
+
+    @api.model
+    def _ecom_create_day_batch(self, picking_type, date=None, user=None, include_partial=False):
+        """Group the fully reserved transfers of ``picking_type`` scheduled
+        until the end of ``date`` (today) and not in a batch into one
+        confirmed batch (``include_partial``: also the partly reserved
+        ones, see :meth:`_ecom_day_pickings`); return it (empty when
+        there is nothing to ship)."""
+        date = date or fields.Date.context_today(self)
+        pickings = self._ecom_day_pickings(picking_type, date, include_partial)[0]
         if not pickings:
             return self.browse()
         batch = self.create(

@@ -34,3 +34,38 @@ class TestDayPickList(PickingControlCase):
         self.assertIn(first.name, html)
         with self.assertRaises(UserError):
             Form(self.env_user["ecom.pick.list.wizard"]).save().action_create()
+
+    def test_partly_reserved_transfer_waits_for_goods(self):
+        """A delivery "as soon as possible" with part of its goods in stock
+        is ready for Odoo, but stays off the pick list until its supplier
+        goods arrive, unless the wizard is told to include it."""
+        scarce = self._product("Théière rare", "3760000000055", 0.8, "RARE")
+        self.env["stock.quant"]._update_available_quantity(scarce, self.shelf_a, 1)
+        full = self._make_delivery([(self.mug, 1)])
+        partial = self._make_delivery([(scarce, 2), (self.tshirt, 1)])
+        self.assertEqual(partial.move_type, "direct")
+        self.assertEqual(partial.state, "assigned")
+        self.assertIn("partially_available", partial.move_ids.mapped("state"))
+        wizard = Form(self.env_user["ecom.pick.list.wizard"])
+        wizard.picking_type_id = self.out_type
+        self.assertEqual(wizard.waiting_count, 1)
+        self.assertFalse(wizard.include_partial)
+        wizard.save().action_create()
+        self.assertEqual(full.batch_id.picking_ids, full)
+        self.assertFalse(partial.batch_id)
+        # all at once: partly reserved is not ready, even with the option
+        partial.move_type = "one"
+        wizard = Form(self.env_user["ecom.pick.list.wizard"])
+        wizard.picking_type_id = self.out_type
+        wizard.include_partial = True
+        self.assertEqual(wizard.waiting_count, 1)
+        with self.assertRaisesRegex(UserError, "1 wait for goods"):
+            wizard.save().action_create()
+        partial.move_type = "direct"
+        wizard = Form(self.env_user["ecom.pick.list.wizard"])
+        wizard.picking_type_id = self.out_type
+        wizard.include_partial = True
+        self.assertEqual(wizard.waiting_count, 0)
+        wizard.save().action_create()
+        self.assertTrue(partial.batch_id)
+        self.assertNotEqual(partial.batch_id, full.batch_id)

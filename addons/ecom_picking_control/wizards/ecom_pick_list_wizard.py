@@ -1,6 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -26,12 +26,43 @@ class EcomPickListWizard(models.TransientModel):
         domain="[('code', 'in', ('outgoing', 'internal'))]",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
+    include_partial = fields.Boolean(
+        string="Include Partly Reserved Transfers",
+        help="Also take the transfers to ship as soon as possible whose goods are only "
+        "partly in stock: what is missing is delivered later in a backorder. Off, a "
+        "transfer is picked once all its goods are reserved.",
+    )
+    waiting_count = fields.Integer(
+        string="Transfers Waiting for Goods",
+        compute="_compute_waiting_count",
+        help="Transfers of this day left out of the pick list: their goods are not all "
+        "reserved yet.",
+    )
+
+    @api.depends("picking_type_id", "date", "include_partial")
+    def _compute_waiting_count(self):
+        batches = self.env["stock.picking.batch"]
+        for wizard in self:
+            if not wizard.picking_type_id or not wizard.date:
+                wizard.waiting_count = 0
+                continue
+            waiting = batches._ecom_day_pickings(
+                wizard.picking_type_id, wizard.date, wizard.include_partial
+            )[1]
+            wizard.waiting_count = len(waiting)
 
     def action_create(self):
         self.ensure_one()
         batch = self.env["stock.picking.batch"]._ecom_create_day_batch(
-            self.picking_type_id, self.date
+            self.picking_type_id, self.date, include_partial=self.include_partial
         )
         if not batch:
+            if self.waiting_count:
+                raise UserError(
+                    self.env._(
+                        "There is no transfer ready to ship for this day: %s wait for goods.",
+                        self.waiting_count,
+                    )
+                )
             raise UserError(self.env._("There is no transfer ready to ship for this day."))
         return self.env.ref("ecom_picking_control.action_report_pick_list").report_action(batch)
