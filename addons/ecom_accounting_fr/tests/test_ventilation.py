@@ -319,6 +319,43 @@ class TestVentilation(EcomAccountingCase):
             again.action_apply()
         self.assertEqual(self.env["account.account"].search_count([]), accounts)
 
+    def test_setup_names_accounts_in_french_for_english_user(self):
+        """The sub-accounts of a French chart read in French (like the chart's
+        own accounts), even when an English-speaking accountant ran the
+        wizard; an English user still reads the English terms."""
+        other = self.env["res.company"].create(
+            {"name": "Boutique Trois SAS", "country_id": self.country_fr.id}
+        )
+        self.env.user.company_ids |= other
+        self.accountant.company_ids |= other
+        self.env["account.chart.template"].try_loading("fr", other, install_demo=False)
+        self.accountant.lang = "en_US"
+        wizard = (
+            self.env_accountant["ecom.accounting.setup"]
+            .with_context(lang="en_US", allowed_company_ids=[other.id, self.company.id])
+            .create({})
+        )
+        self.assertEqual(wizard.company_id, other)
+        goods_fr_20 = wizard.line_ids.filtered(lambda line: line.account_code == "707110")
+        self.assertEqual(goods_fr_20.account_name, "Sales of goods France VAT 20 %")
+        typed = wizard.line_ids.filtered(lambda line: line.account_code == "708580")
+        typed.account_name = "Port facturé hors UE"
+        wizard.action_apply()
+        Account = self.env["account.account"].with_company(other)
+
+        def names(code):
+            account = Account.search([("code", "=", code), ("company_ids", "in", other.id)])
+            self.assertEqual(len(account), 1)
+            return tuple(account.with_context(lang=lang).name for lang in ("fr_FR", "en_US"))
+
+        self.assertEqual(
+            names("707110"), ("Ventes de marchandises France TVA 20 %", goods_fr_20.account_name)
+        )
+        self.assertEqual(names("624100"), ("Transports sur achats", "Transport on purchases"))
+        self.assertEqual(names("708580"), ("Port facturé hors UE", "Port facturé hors UE"))
+        # as the French chart's own accounts
+        self.assertEqual(names("445710"), ("TVA collectée", "VAT collected"))
+
     def test_setup_refuses_other_chart(self):
         other = self.env["res.company"].create(
             {"name": "US Shop Inc", "country_id": self.country_us.id}

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 FR_RATES = ((20.0, "20"), (10.0, "10"), (5.5, "5,5"), (2.1, "2,1"), (0.0, "0"))
+# the language of the French chart's account names
+CHART_LANG = "fr_FR"
 
 
 class EcomAccountingSetup(models.TransientModel):
@@ -163,6 +165,47 @@ class EcomAccountingSetup(models.TransientModel):
         return vals_list
 
     @api.model
+    def _plan_key(self, vals):
+        return (
+            vals["scope"],
+            vals["nature"],
+            vals["geography"] or False,
+            vals["any_tax_rate"],
+            vals["tax_rate"],
+        )
+
+    @api.model
+    def _get_plan_name_translations(self):
+        """{plan key: (name in the user's language, {lang: name})}: the
+        default plan's account names in English and, when French is
+        installed, in French (the chart's language)."""
+        langs = ["en_US"]
+        if CHART_LANG != "en_US" and self.env["res.lang"]._lang_get(CHART_LANG):
+            langs.append(CHART_LANG)
+        names = {}
+        for vals in self._get_default_plan():
+            names[self._plan_key(vals)] = (vals["account_name"], {})
+        for lang in langs:
+            for vals in self.with_context(lang=lang)._get_default_plan():
+                names[self._plan_key(vals)][1][lang] = vals["account_name"]
+        return names
+
+    @api.model
+    def _create_account(self, line, code, company, plan_names):
+        """Create the account of ``line``: the default plan's name gets its
+        English and French terms, so that a French company's chart reads in
+        French whatever the language of the user who ran the wizard; a name
+        typed in the wizard is kept as typed in every language."""
+        Account = self.env["account.account"].with_company(company)
+        user_name, translations = plan_names.get(self._plan_key(line), (None, {}))
+        if line.account_name != user_name:
+            translations = dict.fromkeys(translations or ["en_US"], line.account_name)
+        vals = dict(line._prepare_account_vals(code, company), name=translations["en_US"])
+        account = Account.with_context(lang="en_US").create(vals)
+        account.update_field_translations("name", translations)
+        return account
+
+    @api.model
     def _get_row_domain(self, company, vals):
         return [
             ("company_id", "=", company.id),
@@ -187,6 +230,7 @@ class EcomAccountingSetup(models.TransientModel):
             )
         Account = self.env["account.account"].with_company(company)
         Ventilation = self.env["ecom.account.ventilation"].with_context(active_test=False)
+        plan_names = self._get_plan_name_translations()
         accounts = {}
         for line in self.line_ids:
             code = (line.account_code or "").strip()
@@ -203,9 +247,7 @@ class EcomAccountingSetup(models.TransientModel):
                 account = Account.search(
                     [("code", "=", code), ("company_ids", "in", company.id)], limit=1
                 )
-                accounts[code] = account or Account.create(
-                    line._prepare_account_vals(code, company)
-                )
+                accounts[code] = account or self._create_account(line, code, company, plan_names)
             vals = {
                 "scope": line.scope,
                 "nature": line.nature,
