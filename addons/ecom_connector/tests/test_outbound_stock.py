@@ -417,6 +417,8 @@ class TestStockMagentoPrestaShop(EcomOutboundCase):
         super().setUp()
         self.presta_server.puts.clear()
         self.magento_server.price_calls.clear()
+        for product in self.magento_server.products.values():
+            product.pop("prices", None)
 
     def _set_prices(self):
         """Sales prices tax excluded, 20 % VAT: {sku: (tax excluded, included)}."""
