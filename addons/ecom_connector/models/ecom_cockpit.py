@@ -21,6 +21,11 @@ class EcomCockpit(models.TransientModel):
     late_count = fields.Integer(string="Late Shipments", compute="_compute_counts")
     pick_line_count = fields.Integer(string="Lines to Pick", compute="_compute_counts")
     pick_unit_count = fields.Float(string="Units to Pick", compute="_compute_counts")
+    poll_failed_count = fields.Integer(
+        string="Shops Failing to Import",
+        compute="_compute_poll_failed_count",
+        help="Shops whose last order import failed (failed imports in a row).",
+    )
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_counts(self):
@@ -38,6 +43,16 @@ class EcomCockpit(models.TransientModel):
             )
             cockpit.pick_line_count = len(moves)
             cockpit.pick_unit_count = sum(moves.mapped("product_qty"))
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_poll_failed_count(self):
+        count = self.env["ecom.backend"].search_count(self._poll_failed_domain())
+        for cockpit in self:
+            cockpit.poll_failed_count = count
+
+    @api.model
+    def _poll_failed_domain(self):
+        return [("poll_failure_count", ">", 0)]
 
     @api.model
     def _pick_moves_domain(self):
@@ -73,6 +88,13 @@ class EcomCockpit(models.TransientModel):
 
     def action_open_late(self):
         return self._open_orders("late", self.env._("Late Shipments"))
+
+    def action_open_poll_failures(self):
+        """The shops whose last import failed, with their error."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_backend_action")
+        action["domain"] = self._poll_failed_domain()
+        action["name"] = self.env._("Shops Failing to Import")
+        return action
 
     def action_open_pick_list(self):
         """Odoo's detailed operations of what is shippable, by location: the
