@@ -8,8 +8,13 @@ tracking, the ventilation table.  Each screen is photographed (README
 pictures: ``ECOM_DOCS_SCREENSHOTS=1``) and fails on an error or on English
 text (see ``ecom_base/tests/screens.py``)."""
 
+from pathlib import Path
+
+import polib
+
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.modules.module import get_module_path
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from odoo.addons.ecom_base.tests.screens import FrenchScreenMixin
 from odoo.addons.ecom_carrier.tests.common import EcomCarrierCase
@@ -71,6 +76,8 @@ class TestFrenchScreens(FrenchScreenMixin, HttpCase, EcomOutboundCase, EcomCarri
     set up by an accountant; ``merchant``: *Claire Dubois*, in French,
     E-commerce manager, salesperson, stock user, purchase user, accountant."""
 
+    # tall enough for a form and its notebook
+    browser_size = "1366x900"
     ecom_user_groups = (
         "base.group_user",
         "account.group_account_invoice",
@@ -212,8 +219,14 @@ class TestFrenchScreens(FrenchScreenMixin, HttpCase, EcomOutboundCase, EcomCarri
     def test_cockpit(self):
         texts = self.check_french_screen(
             "cockpit",
-            "/odoo/action-ecom_connector.ecom_cockpit_action_server",
-            ".o_form_view .oe_stat_button",
+            "/odoo",
+            ".o_navbar_apps_menu button",
+            steps=[
+                {"click": ".o_navbar_apps_menu button"},
+                # the E-commerce application opens on its first menu: the cockpit
+                {"click": ".o_app[data-menu-xmlid='ecom_base.ecom_menu_root']"},
+                {"wait": ".o_form_view .o_field_statinfo"},
+            ],
             login="marchande",
         )
         self.assertIn("Commandes d'aujourd'hui", texts)
@@ -262,6 +275,8 @@ class TestFrenchScreens(FrenchScreenMixin, HttpCase, EcomOutboundCase, EcomCarri
         self.assertEqual(len(picking.ecom_scan_ids.filtered(lambda s: s.kind == "scan")), 1)
 
     def test_shipment_tracking(self):
+        # the parcels and their tracking events below the transfer
+        self.browser_size = "1366x1150"
         picking = self.shipment
         self.assertEqual(picking.state, "done")
         self.assertEqual(picking.ecom_tracking_state, "in_transit")
@@ -286,4 +301,34 @@ class TestFrenchScreens(FrenchScreenMixin, HttpCase, EcomOutboundCase, EcomCarri
             "/odoo/action-ecom_accounting_fr.ecom_account_ventilation_action",
             ".o_list_view .o_data_row",
             login="marchande",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestJavascriptTerms(TransactionCase):
+    def test_no_javascript_term_shadowed_by_odoo(self):
+        """The web client merges the JavaScript terms of every module in one
+        dictionary: a term of ours that an installed Odoo module translates
+        otherwise shows one or the other at random (the station's "Esc" was
+        "Esc" once in two, web's translation)."""
+        ours = {}
+        for po_path in Path(__file__).resolve().parent.parent.glob("addons/*/i18n/fr.po"):
+            for entry in polib.pofile(str(po_path)):
+                if "odoo-javascript" in entry.comment and entry.msgstr:
+                    ours[entry.msgid] = (po_path.parent.parent.name, entry.msgstr)
+        clashes = []
+        installed = self.env["ir.module.module"].search([("state", "=", "installed")])
+        for module in installed.filtered(lambda m: not m.name.startswith("ecom_")).mapped("name"):
+            po_path = Path(get_module_path(module) or "/nonexistent") / "i18n" / "fr.po"
+            if not po_path.exists():
+                continue
+            for entry in polib.pofile(str(po_path)):
+                if entry.msgid in ours and "odoo-javascript" in entry.comment:
+                    addon, msgstr = ours[entry.msgid]
+                    if entry.msgstr and entry.msgstr != msgstr:
+                        clashes.append(
+                            f"{addon} “{entry.msgid}”: {msgstr} / {module}: {entry.msgstr}"
+                        )
+        self.assertFalse(
+            clashes, "JavaScript terms translated otherwise by Odoo: " + "; ".join(clashes)
         )

@@ -5,9 +5,9 @@ tests (``HttpCase``): a picture of each screen and the texts it shows.
 
 - :func:`keep_screenshot`: while a ``browser_js`` / ``start_tour`` runs, the
   page is photographed just before the browser stops, into
-  ``.state/screenshots/<name>.png``; with ``ECOM_DOCS_SCREENSHOTS=1`` in the
-  environment also into ``docs/screenshots/<name>.png`` (256 colours, the
-  README's pictures).
+  ``.state/screenshots/<name>.png``; for the README's pictures (``docs``) with
+  ``ECOM_DOCS_SCREENSHOTS=1`` in the environment also into
+  ``docs/screenshots/<name>.png`` (256 colours).
 - :class:`FrenchScreenMixin`: opens a screen, runs a few steps (click, scan),
   fails on an error dialog, a traceback, an error notification or a visible
   English text that the suite's ``i18n/fr.po`` or Odoo's own translate, or a
@@ -39,10 +39,10 @@ DOCS_SCREENSHOTS = ROOT / "docs" / "screenshots"
 MARK = "ECOM_SCREEN "
 
 
-def _save_png(name, png):
+def _save_png(name, png, docs):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / f"{name}.png").write_bytes(png)
-    if os.environ.get("ECOM_DOCS_SCREENSHOTS"):
+    if docs and os.environ.get("ECOM_DOCS_SCREENSHOTS"):
         from PIL import Image
 
         # a palette of 256 colours keeps the committed pictures small
@@ -52,15 +52,15 @@ def _save_png(name, png):
 
 
 @contextlib.contextmanager
-def keep_screenshot(name):
+def keep_screenshot(name, docs=False):
     """Photograph the page as the browser test left it (``name``: file name
-    without ``.png``)."""
+    without ``.png``; ``docs``: a picture of the README)."""
     original_stop = ChromeBrowser.stop
 
     def stop_after_screenshot(browser):
         try:
             future = browser._websocket_send("Page.captureScreenshot", with_future=True)
-            _save_png(name, base64.b64decode(future.result(timeout=30)["data"]))
+            _save_png(name, base64.b64decode(future.result(timeout=30)["data"]), docs)
         except Exception as exc:  # noqa: BLE001 - a picture must not hide the test's result
             _logger.warning("no screenshot %s: %s", name, exc)
         return original_stop(browser)
@@ -254,7 +254,7 @@ class FrenchScreenMixin:
             "mark": MARK,
         }
         with (
-            keep_screenshot(name),
+            keep_screenshot(name, docs=True),
             patch.object(ChromeBrowser, "_handle_console", handle_console),
         ):
             self.browser_js(url, code, login=login, timeout=timeout)
