@@ -5,18 +5,17 @@ tests (``HttpCase``): a picture of each screen and the texts it shows.
 
 - :func:`keep_screenshot`: while a ``browser_js`` / ``start_tour`` runs, the
   page is photographed just before the browser stops, into
-  ``.state/screenshots/<name>.png``; for the README's pictures (``docs``) with
-  ``ECOM_DOCS_SCREENSHOTS=1`` in the environment also into
-  ``docs/screenshots/<name>.png`` (256 colours).
+  ``.state/screenshots/<name>.png``.
 - :class:`FrenchScreenMixin`: opens a screen, runs a few steps (click, scan),
   fails on an error dialog, a traceback, an error notification or a visible
   English text that the suite's ``i18n/fr.po`` or Odoo's own translate, or a
-  field label left without French; takes the screenshot.
+  field label left without French; takes the screenshot and, once the screen
+  passed, with ``ECOM_DOCS_SCREENSHOTS=1`` in the environment, copies it to
+  ``docs/screenshots/<name>.png`` (256 colours: the README's pictures).
 """
 
 import base64
 import contextlib
-import io
 import json
 import logging
 import os
@@ -39,28 +38,33 @@ DOCS_SCREENSHOTS = ROOT / "docs" / "screenshots"
 MARK = "ECOM_SCREEN "
 
 
-def _save_png(name, png, docs):
+def _save_png(name, png):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / f"{name}.png").write_bytes(png)
-    if docs and os.environ.get("ECOM_DOCS_SCREENSHOTS"):
-        from PIL import Image
 
-        # a palette of 256 colours keeps the committed pictures small
-        image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=256)
-        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        image.save(DOCS_SCREENSHOTS / f"{name}.png", optimize=True)
+
+def _publish(name):
+    """Copy a checked screen's picture to the README's pictures, when asked."""
+    if not os.environ.get("ECOM_DOCS_SCREENSHOTS"):
+        return
+    from PIL import Image
+
+    # a palette of 256 colours keeps the committed pictures small
+    image = Image.open(SCREENSHOTS / f"{name}.png").convert("RGB").quantize(colors=256)
+    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    image.save(DOCS_SCREENSHOTS / f"{name}.png", optimize=True)
 
 
 @contextlib.contextmanager
-def keep_screenshot(name, docs=False):
+def keep_screenshot(name):
     """Photograph the page as the browser test left it (``name``: file name
-    without ``.png``; ``docs``: a picture of the README)."""
+    without ``.png``)."""
     original_stop = ChromeBrowser.stop
 
     def stop_after_screenshot(browser):
         try:
             future = browser._websocket_send("Page.captureScreenshot", with_future=True)
-            _save_png(name, base64.b64decode(future.result(timeout=30)["data"]), docs)
+            _save_png(name, base64.b64decode(future.result(timeout=30)["data"]))
         except Exception as exc:  # noqa: BLE001 - a picture must not hide the test's result
             _logger.warning("no screenshot %s: %s", name, exc)
         return original_stop(browser)
@@ -107,7 +111,7 @@ SCREEN_JS = """
     const steps = %(steps)s;
     const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     const until = async (selector) => {
-        for (let i = 0; i < 600; i++) {
+        for (let i = 0; i < 1800; i++) {
             const found = document.querySelector(selector);
             if (found) { return found; }
             await sleep(100);
@@ -254,7 +258,7 @@ class FrenchScreenMixin:
             "mark": MARK,
         }
         with (
-            keep_screenshot(name, docs=True),
+            keep_screenshot(name),
             patch.object(ChromeBrowser, "_handle_console", handle_console),
         ):
             self.browser_js(url, code, login=login, timeout=timeout)
@@ -277,5 +281,5 @@ class FrenchScreenMixin:
                     break
         wrong.sort()
         self.assertFalse(wrong, f"{name}: English in the French screen: " + "; ".join(wrong))
-        texts = set(shown)
-        return texts
+        _publish(name)
+        return set(shown)
