@@ -56,9 +56,7 @@ class EcomCockpit(models.TransientModel):
     def action_open_cockpit(self):
         """Menu: the cockpit as a saved record, so the web client reads its
         counters (a new record would only show its defaults)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecom_connector.ecom_cockpit_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_cockpit_action")
         action["res_id"] = self.create({}).id
         return action
 
