@@ -27,6 +27,10 @@ class EcomCockpit(models.TransientModel):
         help="Shops whose last order import failed (failed imports in a row).",
     )
 
+    def _compute_display_name(self):
+        for cockpit in self:
+            cockpit.display_name = self.env._("Order Cockpit")
+
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_counts(self):
         Order = self.env["sale.order"]
@@ -62,6 +66,14 @@ class EcomCockpit(models.TransientModel):
             ("picking_id.sale_id.ecom_bind_ids", "!=", False),
             ("state", "=", "assigned"),
         ]
+
+    @api.model
+    def action_open_cockpit(self):
+        """Menu: the cockpit as a saved record, so the web client reads its
+        counters (a new record would only show its defaults)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_cockpit_action")
+        action["res_id"] = self.create({}).id
+        return action
 
     def _open_orders(self, name, title):
         action = self.env["ir.actions.act_window"]._for_xml_id(
