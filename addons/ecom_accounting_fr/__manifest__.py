@@ -9,6 +9,7 @@
     "author": "ecom suite contributors",
     "website": "https://github.com/ecom-suite/ecom-suite",
     "depends": ["ecom_base", "account", "l10n_fr_account", "account_edi_ubl_cii"],
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/ecom_accounting_fr_security.xml",
         "security/ir.model.access.csv",
