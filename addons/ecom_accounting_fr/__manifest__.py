@@ -3,7 +3,7 @@
 {
     "name": "E-commerce French Accounting",
     "summary": "Sales ventilated by VAT rate, geography and nature; commissions; payouts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/E-commerce",
     "license": "AGPL-3",
     "author": "ecom suite contributors",

@@ -118,7 +118,7 @@ class AccountMove(models.Model):
         today's partner and product data: the income or expense accounts of
         its lines (through the ventilation table), its fiscal position and
         taxes, and the Factur-X XML sent to the customer. Used when the module
-        is installed on, or upgraded to 18.0.1.1.0 in, a database with posted
+        is installed on, or upgraded to 18.0.1.2.0 in, a database with posted
         invoices; a value with no such trace keeps today's computation.
         Returns the number of invoices and lines changed."""
         moves = self.filtered(lambda move: move.state == "posted" and move.is_invoice(True))

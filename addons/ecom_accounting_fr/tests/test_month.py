@@ -181,7 +181,7 @@ class TestMonthOfActivity(EcomAccountingCase):
         self.assertFalse(new.ecom_is_b2c)
 
     def test_upgrade_restores_posting_facts(self):
-        """Upgrading to 18.0.1.1.0 computes the new stored fields from today's
+        """Upgrading to 18.0.1.1.0 computed the new stored fields from today's
         partners and products; the migration sets them back from what the
         posted entries recorded (accounts, fiscal position, Factur-X)."""
         moves = self.inv_de | self.inv_be | self.inv_ch | self.inv_mc | self.inv_mixed
@@ -220,7 +220,7 @@ class TestMonthOfActivity(EcomAccountingCase):
             moves.mapped("ecom_geography"), ["eu_b2b", "domestic", "domestic", "export", "domestic"]
         )
         self.assertEqual(moves.mapped("ecom_is_b2c"), [False, True, True, True, False])
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
         spec = importlib.util.spec_from_file_location("ecom_accounting_fr_post_migrate", path)
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
