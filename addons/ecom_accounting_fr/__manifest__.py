@@ -3,12 +3,13 @@
 {
     "name": "E-commerce French Accounting",
     "summary": "Sales ventilated by VAT rate, geography and nature; commissions; payouts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/E-commerce",
     "license": "AGPL-3",
     "author": "ecom suite contributors",
     "website": "https://github.com/ecom-suite/ecom-suite",
     "depends": ["ecom_base", "account", "l10n_fr_account", "account_edi_ubl_cii"],
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/ecom_accounting_fr_security.xml",
         "security/ir.model.access.csv",

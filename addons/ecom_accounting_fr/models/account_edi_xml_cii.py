@@ -89,6 +89,12 @@ class AccountEdiXmlCii(models.AbstractModel):
         ]
 
     def _ecom_add_french_data(self, tree, invoice):
+        # EN 16931 has no contact for the deliver-to party (CII-SR-312): the
+        # one core copies from the delivery address is dropped
+        for contact in tree.findall(
+            ".//ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:DefinedTradeContact", NS
+        ):
+            contact.getparent().remove(contact)
         context = tree.find("rsm:ExchangedDocumentContext", NS)
         if (
             context is not None

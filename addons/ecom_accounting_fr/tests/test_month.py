@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import csv
+import importlib.util
 import io
 from collections import defaultdict
+from pathlib import Path
 
 from .common import EcomAccountingCase
 
@@ -177,6 +179,62 @@ class TestMonthOfActivity(EcomAccountingCase):
         new = self._invoice(self.customer_de_b2c, [(self.product_firewood, 1, 10.0, 0.0)])
         self.assertEqual(new.ecom_geography, "eu_b2b")
         self.assertFalse(new.ecom_is_b2c)
+
+    def test_upgrade_restores_posting_facts(self):
+        """Upgrading to 18.0.1.1.0 computed the new stored fields from today's
+        partners and products; the migration sets them back from what the
+        posted entries recorded (accounts, fiscal position, Factur-X)."""
+        moves = self.inv_de | self.inv_be | self.inv_ch | self.inv_mc | self.inv_mixed
+        # the French consumer was sent his Factur-X, kept with the invoice
+        xml, _errors = self.env["account.edi.xml.cii"]._export_invoice(self.inv_mixed)
+        self.inv_mixed.ubl_cii_xml_file = base64.b64encode(xml)
+        self.assertTrue(self.inv_mixed.ubl_cii_xml_id)
+        frozen = {
+            move: (
+                move.ecom_geography,
+                move.ecom_is_b2c,
+                move.invoice_line_ids.mapped("ecom_nature"),
+            )
+            for move in moves
+        }
+        self.assertEqual(
+            [frozen[move][0] for move in moves],
+            ["domestic", "eu_b2b", "export", "domestic", "domestic"],
+        )
+        # the data changed since these invoices were posted...
+        self.customer_de_b2c.write(
+            {"country_id": self.country_be.id, "vat": "BE0477472701", "is_company": True}
+        )
+        self.customer_be_b2b.write({"country_id": self.country_fr.id, "vat": False})
+        self.customer_ch.country_id = self.country_fr
+        self.customer_mc.country_id = self.env.ref("base.us")
+        self.customer_fr.vat = "FR23334175221"
+        self.product_tshirt.ecom_accounting_nature = "service"
+        # ... and the upgrade computes the new columns from it
+        Move, Line = self.env["account.move"], self.env["account.move.line"]
+        for field in (Move._fields["ecom_geography"], Move._fields["ecom_is_b2c"]):
+            self.env.add_to_compute(field, moves)
+        self.env.add_to_compute(Line._fields["ecom_nature"], moves.invoice_line_ids)
+        self.env.flush_all()
+        self.assertEqual(
+            moves.mapped("ecom_geography"), ["eu_b2b", "domestic", "domestic", "export", "domestic"]
+        )
+        self.assertEqual(moves.mapped("ecom_is_b2c"), [False, True, True, True, False])
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("ecom_accounting_fr_post_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        for move in moves:
+            self.assertEqual(
+                (
+                    move.ecom_geography,
+                    move.ecom_is_b2c,
+                    move.invoice_line_ids.mapped("ecom_nature"),
+                ),
+                frozen[move],
+                move.name,
+            )
 
     def test_ereporting_totals(self):
         wizard = self.env_user["ecom.ereporting.export"].create(

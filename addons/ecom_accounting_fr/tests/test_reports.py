@@ -5,6 +5,8 @@ import csv
 import io
 import json
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import UserError
 
@@ -99,12 +101,103 @@ class TestReports(EcomAccountingCase):
         )
         self.assertEqual(by_nature, {"goods": 343.0, "service": 3.0, "shipping": 5.90})
 
-    def _export(self, file_format, date_from="2026-10-01", date_to="2026-10-31", flow="10.3"):
+    def _export(
+        self, file_format, date_from="2026-10-01", date_to="2026-10-31", flow="10.3", **values
+    ):
         wizard = self.env_user["ecom.ereporting.export"].create(
-            {"date_from": date_from, "date_to": date_to, "file_format": file_format, "flow": flow}
+            dict(
+                values,
+                date_from=date_from,
+                date_to=date_to,
+                file_format=file_format,
+                flow=flow,
+            )
         )
         wizard.action_export()
         return wizard, base64.b64decode(wizard.file_data).decode("utf-8")
+
+    def _texts(self, element, *paths):
+        return tuple(element.findtext(path) for path in paths)
+
+    def test_ereporting_xml(self):
+        """Flow 10.3 in the structure of the DGFiP's flow 10: the report
+        (TB-1) names the company (SIREN, scheme 0002, seller) and the
+        platform sending it; per day and category (TG-31) the totals, the
+        number of transactions and the breakdown per rate (TG-32)."""
+        wizard, content = self._export("xml")
+        self.assertEqual(wizard.filename, "ereporting_b2c_334175221_2026-10-01_2026-10-31.xml")
+        report = etree.fromstring(content.encode())
+        self.assertEqual(report.tag, "Report")
+        head = report.find("ReportDocument")
+        self.assertEqual(
+            self._texts(head, "Id", "TypeCode", "Issuer/Id", "Issuer/RoleCode"),
+            ("334175221-103-20261001-20261031-1", "IN", "334175221", "SE"),
+        )
+        self.assertEqual(head.find("Issuer/Id").get("schemeId"), "0002")
+        self.assertRegex(head.findtext("IssueDateTime/DateTimeString"), r"^\d{14}$")
+        # no approved platform set: the company sends its own report
+        self.assertEqual(self._texts(head, "Sender/Id", "Sender/RoleCode"), ("334175221", "SE"))
+        transactions = report.find("TransactionsReport")
+        self.assertEqual(
+            self._texts(transactions, "ReportPeriod/StartDate", "ReportPeriod/EndDate"),
+            ("20261001", "20261031"),
+        )
+        got = [
+            (
+                *self._texts(
+                    block,
+                    "Date",
+                    "TransactionsCurrency",
+                    "CategoryCode",
+                    "TaxExclusiveAmount",
+                    "TaxTotal",
+                    "TransactionsCount",
+                ),
+                [
+                    self._texts(sub, "TaxPercent", "TaxableAmount", "TaxTotal")
+                    for sub in block.findall("TaxSubtotal")
+                ],
+            )
+            for block in transactions.findall("Transactions")
+        ]
+        self.assertEqual(
+            got,
+            [
+                (
+                    "20261005",
+                    "EUR",
+                    "TLB1",
+                    "148.90",
+                    "19.17",
+                    "2",
+                    [
+                        ("20.00", "50.90", "10.18"),
+                        ("10.00", "80.00", "8.00"),
+                        ("5.50", "18.00", "0.99"),
+                    ],
+                ),
+                ("20261005", "EUR", "TPS1", "3.00", "0.60", "1", [("20.00", "3.00", "0.60")]),
+                (
+                    "20261006",
+                    "EUR",
+                    "TLB1",
+                    "-43.90",
+                    "-6.17",
+                    "2",
+                    [("20.00", "-25.90", "-5.18"), ("5.50", "-18.00", "-0.99")],
+                ),
+                ("20261006", "EUR", "TNT1", "70.00", "0.00", "1", [("0.00", "70.00", "0.00")]),
+            ],
+        )
+        # exported again once the platform is known: a corrective report it sends
+        self.company.write({"ecom_pa_matricule": "0042", "ecom_pa_name": "Plateforme Test"})
+        _wizard, content = self._export("xml")
+        head = etree.fromstring(content.encode()).find("ReportDocument")
+        self.assertEqual(
+            self._texts(head, "Id", "TypeCode", "Sender/Id", "Sender/Name", "Sender/RoleCode"),
+            ("334175221-103-20261001-20261031-2", "RE", "0042", "Plateforme Test", "WK"),
+        )
+        self.assertEqual(head.find("Sender/Id").get("schemeId"), "0238")
 
     def test_ereporting_csv(self):
         wizard, content = self._export("csv")
@@ -216,6 +309,36 @@ class TestReports(EcomAccountingCase):
         )
         self.assertEqual(rows[1]["invoice"], bill.name)
         self.assertEqual({r["flow"] for r in rows}, {"10.1"})
+        # as XML: one report of the sales (the company sells), one of the
+        # purchases (the company buys), an invoice block each (TG-8)
+        for direction, role, seller, buyer, category, rate, untaxed, tax in (
+            ("sale", "SE", "FR23334175221", "BE0477472701", "K", "0.00", "200.00", "0.00"),
+            # reverse charged: the rate the company applies, no VAT invoiced
+            ("purchase", "BY", "DE123456788", "FR23334175221", "K", "20.00", "200.00", "0.00"),
+        ):
+            wizard, content = self._export("xml", flow="10.1", direction=direction)
+            self.assertTrue(wizard.filename.endswith(f"_{direction}.xml"))
+            report = etree.fromstring(content.encode())
+            self.assertEqual(report.findtext("ReportDocument/Issuer/RoleCode"), role)
+            (invoice,) = report.findall("TransactionsReport/Invoice")
+            self.assertEqual(
+                self._texts(
+                    invoice,
+                    "TypeCode",
+                    "CurrencyCode",
+                    "BusinessProcess/ID",
+                    "Seller/TaxRegistrationId",
+                    "Buyer/TaxRegistrationId",
+                    "MonetaryTotal/TaxExclusiveAmount",
+                    "MonetaryTotal/TaxAmount",
+                    "TaxSubTotal/TaxCategory/Code",
+                    "TaxSubTotal/TaxCategory/Percent",
+                    "TaxSubTotal/TaxableAmount",
+                    "TaxSubTotal/TaxAmount",
+                ),
+                ("380", "EUR", "B1", seller, buyer, untaxed, tax, category, rate, untaxed, tax),
+            )
+        self.assertEqual(invoice.findtext("ID"), bill.name)
 
     def test_flow_payments_of_services(self):
         """Flow 10.4: what is collected on a B2C invoice of services taxed in
@@ -246,6 +369,18 @@ class TestReports(EcomAccountingCase):
                     "currency": "EUR",
                 }
             ],
+        )
+        # as XML (TB-3): per day of collection, the amount collected per rate
+        _wizard, content = self._export("xml", flow="10.4")
+        payments = etree.fromstring(content.encode()).find("PaymentsReport")
+        payment = payments.find("Transactions/Payment")
+        self.assertEqual(payment.findtext("Date"), "20261010")
+        self.assertEqual(
+            [
+                self._texts(sub, "TaxPercent", "CurrencyCode", "Amount")
+                for sub in payment.findall("SubTotals")
+            ],
+            [("20.00", "EUR", "60.00")],
         )
         with self.assertRaisesRegex(UserError, "Nothing to report for the flow 10.4"):
             self._export("csv", "2026-11-01", "2026-11-30", flow="10.4")

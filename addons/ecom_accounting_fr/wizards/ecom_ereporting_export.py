@@ -11,6 +11,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_repr
 
+from ..ereporting import flux10
+
 CSV_COLUMNS = (
     "siren",
     "period_start",
@@ -53,7 +55,19 @@ class EcomEreportingExport(models.TransientModel):
         default="10.3",
     )
     file_format = fields.Selection(
-        [("csv", "CSV"), ("json", "JSON")], string="Format", required=True, default="csv"
+        [("xml", "XML (flow 10 of the DGFiP)"), ("csv", "CSV"), ("json", "JSON")],
+        string="Format",
+        required=True,
+        default="xml",
+        help="XML: the e-reporting file in the structure of the DGFiP external "
+        "specifications, for your approved platform (PA). CSV and JSON: the same "
+        "figures for your accountant.",
+    )
+    direction = fields.Selection(
+        [("sale", "Sales"), ("purchase", "Purchases")],
+        default="sale",
+        help="An XML report of flow 10.1 declares either your sales (you are the "
+        "seller) or your purchases (you are the buyer).",
     )
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     filename = fields.Char(readonly=True)
@@ -95,9 +109,12 @@ class EcomEreportingExport(models.TransientModel):
                         end=self.date_to,
                     )
                 )
-            content = (
-                self._render_csv(totals) if self.file_format == "csv" else self._render_json(totals)
-            )
+            renderers = {
+                "csv": self._render_csv,
+                "json": self._render_json,
+                "xml": self._render_xml_transactions,
+            }
+            content = renderers[self.file_format](totals)
             self.change_note = self._remember_period(*self._get_b2c_fingerprint(totals))
             prefix = "ereporting_b2c"
         else:
@@ -106,6 +123,8 @@ class EcomEreportingExport(models.TransientModel):
                 if self.flow == "10.1"
                 else self._get_payment_rows()
             )
+            if self.flow == "10.1" and self.file_format == "xml":
+                rows = [row for row in rows if row["direction"] == self.direction]
             if not rows:
                 raise UserError(
                     self.env._(
@@ -126,11 +145,12 @@ class EcomEreportingExport(models.TransientModel):
                 "ereporting_b2b_international" if self.flow == "10.1" else "ereporting_payments"
             )
         siren = self._get_siren() or "company"
+        suffix = f"_{self.direction}" if self.flow == "10.1" and self.file_format == "xml" else ""
         self.write(
             {
                 "file_data": base64.b64encode(content),
                 "filename": (
-                    f"{prefix}_{siren}_{self.date_from}_{self.date_to}.{self.file_format}"
+                    f"{prefix}_{siren}_{self.date_from}_{self.date_to}{suffix}.{self.file_format}"
                 ),
             }
         )
@@ -242,6 +262,8 @@ class EcomEreportingExport(models.TransientModel):
         ]
 
     def _render_rows(self, rows):
+        if self.file_format == "xml":
+            return self._render_xml_rows(rows)
         common = {
             "flow": self.flow,
             "siren": self._get_siren() or "",
@@ -259,6 +281,164 @@ class EcomEreportingExport(models.TransientModel):
         for row in rows:
             writer.writerow({**common, **row})
         return buffer.getvalue().encode("utf-8")
+
+    def _get_report_document(self, issuer_role=flux10.ROLE_SELLER):
+        """TB-1 of the XML report: its id, the platform sending it (the
+        company's approved platform, else the company itself) and the
+        company declaring (SIREN)."""
+        company = self.company_id
+        siren = self._get_siren() or ""
+        previous = (
+            self.env["ecom.ereporting.period"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("flow", "=", self.flow),
+                    ("date_from", "=", self.date_from),
+                    ("date_to", "=", self.date_to),
+                ],
+                limit=1,
+            )
+            .export_count
+        )
+        issuer = {"id": siren, "scheme": flux10.SCHEME_SIREN, "name": company.name}
+        sender = dict(issuer, role=flux10.ROLE_SELLER)
+        if company.ecom_pa_matricule:
+            sender = {
+                "id": company.ecom_pa_matricule,
+                "scheme": flux10.SCHEME_PLATFORM,
+                "name": company.ecom_pa_name or company.ecom_pa_matricule,
+                "role": flux10.ROLE_PLATFORM,
+            }
+        return {
+            "id": "-".join(
+                (
+                    siren,
+                    self.flow.replace(".", ""),
+                    self.date_from.strftime("%Y%m%d"),
+                    self.date_to.strftime("%Y%m%d"),
+                    str(previous + 1),
+                )
+            ),
+            "name": self.env._("E-reporting %(flow)s", flow=self.flow),
+            "issued": fields.Datetime.now(),
+            "corrective": bool(previous),
+            "sender": sender,
+            "issuer": dict(issuer, role=issuer_role),
+        }
+
+    def _render_xml_transactions(self, totals):
+        """Flow 10.3 as XML: per day and category, the totals, the number of
+        transactions and the breakdown per VAT rate."""
+        currency = self.company_id.currency_id
+        digits = currency.decimal_places
+        transactions = [
+            {
+                "date": day,
+                "currency": currency.name,
+                "category": category,
+                "untaxed": float_repr(currency.round(entry["untaxed"]), digits),
+                "tax": float_repr(currency.round(entry["vat"]), digits),
+                "count": entry["count"],
+                "rates": [
+                    (float_repr(rate, 2), float_repr(untaxed, digits), float_repr(vat, digits))
+                    for rate, untaxed, vat in entry["rates"]
+                ],
+            }
+            for (day, category), entry in self._get_categories(totals).items()
+        ]
+        return flux10.build_report(
+            self._get_report_document(),
+            (self.date_from, self.date_to),
+            transactions=transactions,
+        )
+
+    def _render_xml_rows(self, rows):
+        """Flows 10.1 (one block per invoice) and 10.4 (per day, the amounts
+        collected, VAT included, per rate) as XML."""
+        period = (self.date_from, self.date_to)
+        if self.flow == "10.4":
+            payments = {}
+            for row in rows:
+                amount = float(row["amount_untaxed"]) + float(row["vat_amount"])
+                entry = payments.setdefault(
+                    row["date"],
+                    {
+                        "date": fields.Date.to_date(row["date"]),
+                        "currency": row["currency"],
+                        "rates": [],
+                    },
+                )
+                entry["rates"].append((row["vat_rate"], float_repr(amount, 2)))
+            return flux10.build_report(
+                self._get_report_document(), period, payments=list(payments.values())
+            )
+        role = flux10.ROLE_SELLER if self.direction == "sale" else flux10.ROLE_BUYER
+        return flux10.build_report(
+            self._get_report_document(role), period, invoices=self._get_xml_invoices(rows)
+        )
+
+    def _get_xml_invoices(self, rows):
+        """Flow 10.1 rows grouped per invoice, with seller and buyer."""
+        company = self.company_id
+        moves = {
+            move.name: move
+            for move in self.env["account.move"].search(
+                [("company_id", "=", company.id), ("name", "in", [row["invoice"] for row in rows])]
+            )
+        }
+        cii = self.env["account.edi.xml.cii"]
+        ours = {
+            "siren": self._get_siren(),
+            "vat": company.vat,
+            "country": company.country_id.code,
+        }
+        invoices = {}
+        for row in rows:
+            move = moves[row["invoice"]]
+            if row["invoice"] not in invoices:
+                partner = move.commercial_partner_id
+                theirs = {
+                    "siren": cii._ecom_get_siren(partner),
+                    "vat": partner.vat,
+                    "country": partner.country_id.code,
+                }
+                sale = row["direction"] == "sale"
+                invoices[row["invoice"]] = {
+                    "number": row["invoice"],
+                    "date": move.invoice_date,
+                    "type_code": row["type_code"],
+                    "currency": row["currency"],
+                    "framework": cii._ecom_get_billing_framework(move),
+                    "seller": ours if sale else theirs,
+                    "buyer": theirs if sale else ours,
+                    "untaxed": 0.0,
+                    "tax": 0.0,
+                    "rates": [],
+                }
+            entry = invoices[row["invoice"]]
+            entry["untaxed"] += float(row["amount_untaxed"])
+            entry["tax"] += float(row["vat_amount"])
+            entry["rates"].append(
+                (
+                    self._get_vat_category(move, float(row["vat_rate"])),
+                    row["vat_rate"],
+                    row["amount_untaxed"],
+                    row["vat_amount"],
+                )
+            )
+        for entry in invoices.values():
+            entry["untaxed"] = float_repr(entry["untaxed"], 2)
+            entry["tax"] = float_repr(entry["tax"], 2)
+        return list(invoices.values())
+
+    def _get_vat_category(self, move, rate):
+        """UNTDID 5305 VAT category of an international invoice: K within
+        the EU (reverse charged by the buyer), G outside, else S taxed or E
+        exempt."""
+        category = {"eu_b2b": "K", "export": "G"}.get(move.ecom_geography)
+        return category or ("S" if rate else "E")
 
     def _get_siren(self):
         company = self.company_id

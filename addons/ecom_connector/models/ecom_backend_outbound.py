@@ -45,6 +45,11 @@ class EcomBackend(models.Model):
         default="msi",
     )
     magento_source_code = fields.Char(string="Magento Source", default="default")
+    magento_store_id = fields.Integer(
+        string="Magento Store View for Prices",
+        help="Store view whose base price is set (0: the default scope, every store view "
+        "without its own price).",
+    )
     shopify_location_id = fields.Char(
         help="Location whose available quantity is set, e.g. gid://shopify/Location/123.",
     )
@@ -381,6 +386,13 @@ class EcomBackend(models.Model):
         """The status-map line of ``event`` (an empty record when unmapped)."""
         self.ensure_one()
         return self.status_map_ids.filtered(lambda m: m.event == event)[:1]
+
+    def _is_price_export_tax_included(self):
+        """Whether the shop's catalogue price is sent tax included: as the
+        shop shows its prices, except PrestaShop, whose product price is
+        always tax excluded (its tax rules add the VAT)."""
+        self.ensure_one()
+        return self.prices_include_tax and self.platform != "prestashop"
 
     def _check_outbound_ready(self):
         if self.platform == "file":

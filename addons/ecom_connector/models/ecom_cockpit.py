@@ -21,6 +21,15 @@ class EcomCockpit(models.TransientModel):
     late_count = fields.Integer(string="Late Shipments", compute="_compute_counts")
     pick_line_count = fields.Integer(string="Lines to Pick", compute="_compute_counts")
     pick_unit_count = fields.Float(string="Units to Pick", compute="_compute_counts")
+    poll_failed_count = fields.Integer(
+        string="Shops Failing to Import",
+        compute="_compute_poll_failed_count",
+        help="Shops whose last order import failed (failed imports in a row).",
+    )
+
+    def _compute_display_name(self):
+        for cockpit in self:
+            cockpit.display_name = self.env._("Order Cockpit")
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_counts(self):
@@ -39,6 +48,16 @@ class EcomCockpit(models.TransientModel):
             cockpit.pick_line_count = len(moves)
             cockpit.pick_unit_count = sum(moves.mapped("product_qty"))
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_poll_failed_count(self):
+        count = self.env["ecom.backend"].search_count(self._poll_failed_domain())
+        for cockpit in self:
+            cockpit.poll_failed_count = count
+
+    @api.model
+    def _poll_failed_domain(self):
+        return [("poll_failure_count", ">", 0)]
+
     @api.model
     def _pick_moves_domain(self):
         return [
@@ -47,6 +66,14 @@ class EcomCockpit(models.TransientModel):
             ("picking_id.sale_id.ecom_bind_ids", "!=", False),
             ("state", "=", "assigned"),
         ]
+
+    @api.model
+    def action_open_cockpit(self):
+        """Menu: the cockpit as a saved record, so the web client reads its
+        counters (a new record would only show its defaults)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_cockpit_action")
+        action["res_id"] = self.create({}).id
+        return action
 
     def _open_orders(self, name, title):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -73,6 +100,13 @@ class EcomCockpit(models.TransientModel):
 
     def action_open_late(self):
         return self._open_orders("late", self.env._("Late Shipments"))
+
+    def action_open_poll_failures(self):
+        """The shops whose last import failed, with their error."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_backend_action")
+        action["domain"] = self._poll_failed_domain()
+        action["name"] = self.env._("Shops Failing to Import")
+        return action
 
     def action_open_pick_list(self):
         """Odoo's detailed operations of what is shippable, by location: the

@@ -124,7 +124,8 @@ class EcomProductBinding(models.Model):
 
     def _get_shop_prices(self):
         """``{binding id: price}`` from the shop's pricelist (else the sales
-        price), tax included or not as the shop shows its prices."""
+        price), tax included or not as the shop expects it
+        (:meth:`ecom.backend._is_price_export_tax_included`)."""
         result = {}
         for backend in self.backend_id:
             bindings = self.filtered(lambda b, backend=backend: b.backend_id == backend)
@@ -139,7 +140,7 @@ class EcomProductBinding(models.Model):
                     computed = taxes.compute_all(price, product=product, handle_price_include=True)
                     price = (
                         computed["total_included"]
-                        if backend.prices_include_tax
+                        if backend._is_price_export_tax_included()
                         else computed["total_excluded"]
                     )
                 result[binding.id] = round(price, 2)

@@ -31,6 +31,7 @@ EVENT_TEMPLATES = {
     "partially_shipped": "ecom_connector.mail_template_ecom_shipped",
     "delivered": "ecom_connector.mail_template_ecom_delivered",
     "incident": "ecom_connector.mail_template_ecom_incident",
+    "refunded": "ecom_connector.mail_template_ecom_refunded",
 }
 
 #: default map per platform: {event: (shop state, who notifies)}; the shop

@@ -23,11 +23,8 @@ class StockMove(models.Model):
     def _action_assign(self, force_qty=False):
         # the goods of a shop order are reserved: it is being prepared
         result = super()._action_assign(force_qty=force_qty)
-        # as superuser: a warehouse user may reserve without reading sale orders
-        pickings = self.picking_id.sudo().filtered(
-            lambda p: p.state == "assigned" and p.sale_id.ecom_bind_ids
-        )
-        pickings.sale_id._ecom_order_event("preparation")
+        pickings = self.picking_id.filtered(lambda p: p.state == "assigned")
+        pickings._ecom_shop_order()._ecom_order_event("preparation")
         return result
 
     def _ecom_notify_stock_change(self):

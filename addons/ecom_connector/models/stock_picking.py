@@ -56,22 +56,34 @@ class StockPicking(models.Model):
         # the tracking number often arrives after the validation (carrier
         # label, 3PL, a user typing it): the shipment goes out then
         if vals.get("carrier_tracking_ref"):
-            # as superuser: a warehouse user may ship without reading sale orders
-            self.sudo()._ecom_queue_shipment()
+            self._ecom_queue_shipment()
         return result
 
     def _action_done(self):
         # a transfer validated with its tracking number already set
         result = super()._action_done()
-        self.sudo()._ecom_queue_shipment()
+        self._ecom_queue_shipment()
         return result
 
     # ------------------------------------------------------------ hooks
 
+    def _ecom_shop_order(self):
+        """The shop orders (sale orders with a shop binding) these transfers
+        belong to, read as superuser; empty when there is none.
+
+        The one door of the connector's stock hooks to the sale order: a
+        warehouse user reserves and ships shop orders, and a carrier reports
+        their delivery, without any right on sale orders, while what follows
+        for the order (its status to the shop, the customer e-mail, the
+        shop's binding and credentials) is the connector's work.  Only the
+        orders are elevated: the transfers keep the user's own rights.
+        """
+        return self.sudo().sale_id.filtered("ecom_bind_ids")
+
     def _ecom_get_sale_binding(self):
         """The shop binding of this transfer's sale order (empty when none)."""
         self.ensure_one()
-        return self.sale_id.ecom_bind_ids[:1]
+        return self._ecom_shop_order().ecom_bind_ids[:1]
 
     def _ecom_is_shop_shipment(self):
         self.ensure_one()
@@ -79,7 +91,7 @@ class StockPicking(models.Model):
             self.picking_type_code == "outgoing"
             and self.state == "done"
             and self.carrier_tracking_ref
-            and self.sale_id.ecom_bind_ids
+            and self._ecom_shop_order()
         )
 
     def _ecom_get_shipment_parcels(self):
@@ -124,11 +136,12 @@ class StockPicking(models.Model):
         (``in_transit``, ``out_for_delivery``, ``available_for_pickup``,
         ``delivered``, ``incident``, ``returned``).  Pushed to the shop and
         mailed to the customer as the shop's status map says."""
-        for picking in self.sudo():
-            if event not in DELIVERY_EVENTS or not picking.sale_id.ecom_bind_ids:
+        for picking in self:
+            order = picking._ecom_shop_order()
+            if event not in DELIVERY_EVENTS or not order:
                 continue
             picking.ecom_delivery_state = event
-            picking.sale_id._ecom_order_event(event, picking=picking)
+            order._ecom_order_event(event, picking=picking)
         return True
 
     # ---------------------------------------------------------- shipment
@@ -185,7 +198,7 @@ class StockPicking(models.Model):
 
     def _ecom_order_fully_shipped(self):
         self.ensure_one()
-        outgoing = self.sale_id.picking_ids.filtered(
+        outgoing = self._ecom_shop_order().picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
         )
         return all(p.state == "done" for p in outgoing)
@@ -223,7 +236,7 @@ class StockPicking(models.Model):
         except PlatformError as exc:
             message = backend._error_text(exc)
             self.write({"ecom_shipment_state": "error", "ecom_shipment_error": message})
-            self.sale_id._ecom_set_sync_error(message)
+            self._ecom_shop_order()._ecom_set_sync_error(message)
             return message
         self.write(
             {
@@ -233,7 +246,7 @@ class StockPicking(models.Model):
                 "ecom_shipment_sent_at": now,
             }
         )
-        self.sale_id._ecom_order_event(
+        self._ecom_shop_order()._ecom_order_event(
             "shipped" if shipment["complete"] else "partially_shipped",
             picking=self,
             key=self.name,

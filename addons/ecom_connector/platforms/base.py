@@ -6,6 +6,7 @@ errors) and the adapter glue the backend builds with its factory."""
 
 import email.utils
 import logging
+import re
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
@@ -34,6 +35,24 @@ def register(cls):
 
 def get_adapter_class(platform):
     return ADAPTERS[platform]
+
+
+def fill_parameters(message, parameters):
+    """A Magento message with its placeholders filled in: ``%1``, ``%2`` by
+    position, ``%name`` by name, or by order of appearance when Magento sends
+    a named message's parameters as a list ("Invalid attribute %fieldName =
+    %fieldValue." with ``["SKU", "X-1"]``)."""
+    if isinstance(parameters, list):
+        names = list(dict.fromkeys(re.findall(r"%([A-Za-z_]\w*)", message)))
+        keys = names if names and len(names) == len(parameters) else None
+        parameters = dict(
+            zip(keys or [str(i) for i in range(1, len(parameters) + 1)], parameters, strict=True)
+        )
+    if isinstance(parameters, dict):
+        # longest first: %10 before %1
+        for key in sorted(parameters, key=lambda k: -len(str(k))):
+            message = message.replace(f"%{key}", str(parameters[key]))
+    return message
 
 
 def parse_utc(value, zone=None):
@@ -222,13 +241,7 @@ class HttpClient:
         message = data.get("message") if isinstance(data, dict) else None
         if not isinstance(message, str):
             return text[:300]
-        parameters = data.get("parameters")
-        if isinstance(parameters, list):
-            parameters = {str(index): value for index, value in enumerate(parameters, 1)}
-        if isinstance(parameters, dict):
-            for key, value in parameters.items():
-                message = message.replace(f"%{key}", str(value))
-        return message[:300]
+        return fill_parameters(message, data.get("parameters"))[:300]
 
     def _retry_after(self, response):
         """Seconds the platform asks to wait (``Retry-After``), or None."""

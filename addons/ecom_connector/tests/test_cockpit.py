@@ -2,9 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The order cockpit's flags and counters, the customer e-mails."""
 
+from datetime import datetime
+
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common_outbound import EcomOutboundCase
+from .servers.woocommerce_out import WooCommerceOutServer
 
 
 class TestCockpit(EcomOutboundCase):
@@ -101,3 +104,37 @@ class TestCockpit(EcomOutboundCase):
             self.assertIn(
                 "https://www.laposte.fr/outils/suivre-vos-envois?code=6A1", str(message.body)
             )
+
+
+class TestCockpitPollFailures(EcomOutboundCase):
+    """Issue 8, item 3: the shops whose order import fails, on the dashboard."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = cls.start(WooCommerceOutServer())
+        cls.other = cls.backend.copy({"name": "Boutique B"})
+
+    def test_failed_polls_badge_links_to_the_shops(self):
+        cockpit = self.env["ecom.cockpit"].with_user(self.ecom_user).create({})
+        self.assertEqual(cockpit.poll_failed_count, 0)
+        self.server.faults.append(401)
+        message = self.backend._import_orders(until=datetime(2026, 11, 22))
+        self.assertIn("401", message)
+        self.assertEqual(self.backend.poll_failure_count, 1)
+        cockpit = self.env["ecom.cockpit"].with_user(self.ecom_user).create({})
+        self.assertEqual(cockpit.poll_failed_count, 1)
+        action = cockpit.action_open_poll_failures()
+        self.assertEqual(action["res_model"], "ecom.backend")
+        self.assertEqual(self.env["ecom.backend"].search(action["domain"]), self.backend)
+        # the badge shows on the dashboard, the first entry of the E-commerce menu
+        menu = self.env.ref("ecom_connector.ecom_cockpit_menu")
+        self.assertEqual(menu.action.res_model, "ecom.cockpit")
+        arch = self.env["ecom.cockpit"].get_view()["arch"]
+        self.assertIn('name="action_open_poll_failures"', arch)
+        self.assertIn("poll_failed_count", arch)
+        # the next import works: no more badge
+        self.backend._import_orders(until=datetime(2026, 11, 22))
+        self.assertEqual(self.backend.poll_failure_count, 0)
+        cockpit = self.env["ecom.cockpit"].with_user(self.ecom_user).create({})
+        self.assertEqual(cockpit.poll_failed_count, 0)

@@ -7,6 +7,8 @@ shipments, each platform's form."""
 import json
 import time
 
+from odoo.exceptions import AccessError
+
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common_outbound import EcomOutboundCase
@@ -136,6 +138,111 @@ class TestShippingWooCommerce(EcomOutboundCase):
         self.assertEqual(tracking["tracking_number"], "6A11111111111")
         self.assertRegex(tracking["date_shipped"], r"^\d{4}-\d{2}-\d{2}$")
         self.assertEqual(picking.ecom_shipment_ref, "t1")
+
+    # ------------------------------------------------------------ refunds
+
+    def _invoice(self, order):
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return invoice
+
+    def _refund(self, invoice, user):
+        """A credit note of ``invoice`` created and posted by ``user``."""
+        refund = invoice.with_user(user)._reverse_moves()
+        refund.action_post()
+        return refund
+
+    def test_refund_sends_refunded_once_with_retries(self):
+        order = self.import_order()
+        invoice = self._invoice(order)
+        # an accountant who has no right on the shops posts the credit note
+        accountant = self._create_ecom_user("comptable", ("account.group_account_invoice",))
+        self.server.faults.append(500)
+        with trap_jobs() as trap:
+            self._refund(invoice, accountant)
+            trap.assert_enqueued_job(
+                order._ecom_push_status,
+                args=("refunded", "refunded", False),
+                properties={
+                    "channel": "root.ecom.out",
+                    "identity_key": f"ecom_status_{order.id}_refunded",
+                },
+            )
+            trap.perform_enqueued_jobs()
+            self.assertEqual(order.ecom_sync_state, "error", "HTTP 500: a retry is queued")
+            self.assertIn("HTTP 500", order.ecom_sync_error)
+            trap.assert_jobs_count(1, only=order._ecom_push_status)
+            self.run_jobs(trap)
+        self.assertEqual(self.server.statuses, [("A-1001", "refunded")])
+        self.assertEqual(order.ecom_sync_state, "done")
+        # WooCommerce mails its own "refunded" e-mail: not Odoo
+        self.assertFalse(
+            order.message_ids.filtered(lambda m: self._has(m, "is refunded", "remboursée"))
+        )
+        # a second (partial) credit note: the shop already knows
+        with trap_jobs() as trap:
+            self._refund(invoice, accountant)
+            trap.assert_jobs_count(0, only=order._ecom_push_status)
+        self.assertEqual(self.server.statuses, [("A-1001", "refunded")])
+
+    def test_refund_mail_when_odoo_notifies(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.backend._get_status_rule("refunded").notify = "odoo"
+        order = self.import_order()
+        order.partner_id.lang = "fr_FR"
+        invoice = self._invoice(order)
+        with trap_jobs() as trap:
+            self._refund(invoice, self.ecom_user)
+            self._refund(invoice, self.ecom_user)
+            self.run_jobs(trap)
+        mails = order.message_ids.filtered(lambda m: "remboursée" in str(m.subject or m.body))
+        self.assertEqual(len(mails), 1, "once per order")
+        self.assertIn(order.partner_id, mails.partner_ids)
+        self.assertIn("est remboursée", mails.subject)
+        self.assertEqual(
+            self.server.statuses, [("A-1001", "refunded")], "the status is sent all the same"
+        )
+        # nobody notifies: the status alone
+        self.backend._get_status_rule("refunded").notify = "none"
+        other = self.import_order(external_id="A-1002", reference="#1002")
+        entry = {"id": "A-1002", "status": "processing"}
+        self.server.orders.append(entry)
+        self.addCleanup(self.server.orders.remove, entry)
+        with trap_jobs() as trap:
+            self._refund(self._invoice(other), self.ecom_user)
+            self.run_jobs(trap)
+        self.assertFalse(other.message_ids.filtered(lambda m: "rembours" in str(m.subject)))
+        self.assertIn(("A-1002", "refunded"), self.server.statuses)
+
+    # --------------------------------------------- a warehouse user's rights
+
+    def test_warehouse_user_reserves_and_ships_without_sale_rights(self):
+        worker = self._create_ecom_user("magasinier", ("stock.group_stock_user",))
+        stock = self.warehouse.lot_stock_id
+        for product in self.products.values():
+            self.env["stock.quant"]._update_available_quantity(product, stock, -50)
+        order, picking = self._order_and_picking()
+        self.assertEqual(picking.state, "confirmed", "nothing in stock")
+        self.assertFalse(order.ecom_notified)
+        for product in self.products.values():
+            self.env["stock.quant"]._update_available_quantity(product, stock, 5)
+        picking = picking.with_user(worker)
+        with self.assertRaises(AccessError):
+            picking.sale_id.ecom_bind_ids.read(["external_id"])  # the shop's binding
+        picking.action_assign()
+        self.assertEqual(picking.state, "assigned")
+        self.assertIn("preparation", order.ecom_notified.split(), "reserved: in preparation")
+        with trap_jobs() as trap:
+            self.ship(picking, tracking="6A55555555555")
+            (job,) = [j for j in trap.enqueued_jobs if j.method_name == "_ecom_push_shipment"]
+            # the transfer's job keeps the worker's rights; only the order is read as superuser
+            self.assertEqual(job.recordset.env.uid, worker.id)
+            self.assertFalse(job.recordset.env.su)
+            self.run_jobs(trap)
+        self.assertEqual(picking.ecom_shipment_state, "sent")
+        self.assertIn(("A-1001", "completed"), self.server.statuses)
+        with self.assertRaises(AccessError):
+            picking.sale_id.ecom_bind_ids.read(["external_id"])  # still not readable
 
 
 class TestShippingShopify(EcomOutboundCase):

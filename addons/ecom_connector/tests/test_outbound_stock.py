@@ -5,6 +5,7 @@ the debounced job, faults."""
 
 import copy
 import json
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
@@ -14,6 +15,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from ..platforms.magento2 import exporter as magento_exporter
 from .common_outbound import EcomOutboundCase
 from .servers.magento2 import ACCESS_TOKEN as MAGENTO_TOKEN
 from .servers.magento2_out import Magento2OutServer
@@ -408,8 +410,122 @@ class TestStockMagentoPrestaShop(EcomOutboundCase):
         cls.presta_server = cls.start(PrestaShopOutServer(), backend=cls.presta)
         cls.presta_server.add_product(1, "THE-SENCHA")
         cls.presta_server.add_product(
-            2, "", combinations=[("7", "THEIERE-FONTE"), ("8", "KIT-PLANT")]
+            2, "", combinations=[("7", "THEIERE-FONTE"), ("8", "KIT-PLANT")], price="40.000000"
         )
+
+    def setUp(self):
+        super().setUp()
+        self.presta_server.puts.clear()
+        self.magento_server.price_calls.clear()
+        for product in self.magento_server.products.values():
+            product.pop("prices", None)
+
+    def _set_prices(self):
+        """Sales prices tax excluded, 20 % VAT: {sku: (tax excluded, included)}."""
+        for sku in ("THE-SENCHA", "THEIERE-FONTE", "KIT-PLANT"):
+            self.products[sku].taxes_id = self.tax_sale_20
+        return {
+            "THE-SENCHA": (12.00, 14.40),
+            "THEIERE-FONTE": (45.90, 55.08),
+            "KIT-PLANT": (18.50, 22.20),
+        }
+
+    def _binding(self, backend, sku):
+        return self.products[sku].ecom_binding_ids.filtered(lambda b: b.backend_id == backend)
+
+    def test_magento_base_prices_in_batches(self):
+        prices = self._set_prices()
+        self.magento._link_products()
+        self.assertFalse(self.magento.price_export, "off by default")
+        self.magento._export_prices()
+        self.assertEqual(self.magento_server.price_calls, [])
+        self.magento.price_export = True
+        with patch.object(magento_exporter, "BASE_PRICES_LIMIT", 2):
+            result = self.magento._export_prices()
+        self.assertEqual([len(c) for c in self.magento_server.price_calls], [2, 2, 1], result)
+        rows = {r["sku"]: r for call in self.magento_server.price_calls for r in call}
+        # Magento's catalogue prices are tax excluded (the shop's setting)
+        for sku, (excluded, _included) in prices.items():
+            self.assertEqual(rows[sku], {"price": excluded, "store_id": 0, "sku": sku})
+            self.assertEqual(self.magento_server.products[sku]["prices"], {0: excluded})
+            self.assertEqual(self._binding(self.magento, sku).last_price_sent, excluded)
+        # delta only: one price changes, one row is sent
+        self.magento_server.price_calls.clear()
+        self.products["KIT-PLANT"].list_price = 19.50
+        self.magento._export_prices()
+        self.assertEqual(
+            self.magento_server.price_calls, [[{"price": 19.5, "store_id": 0, "sku": "KIT-PLANT"}]]
+        )
+        # a shop whose catalogue prices include the VAT gets them so
+        self.magento.write({"prices_include_tax": True, "magento_store_id": 1})
+        result = self.magento._export_prices()
+        self.assertEqual(
+            self.magento_server.products["THE-SENCHA"]["prices"],
+            {0: 12.0, 1: 14.4},
+            result,
+        )
+
+    def test_magento_refused_rows_keep_their_error(self):
+        self._set_prices()
+        self.magento._link_products()
+        self.magento.price_export = True
+        kit = self.magento_server.products.pop("KIT-PLANT")
+        self.addCleanup(self.magento_server.products.__setitem__, "KIT-PLANT", kit)
+        self.magento._export_prices()
+        refused = self._binding(self.magento, "KIT-PLANT")
+        self.assertEqual(refused.last_error, "Invalid attribute SKU = KIT-PLANT.")
+        self.assertFalse(refused.price_sent_at)
+        sent = self._binding(self.magento, "THE-SENCHA")
+        self.assertTrue(sent.price_sent_at)
+        self.assertFalse(sent.last_error)
+        self.assertEqual(self.magento_server.products["THE-SENCHA"]["prices"], {0: 12.0})
+        # the next run sends the refused row again, and only it
+        self.magento_server.price_calls.clear()
+        self.magento._export_prices()
+        self.assertEqual([r["sku"] for r in self.magento_server.price_calls[0]], ["KIT-PLANT"])
+        # an unknown store view: every row refused, in Magento's words
+        self.magento.magento_store_id = 7
+        self.magento._export_prices(full=True)
+        self.assertEqual(
+            sent.last_error, "Requested store is not found. Row ID: SKU = THE-SENCHA, Store ID: 7."
+        )
+        self.assertEqual(sent.last_price_sent, 12.0, "the last price sent is kept")
+
+    def test_prestashop_product_price_and_combination_impacts(self):
+        prices = self._set_prices()
+        self.presta._link_products()
+        self.assertTrue(self.presta.prices_include_tax, "the shop shows prices tax included")
+        self.presta.price_export = True
+        self.presta._export_prices()
+        self.assertEqual(
+            sorted(self.presta_server.puts),
+            [("combination", "7"), ("combination", "8"), ("product", "1")],
+        )
+        # PrestaShop's product price is tax excluded, whatever the shop shows
+        self.assertEqual(self.presta_server.products["1"]["price"], "12.000000")
+        self.assertEqual(self.presta_server.products["2"]["price"], "40.000000", "not touched")
+        combinations = self.presta_server.combinations
+        self.assertEqual(combinations["7"]["price"], f"{prices['THEIERE-FONTE'][0] - 40:.6f}")
+        self.assertEqual(combinations["8"]["price"], f"{prices['KIT-PLANT'][0] - 40:.6f}")
+        self.assertEqual(combinations["8"]["price"], "-21.500000")
+        self.assertEqual(self._binding(self.presta, "KIT-PLANT").last_price_sent, 18.5)
+        # nothing changed: nothing sent
+        self.presta_server.requests.clear()
+        self.presta._export_prices()
+        self.assertEqual(self.presta_server.requests, [])
+
+    def test_prestashop_refused_price_shown_as_written(self):
+        self._set_prices()
+        self.presta._link_products()
+        self.presta.price_export = True
+        rewrite = self.presta_server.products["1"]["link_rewrite"]
+        self.presta_server.products["1"]["link_rewrite"] = ""
+        self.addCleanup(self.presta_server.products["1"].__setitem__, "link_rewrite", rewrite)
+        self.presta._export_prices()
+        refused = self._binding(self.presta, "THE-SENCHA")
+        self.assertIn("Property Product->link_rewrite is not valid", refused.last_error)
+        self.assertFalse(refused.price_sent_at)
+        self.assertTrue(self._binding(self.presta, "KIT-PLANT").price_sent_at, "the others go")
 
     def test_magento_msi_source_items(self):
         self.magento._link_products()

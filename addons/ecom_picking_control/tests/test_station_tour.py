@@ -3,20 +3,11 @@
 """A browser tour drives the packing station like a USB scanner (text then
 Enter), from opening a transfer to its validation, in French."""
 
-import base64
-import logging
-from pathlib import Path
-from unittest.mock import patch
-
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
+
+from odoo.addons.ecom_base.tests.screens import keep_screenshot
 
 from .common import PickingControlCase
-
-_logger = logging.getLogger(__name__)
-SCREENSHOT = (
-    Path(__file__).resolve().parents[3] / ".state" / "screenshots" / "ecom_packing_station.png"
-)
 
 
 @tagged("post_install", "-at_install")
@@ -26,20 +17,8 @@ class TestPackingStationTour(HttpCase, PickingControlCase):
         self.ecom_user.lang = "fr_FR"
         picking = self._make_delivery([(self.mug, 2), (self.tshirt, 1)])
         picking.origin = "TOUR-CMD-1"
-        original_stop = ChromeBrowser.stop
-
-        def stop_after_screenshot(browser):
-            # keep a picture of the station as the tour left it
-            try:
-                future = browser._websocket_send("Page.captureScreenshot", with_future=True)
-                data = future.result(timeout=30)["data"]
-                SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-                SCREENSHOT.write_bytes(base64.b64decode(data))
-            except Exception as exc:  # noqa: BLE001 - a picture must not hide the tour's result
-                _logger.warning("no screenshot of the station: %s", exc)
-            return original_stop(browser)
-
-        with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
+        # keep a picture of the station as the tour left it
+        with keep_screenshot("ecom_packing_station"):
             self.start_tour(
                 "/odoo/action-ecom_picking_control.ecom_packing_station_client_action",
                 "ecom_packing_station_tour",

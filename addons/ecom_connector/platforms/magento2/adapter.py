@@ -44,6 +44,15 @@ class Magento2Adapter(OutboundMixin, Adapter):
             )
             yield [i["key"] for i in batch], {}
 
+    def export_prices(self, items):
+        # the rows Magento refuses come back as a list; the others are saved
+        for batch in chunks(items, exporter.BASE_PRICES_LIMIT):
+            failures = self.client.save_base_prices(
+                exporter.base_prices(batch, self.backend.magento_store_id)
+            )
+            refused = exporter.price_failures(batch, failures)
+            yield [i["key"] for i in batch if i["key"] not in refused], refused
+
     def find_shipment(self, shipment):
         numbers = set(shipment["tracking_numbers"])
         for existing in self.client.shipments(shipment["order_external_id"]):

@@ -135,6 +135,10 @@ class Magento2Client(HttpClient):
     def save_source_items(self, body):
         return self._send_json("POST", "/inventory/source-items", body)
 
+    def save_base_prices(self, body):
+        """``POST /V1/products/base-prices``: the list of refused rows."""
+        return self._send_json("POST", "/products/base-prices", body)
+
     def save_stock_item(self, sku, item_id, body):
         return self._send_json("PUT", f"/products/{sku}/stockItems/{item_id}", body)
 

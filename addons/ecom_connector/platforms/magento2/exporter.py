@@ -1,12 +1,16 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Magento 2 outbound bodies (pure): MSI ``source-items`` in batches or the
-legacy stock item per SKU, ``/V1/order/{id}/ship`` with ``items`` and a
-``tracks`` array (a single object is refused: "Please enter a tracking
-number"), order comments with a status."""
+legacy stock item per SKU, ``base-prices`` in batches, ``/V1/order/{id}/ship``
+with ``items`` and a ``tracks`` array (a single object is refused: "Please
+enter a tracking number"), order comments with a status."""
+
+from ..base import fill_parameters
 
 #: source items per request
 SOURCE_ITEMS_LIMIT = 100
+#: base prices per request
+BASE_PRICES_LIMIT = 100
 
 
 def source_items(items, source_code):
@@ -25,6 +29,37 @@ def source_items(items, source_code):
 
 def stock_item(item):
     return {"stockItem": {"qty": int(item["quantity"]), "is_in_stock": item["quantity"] > 0}}
+
+
+def base_prices(items, store_id):
+    return {
+        "prices": [
+            {"price": round(item["price"], 2), "store_id": int(store_id or 0), "sku": item["sku"]}
+            for item in items
+        ]
+    }
+
+
+def price_failures(items, failures):
+    """``{key: message}`` of the rows Magento refused.  Its answer lists the
+    failures (``{"message", "parameters"}``), the valid rows being saved: a
+    failure names its row by the SKU among its parameters; one that names no
+    row of the batch (an invalid price names only the value) counts for
+    every row, which is sent again on the next run (harmless for a price)."""
+    by_sku = {}
+    for item in items:
+        by_sku.setdefault(item["sku"], []).append(item["key"])
+    refused = {}
+    for failure in failures if isinstance(failures, list) else []:
+        if not isinstance(failure, dict):
+            continue
+        parameters = failure.get("parameters") or []
+        values = parameters.values() if isinstance(parameters, dict) else parameters
+        message = fill_parameters(str(failure.get("message") or ""), parameters)
+        keys = [key for value in values for key in by_sku.get(str(value), [])]
+        for key in keys or [item["key"] for item in items]:
+            refused[key] = f"{refused[key]}; {message}" if key in refused else message
+    return refused
 
 
 def ship_body(shipment, order_items):

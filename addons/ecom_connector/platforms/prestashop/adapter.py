@@ -1,6 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from ..base import Adapter, register
+from ..base import Adapter, PlatformError, register
 from ..outbound import OutboundMixin
 from . import exporter
 from .client import PrestaShopClient
@@ -72,6 +72,42 @@ class PrestaShopAdapter(OutboundMixin, Adapter):
                 exporter.with_quantity(record, item["quantity"]),
             )
             yield [item["key"]], {}
+
+    def export_prices(self, items):
+        """Product ``price`` (tax excluded), combination ``price`` as the
+        impact on its product's: GET the full record, PUT it back.  A record
+        the shop refuses is an error of its links only."""
+        by_product = {}
+        for item in items:
+            by_product.setdefault(item["external_id"], []).append(item)
+        for product_id, group in by_product.items():
+            simple = [i for i in group if not i["variant_id"]]
+            try:
+                product = self.client.out_get("products", "product", product_id)
+                base = float(exporter.text_of(product.get("price")) or 0.0)
+                if simple:
+                    base = simple[-1]["price"]
+                    self.client.out_put("products", "product", exporter.with_price(product, base))
+            except PlatformError as exc:
+                yield [], {i["key"]: exc for i in group}
+                continue
+            yield [i["key"] for i in simple], {}
+            for item in group:
+                if not item["variant_id"]:
+                    continue
+                try:
+                    combination = self.client.out_get(
+                        "combinations", "combination", item["variant_id"]
+                    )
+                    self.client.out_put(
+                        "combinations",
+                        "combination",
+                        exporter.with_price_impact(combination, item["price"] - base),
+                    )
+                except PlatformError as exc:
+                    yield [], {item["key"]: exc}
+                    continue
+                yield [item["key"]], {}
 
     def _order_carriers(self, shipment):
         return self.client.out_list(

@@ -59,6 +59,22 @@ def with_quantity(record, quantity):
     return dict(record, quantity=str(int(quantity)))
 
 
+#: product fields PrestaShop lists but refuses in a PUT ("parameter ... not
+#: writable"); ``position_in_category`` written back moves the product
+PRODUCT_READ_ONLY = ("manufacturer_name", "quantity", "position_in_category")
+
+
+def with_price(record, price):
+    """The product to PUT back with its tax-excluded ``price``."""
+    record = {k: v for k, v in record.items() if k not in PRODUCT_READ_ONLY}
+    return dict(record, price=f"{price:.6f}")
+
+
+def with_price_impact(record, impact):
+    """The combination to PUT back: its price is an impact on its product's."""
+    return dict(record, price=f"{impact:.6f}")
+
+
 def with_tracking(record, numbers):
     # several parcels of one shipment: one order_carrier, numbers separated
     # by spaces (PrestaShop's isTrackingNumber allows them)

@@ -6,7 +6,11 @@
 ``POST /V1/order/{id}/ship`` (``tracks`` must be an array, else "Shipment
 Document Validation Error(s): Please enter a tracking number."; no item
 left: "You can't create a shipment without products."), and
-``POST /V1/orders/{id}/comments``.  Errors: ``{"message", "parameters"}``."""
+``POST /V1/orders/{id}/comments``, ``POST /V1/products/base-prices`` (a
+row Magento cannot save is listed in its answer, HTTP 200, the others are
+saved: unknown SKU or a type without a base price, price missing or
+negative, unknown store view; a field the price interface does not have
+refuses the request).  Errors: ``{"message", "parameters"}``."""
 
 import json
 
@@ -15,8 +19,9 @@ from .magento2 import PATH, Magento2Server
 
 
 class Magento2OutServer(Magento2Server):
-    """``products``: {sku: {"id", "sku", "type_id", "qty"}}; ``order_items``:
-    {order id: [order rows]}; ``sources``: known source codes."""
+    """``products``: {sku: {"id", "sku", "type_id", "qty"}} (base prices land
+    in ``"prices"``: {store id: price}); ``order_items``: {order id: [order
+    rows]}; ``sources``: known source codes; ``stores``: store view ids."""
 
     def __init__(self, orders=(), products=None, **kwargs):
         super().__init__(orders, **kwargs)
@@ -26,6 +31,8 @@ class Magento2OutServer(Magento2Server):
         self.comments = []
         self.sources = {"default"}
         self.source_calls = []
+        self.stores = {0, 1}
+        self.price_calls = []
 
     def route(self, request):
         match = PATH.match(request.path)
@@ -56,6 +63,8 @@ class Magento2OutServer(Magento2Server):
             return Response(200, {"entity_id": path[7:], "items": self.order_items[path[7:]]})
         if path == "inventory/source-items" and request.method == "POST":
             return self._source_items(body)
+        if path == "products/base-prices" and request.method == "POST":
+            return self._base_prices(body)
         if path.startswith("products/") and "/stockItems/" in path and request.method == "PUT":
             sku = path.split("/")[1]
             if sku not in self.products:
@@ -98,6 +107,47 @@ class Magento2OutServer(Magento2Server):
             self.products[item["sku"]]["qty"] = item["quantity"]
         self.source_calls.append(items)
         return Response(200, "")
+
+    def _base_prices(self, body):
+        rows = body.get("prices")
+        if not isinstance(rows, list):
+            return self._error(400, '"%fieldName" is required.', {"fieldName": "prices"})
+        failures, valid = [], []
+        invalid = "Invalid attribute %fieldName = %fieldValue."
+        for row in rows:
+            if not isinstance(row, dict):
+                return self._error(400, "Decoding error: Syntax error")
+            for name in set(row) - {"price", "store_id", "sku", "extension_attributes"}:
+                getter = "get" + "".join(p.capitalize() for p in name.split("_"))
+                return self._error(
+                    400,
+                    f'Property "{name}" does not have accessor method "{getter}" in class '
+                    '"Magento\\Catalog\\Api\\Data\\BasePriceInterface".',
+                )
+            sku, price, store = row.get("sku"), row.get("price"), row.get("store_id")
+            product = self.products.get(sku)
+            failed = False
+            if not product or product.get("type_id", "simple") not in ("simple", "virtual"):
+                failures.append({"message": invalid, "parameters": ["SKU", str(sku)]})
+                failed = True
+            if not isinstance(price, (int, float)) or price < 0:
+                failures.append({"message": invalid, "parameters": ["Price", str(price)]})
+                failed = True
+            if store not in self.stores:
+                failures.append(
+                    {
+                        "message": f"Requested store is not found. Row ID: SKU = {sku}, "
+                        f"Store ID: {store}.",
+                        "parameters": [str(sku), str(store)],
+                    }
+                )
+                failed = True
+            if not failed:
+                valid.append(row)
+        for row in valid:
+            self.products[row["sku"]].setdefault("prices", {})[row["store_id"]] = row["price"]
+        self.price_calls.append(rows)
+        return Response(200, failures)
 
     def _ship(self, order_id, body):
         rows = self.order_items.get(order_id)

@@ -2,7 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """PrestaShop webservice, outbound side: ``products``, ``combinations``,
 ``stock_availables`` (GET, then PUT of the whole record: a PUT missing a
-required field is refused with PrestaShop's XML error), ``order_carriers``
+required field is refused with PrestaShop's XML error), ``products`` and
+``combinations`` (the same for their ``price``: tax excluded and not
+negative for a product, an impact that may be negative for a combination;
+the product's read-only ``manufacturer_name`` / ``quantity`` sent back are
+refused, "not writable"), ``order_carriers``
 (GET by ``filter[id_order]``, PUT of the whole record with
 ``tracking_number`` checked as ``isTrackingNumber``, POST), ``order_histories``
 (POST with ``id_order`` and a known ``id_order_state``).  ``sendemail=1`` is
@@ -37,6 +41,21 @@ CARRIER_FIELDS = (
     "tracking_number",
     "date_add",
 )
+PRODUCT_FIELDS = (
+    "id",
+    "id_category_default",
+    "id_tax_rules_group",
+    "reference",
+    "ean13",
+    "price",
+    "active",
+    "name",
+    "link_rewrite",
+)
+PRODUCT_READ_ONLY = ("manufacturer_name", "quantity")
+COMBINATION_FIELDS = ("id", "id_product", "reference", "ean13", "price", "minimal_quantity")
+IS_PRICE = re.compile(r"^[0-9]{1,10}(\.[0-9]{1,9})?$")
+IS_NEGATIVE_PRICE = re.compile(r"^-?[0-9]{1,10}(\.[0-9]{1,9})?$")
 TRACKING_NUMBER = re.compile(r"^[~:#,%&_=\(\)\[\]\.\? \+\-@\/a-zA-Z0-9]+$")
 ORDER_STATES = {str(i) for i in range(1, 15)}
 
@@ -54,11 +73,20 @@ class PrestaShopOutServer(PrestaShopServer):
         self.emails = []
         self.puts = []
 
-    def add_product(self, product_id, reference, combinations=()):
+    def add_product(self, product_id, reference, combinations=(), price="0.000000"):
+        language = {"@id": "1", "@xlink:href": f"{self.url}/api/languages/1"}
         self.products[str(product_id)] = {
             "id": str(product_id),
+            "id_category_default": {"@xlink:href": f"{self.url}/api/categories/2", "#text": "2"},
+            "id_tax_rules_group": "1",
+            "manufacturer_name": {"@notFilterable": "true", "#text": "Maison Kyoto"},
+            "quantity": {"@notFilterable": "true", "#text": "0"},
             "reference": reference,
             "ean13": "",
+            "price": price,
+            "active": "1",
+            "name": {"language": dict(language, **{"#text": f"Produit {product_id}"})},
+            "link_rewrite": {"language": dict(language, **{"#text": f"produit-{product_id}"})},
         }
         attributes = list(combinations) or [("0", None)]
         for attribute, ref in attributes:
@@ -68,6 +96,8 @@ class PrestaShopOutServer(PrestaShopServer):
                     "id_product": str(product_id),
                     "reference": ref,
                     "ean13": "",
+                    "price": "0.000000",
+                    "minimal_quantity": "1",
                 }
             stock_id = str(len(self.stock_availables) + 1)
             self.stock_availables[stock_id] = {
@@ -122,8 +152,8 @@ class PrestaShopOutServer(PrestaShopServer):
         if resource == "order_histories":
             return self._history(request)
         table, singular, fields = {
-            "products": (self.products, "product", None),
-            "combinations": (self.combinations, "combination", None),
+            "products": (self.products, "product", PRODUCT_FIELDS),
+            "combinations": (self.combinations, "combination", COMBINATION_FIELDS),
             "stock_availables": (self.stock_availables, "stock_available", STOCK_FIELDS),
             "order_carriers": (self.order_carriers, "order_carrier", CARRIER_FIELDS),
         }[resource]
@@ -163,6 +193,17 @@ class PrestaShopOutServer(PrestaShopServer):
             )
         if record.get("id") != record_id:
             return self._error(400, 90, "id is invalid")
+        for name in PRODUCT_READ_ONLY if singular == "product" else ():
+            if name in record:
+                return self._error(
+                    400,
+                    93,
+                    f'parameter "{name}" not writable. Please remove this attribute of this XML',
+                )
+        if singular in ("product", "combination"):
+            error = self._check_price(singular, record)
+            if error:
+                return error
         if singular == "stock_available" and not re.fullmatch(
             r"-?\d+", record.get("quantity") or ""
         ):
@@ -173,6 +214,27 @@ class PrestaShopOutServer(PrestaShopServer):
         table[record_id].update({k: (v or "") for k, v in record.items()})
         self.puts.append((singular, record_id))
         return self._xml(200, {singular: table[record_id]})
+
+    def _check_price(self, singular, record):
+        """PrestaShop's validation of a product's / combination's price and
+        of the product's link_rewrite (a multilingual field)."""
+        pattern = IS_PRICE if singular == "product" else IS_NEGATIVE_PRICE
+        if not pattern.match(record.get("price") or ""):
+            return self._error(
+                400,
+                85,
+                f'Validation error: "Property {singular.capitalize()}->price is not valid"',
+            )
+        rewrite = record.get("link_rewrite")
+        if singular == "product" and not (
+            isinstance(rewrite, dict)
+            and isinstance(rewrite.get("language"), dict)
+            and rewrite["language"].get("#text")
+        ):
+            return self._error(
+                400, 84, 'Validation error: "Property Product->link_rewrite is not valid"'
+            )
+        return None
 
     def _post_carrier(self, request):
         record = self._body(request, "order_carrier")
