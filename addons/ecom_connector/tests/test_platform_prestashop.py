@@ -57,8 +57,10 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         page_size.start()
         self.addCleanup(page_size.stop)
 
-    def serve(self, data=None):
-        server = PrestaShopServer(prestashop_shop(ORDER_COUNT) if data is None else data)
+    def serve(self, data=None, version="1.7.8.11"):
+        server = PrestaShopServer(
+            prestashop_shop(ORDER_COUNT) if data is None else data, version=version
+        )
         server.__enter__()
         self.addCleanup(server.__exit__, None, None, None)
         self.shop.base_url = server.url
@@ -170,6 +172,108 @@ class TestPlatformPrestaShop(PlatformScenarios, EcomConnectorCase):
         self.assertFalse(german.order_line.tax_id)
         self.assertEqual(by_index[4].partner_id.email, "zoe.girard@example.fr")
         self.assertEqual(self.shop.import_from, UNTIL)
+
+    def test_prestashop_16_order_with_a_voucher(self):
+        """A 1.6 shop has no ``order_cart_rules``: its vouchers come from
+        ``order_discounts``; the version it names (``PSWS-Version``) is kept on
+        the shop and read again by Test Connection."""
+        server = self.serve(version="1.6.1.24")
+        self.shop.action_test_connection()
+        self.assertEqual(self.shop.shop_version, "1.6.1.24")
+        self.shop._import_orders(until=UNTIL)
+        by_index = self.assertAllImported(server)
+        self.assertEqual(len(self._paths(server, "/api/order_discounts")), 3)
+        self.assertFalse(self._paths(server, "/api/order_cart_rules"))
+        discounts = by_index[0].order_line.filtered(
+            lambda line: line.product_id == self.shop.discount_product_id
+        )
+        self.assertIn("Code BIENVENUE10", discounts[0].name)
+        self.assertAlmostEqual(
+            sum(discounts.mapped("price_total")),
+            -float(sum(ln["discount"] for ln in order_plan(0)["lines"])),
+            places=2,
+        )
+        # the shop is upgraded: Test Connection reads the new version, the
+        # next import asks for order_cart_rules
+        server.version = "8.1.2"
+        action = self.shop.action_test_connection()
+        self.assertEqual(self.shop.shop_version, "8.1.2")
+        self.assertIn("8.1.2", action["params"]["message"])
+
+    def test_version_unknown_resources_decide(self):
+        """No ``PSWS-Version`` (a proxy dropped it): the API root's list of
+        resources tells a 1.6 shop."""
+        server = self.serve(version="1.6.1.24")
+        with patch.object(PrestaShopClient, "_remember_version", lambda client, response: None):
+            self.shop._import_orders(until=UNTIL)
+        self.assertFalse(self.shop.shop_version)
+        self.assertAllImported(server)
+        self.assertTrue(self._paths(server, "/api/order_discounts"))
+
+    def test_gift_wrapping_is_a_line_of_its_own(self):
+        """``total_wrapping_tax_incl`` becomes a line on the shop's gift
+        wrapping product at the VAT rate of its amounts, not a total mismatch."""
+        data = prestashop_shop(ORDER_COUNT)
+        order = data["orders"]["40"]
+        order.update(
+            gift="1",
+            gift_message="Joyeux anniversaire !",
+            total_wrapping="2.500000",
+            total_wrapping_tax_incl="2.500000",
+            total_wrapping_tax_excl="2.083333",
+        )
+        total = order_plan(0)["total"] + Decimal("2.50")
+        order["total_paid_tax_incl"] = order["total_paid"] = f"{total:.6f}"
+        server = self.serve(data)
+        self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.unexpected, [])
+        binding = self.env["ecom.sale.order"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "40")]
+        )
+        entry = self.env["ecom.inbox"].search(
+            [("backend_id", "=", self.shop.id), ("external_id", "=", "40")]
+        )
+        self.assertEqual(entry.state, "done", entry.error)
+        sale = binding.odoo_id
+        self.assertAlmostEqual(sale.amount_total, float(total), places=2)
+        wrapping = sale.order_line.filtered(
+            lambda line: (
+                line.product_id == self.env.ref("ecom_connector.product_ecom_gift_wrapping")
+            )
+        )
+        self.assertEqual(wrapping.price_unit, 2.5)
+        self.assertEqual(wrapping.tax_id, self.tax_sale_20_ttc)
+        self.assertEqual(sale.state, "sale")
+
+    def test_unreadable_order_fails_alone(self):
+        """An order whose carrier and an address's region are gone at the shop
+        fails its own entry, with the shop's order id and the reason; the rest
+        of the page is imported and the watermark moves on."""
+        data = prestashop_shop(ORDER_COUNT)
+        data["orders"]["41"]["id_carrier"] = {"@xlink:href": "/api/carriers/9", "#text": "9"}
+        address = dict(data["addresses"]["601"], id="777")
+        address["id_state"] = {"@xlink:href": "/api/states/99", "#text": "99"}
+        data["addresses"]["777"] = address
+        for key in ("id_address_delivery", "id_address_invoice"):
+            data["orders"]["45"][key] = {"@xlink:href": "/api/addresses/777", "#text": "777"}
+        server = self.serve(data)
+        message = self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.unexpected, [])
+        self.assertIn("11 orders", message)
+        self.assertEqual(self.shop.import_from, UNTIL)
+        self.assertEqual(self.shop.poll_failure_count, 0)
+        entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        failed = entries.filtered(lambda e: e.state == "error")
+        self.assertEqual(sorted(failed.mapped("external_id")), ["41", "45"])
+        by_id = {e.external_id: e for e in failed}
+        self.assertIn("order 41 cannot be read", by_id["41"].error)
+        self.assertIn("carrier 9", by_id["41"].error)
+        self.assertIn("state 99", by_id["45"].error)
+        self.assertEqual(len(self.bound_orders(self.shop)), ORDER_COUNT - 2)
+        # the carrier is back at the shop: Retry completes the order from it
+        data["carriers"]["9"] = dict(data["carriers"]["2"], id="9")
+        by_id["41"].action_retry()
+        self.assertEqual(by_id["41"].state, "done", by_id["41"].error)
 
     def test_time_zone_without_configuration_access(self):
         """A key that may not read the configuration: the company's time zone."""
