@@ -438,7 +438,7 @@ class EcomInbox(models.Model):
         """Rows ``(applies(exc, company), sentence(exc, company))`` of
         :meth:`_merchant_message`, the first that applies wins; extend it to
         explain more."""
-        env = self.env.sudo()
+        env = self.env(su=True)
 
         def detail(exc):
             return str(exc.args[0] if exc.args else exc)[:300]

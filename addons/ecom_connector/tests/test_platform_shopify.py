@@ -9,7 +9,9 @@ import hashlib
 import hmac
 import json
 from datetime import datetime, timedelta
+from decimal import Decimal
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -23,6 +25,7 @@ from .servers.catalogue import order_plan
 from .servers.shopify import (
     ACCESS_TOKEN,
     ShopifyServer,
+    _money,
     shopify_order,
     shopify_rest_order,
 )
@@ -149,6 +152,114 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         guest = by_index[4]
         self.assertEqual(guest.partner_id.email, "zoe.girard@example.fr")
         self.assertEqual(self.shop.import_from, UNTIL)
+
+    def test_unreadable_order_fails_alone(self):
+        """The follow-up query of the long order's lines answers 404: that
+        order's entry fails with its id and the reason, the others are
+        imported and the watermark moves on."""
+        server = self.serve()
+        # three order pages, then the long order's lines
+        server.faults = [None, None, None, 404]
+        with self.QUIET:
+            self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.unexpected, [])
+        self.assertEqual(self.shop.import_from, UNTIL)
+        entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        failed = entries.filtered(lambda e: e.state == "error")
+        long_id = str(820982911946154500 + LONG_ORDER)
+        self.assertEqual(failed.external_id, long_id)
+        self.assertIn(f"order {long_id} cannot be read", failed.error)
+        self.assertIn("HTTP 404", failed.error)
+        self.assertEqual(len(self.bound_orders(self.shop)), ORDER_COUNT - 1)
+
+    def _with_charges(self, rest=False):
+        """Order 0 with a duty on its first line (VAT 20 %), an additional
+        fee (VAT 20 %, listed by GraphQL only) and a tip, as Shopify sends
+        them; returns the order and its new total."""
+        plan = order_plan(0)
+        if rest:
+            order = shopify_rest_order(0)
+            order["line_items"][0]["duties"] = [
+                {
+                    "id": "2",
+                    "harmonized_system_code": "090210",
+                    "country_code_of_origin": "JP",
+                    "price_set": {
+                        "shop_money": {"amount": "3.50", "currency_code": "EUR"},
+                        "presentment_money": {"amount": "3.50", "currency_code": "EUR"},
+                    },
+                    "tax_lines": [
+                        {"title": "TVA", "price": "0.58", "rate": 0.2, "channel_liable": False}
+                    ],
+                    "admin_graphql_api_id": "gid://shopify/Duty/2",
+                }
+            ]
+            order["total_tip_received"] = "2.00"
+            order["original_total_additional_fees_set"] = {
+                "shop_money": {"amount": "0.50", "currency_code": "EUR"},
+                "presentment_money": {"amount": "0.50", "currency_code": "EUR"},
+            }
+            total = plan["total"] + Decimal("6.00")
+            order["total_price"] = f"{total:.2f}"
+            return order, total
+        order = shopify_order(0)
+        tax = {"title": "TVA", "rate": 0.2, "ratePercentage": 20.0}
+        order["lineItems"]["nodes"][0]["duties"] = [
+            {"price": _money("3.50"), "taxLines": [dict(tax, priceSet=_money("0.58"))]}
+        ]
+        order["additionalFees"] = [
+            {
+                "name": "Éco-contribution",
+                "price": _money("0.50"),
+                "taxLines": [dict(tax, priceSet=_money("0.08"))],
+            }
+        ]
+        order["totalTipReceivedSet"] = _money("2.00")
+        order["originalTotalAdditionalFeesSet"] = _money("0.50")
+        total = plan["total"] + Decimal("6.00")
+        order["totalPriceSet"] = _money(total)
+        return order, total
+
+    def test_duties_fees_and_tip_are_lines_of_their_own(self):
+        duty = self.env.ref("ecom_connector.product_ecom_duty")
+        fee = self.env.ref("ecom_connector.product_ecom_fee")
+        tip = self.env.ref("ecom_connector.product_ecom_tip")
+        zero = self.env["account.tax"].create(
+            {"name": "TVA 0 %", "amount": 0, "type_tax_use": "sale", "company_id": self.company.id}
+        )
+        self.shop.tax_map_ids = [Command.create({"rate": 0, "tax_id": zero.id})]
+        # polled (GraphQL): the fee is listed with its VAT
+        order, total = self._with_charges()
+        server = self.serve([order])
+        self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.unexpected, [])
+        query = json.loads(self._orders_queries(server)[0].body)["query"]
+        for field in ("duties", "additionalFees", "totalTipReceivedSet"):
+            self.assertIn(field, query)
+        entry = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(entry.state, "done", entry.error)
+        sale = entry.sale_order_id
+        self.assertAlmostEqual(sale.amount_total, float(total), places=2)
+        self.assertEqual(sale.state, "sale")
+        lines = {line.product_id: line for line in sale.order_line}
+        self.assertEqual(lines[duty].price_unit, 3.5)
+        self.assertEqual(lines[duty].tax_id, self.tax_sale_20_ttc)
+        self.assertEqual(lines[fee].name, "Éco-contribution")
+        self.assertEqual(lines[fee].tax_id, self.tax_sale_20_ttc)
+        # a tip is outside the scope of VAT, even with a 0 % rate mapped
+        self.assertEqual(lines[tip].price_unit, 2.0)
+        self.assertFalse(lines[tip].tax_id)
+        # the same charges in a REST webhook order of another shop order
+        rest, total = self._with_charges(rest=True)
+        rest["id"] = 4242
+        entry = self.env["ecom.inbox"]._receive(
+            self.shop, json.dumps(rest), source="webhook", process=False
+        )
+        entry._process()
+        self.assertEqual(entry.state, "done", entry.error)
+        self.assertAlmostEqual(entry.sale_order_id.amount_total, float(total), places=2)
+        products = entry.sale_order_id.order_line.product_id
+        self.assertTrue({duty, fee, tip} <= set(products))
 
     def test_reimport_makes_no_duplicate(self):
         server = self.serve()
