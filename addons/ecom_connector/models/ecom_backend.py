@@ -137,27 +137,21 @@ class EcomBackend(models.Model):
         "product.product",
         string="Gift Wrapping Product",
         check_company=True,
-        default=lambda self: self.env.ref(
-            "ecom_connector.product_ecom_gift_wrapping", raise_if_not_found=False
-        ),
+        default=lambda self: self._default_product("ecom_connector.product_ecom_gift_wrapping"),
         help="Product of the gift wrapping lines (PrestaShop gift wrapping).",
     )
     duty_product_id = fields.Many2one(
         "product.product",
         string="Duties Product",
         check_company=True,
-        default=lambda self: self.env.ref(
-            "ecom_connector.product_ecom_duty", raise_if_not_found=False
-        ),
+        default=lambda self: self._default_product("ecom_connector.product_ecom_duty"),
         help="Product of the import duties the shop collected (Shopify duties).",
     )
     tip_product_id = fields.Many2one(
         "product.product",
         string="Tip Product",
         check_company=True,
-        default=lambda self: self.env.ref(
-            "ecom_connector.product_ecom_tip", raise_if_not_found=False
-        ),
+        default=lambda self: self._default_product("ecom_connector.product_ecom_tip"),
         help="Product of the tips customers gave (outside the scope of VAT unless the shop "
         "taxed them).",
     )
@@ -165,9 +159,7 @@ class EcomBackend(models.Model):
         "product.product",
         string="Additional Fees Product",
         check_company=True,
-        default=lambda self: self.env.ref(
-            "ecom_connector.product_ecom_fee", raise_if_not_found=False
-        ),
+        default=lambda self: self._default_product("ecom_connector.product_ecom_fee"),
         help="Product of the additional fees the shop charged (Shopify additional fees).",
     )
     default_carrier_id = fields.Many2one(
@@ -441,6 +433,11 @@ class EcomBackend(models.Model):
         }
 
     # ------------------------------------------------------- business
+
+    @api.model
+    def _default_product(self, xmlid):
+        """Default of the shop's product fields: the module's product."""
+        return self.env.ref(xmlid, raise_if_not_found=False)
 
     @api.model
     def _hash_api_key(self, key):

@@ -360,12 +360,13 @@ class EcomSaleOrder(models.Model):
             == 0
         ):
             return False
+        odoo_total = f"{sale.amount_total:.2f}"
         message = self.env._(
             "The shop's total %(shop)s differs from Odoo's total %(odoo)s for order "
             "%(ref)s: check the taxes, discounts and shipping of the order before "
             "confirming it.",
             shop=order["total"],
-            odoo=f"{sale.amount_total:.2f}",
+            odoo=odoo_total,
             ref=order["reference"],
         )
         sale.activity_schedule(

@@ -29,7 +29,7 @@ order's currency; ``tax_rate`` is a percentage (20, 5.5, 0).
         # (kind: wrapping, duty, tip, fee); a tip at 0 % is outside VAT
         "charges": [{"kind": "wrapping", "name": "Emballage cadeau",
                      "amount": "2.50", "tax_rate": 20}],
-        "total": "41.80",                 # what the customer pays
+        "total": "44.30",                 # what the customer pays
     }
 
     ADDRESS = {"name": "...", "company": "", "street": "...", "street2": "",
