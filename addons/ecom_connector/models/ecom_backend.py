@@ -149,7 +149,6 @@ class EcomBackend(models.Model):
     )
     tip_product_id = fields.Many2one(
         "product.product",
-        string="Tip Product",
         check_company=True,
         default=lambda self: self._default_product("ecom_connector.product_ecom_tip"),
         help="Product of the tips customers gave (outside the scope of VAT unless the shop "
