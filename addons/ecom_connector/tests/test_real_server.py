@@ -134,6 +134,22 @@ class TestRealServer(TransactionCase):
                 return row
             time.sleep(0.2)
 
+    def _heal_until(self, query, args, predicate, timeout=180):
+        """Run the watchdog's cron every few seconds (the servers under test
+        run no cron thread) until ``predicate(row)`` of ``query``; racing the
+        job runner a run may lose a row, as a cron run would."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with self.registry.cursor() as cr:
+                    self._env(cr)["ecom.inbox"]._cron_watchdog()
+                    cr.commit()  # pylint: disable=invalid-commit
+            except psycopg2.errors.SerializationFailure:
+                pass
+            row = self._wait(query, args, predicate, timeout=5)
+            if predicate(row) or time.monotonic() > deadline:
+                return row
+
     # ------------------------------------------------------ fixtures
 
     def _commit_fixtures(self, platform="file"):
@@ -204,10 +220,7 @@ class TestRealServer(TransactionCase):
         self.assertLess(done_at_kill, ENTRIES, "the kill must land mid-batch")
         self.assertGreaterEqual(row[0], 3)
         proc, _url = self._start_server()
-        with self.registry.cursor() as cr:
-            self._env(cr)["ecom.inbox"]._cron_watchdog()
-            cr.commit()  # pylint: disable=invalid-commit
-        done, started = self._wait(done_and_started, (backend_id,), lambda r: r[0] == ENTRIES)
+        done, started = self._heal_until(done_and_started, (backend_id,), lambda r: r[0] == ENTRIES)
         self.assertEqual(done, ENTRIES, f"{started_at_kill} job(s) were started at the kill")
         with self.registry.cursor() as cr:
             cr.execute(
@@ -276,18 +289,7 @@ class TestRealServer(TransactionCase):
             "SELECT (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'done'),"
             " (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'error')"
         )
-        deadline = time.monotonic() + 120
-        row = (0, 0)
-        while row[0] + row[1] < KILL_ENTRIES and time.monotonic() < deadline:
-            # the watchdog's cron, run here (the server runs no cron thread);
-            # racing the job runner it may lose a row, as a cron run would
-            try:
-                with self.registry.cursor() as cr:
-                    self._env(cr)["ecom.inbox"]._cron_watchdog()
-                    cr.commit()  # pylint: disable=invalid-commit
-            except psycopg2.errors.SerializationFailure:
-                pass
-            row = self._wait(done, (backend_id, backend_id), lambda r: sum(r) >= KILL_ENTRIES, 3)
+        row = self._heal_until(done, (backend_id, backend_id), lambda r: sum(r) >= KILL_ENTRIES)
         self.assertEqual(row, (KILL_ENTRIES, 0))
         with self.registry.cursor() as cr:
             cr.execute(
