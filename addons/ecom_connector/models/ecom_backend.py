@@ -21,7 +21,7 @@ from odoo.addons.ecom_base.paths import (
 )
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..platforms import PlatformError, get_adapter_class
+from ..platforms import PlatformError, UnreadableOrder, get_adapter_class
 from .ecom_inbox import hold_job_lock
 
 _logger = logging.getLogger(__name__)
@@ -133,6 +133,34 @@ class EcomBackend(models.Model):
         ),
         help="Product of the discount lines (coupons, line discounts).",
     )
+    wrapping_product_id = fields.Many2one(
+        "product.product",
+        string="Gift Wrapping Product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_gift_wrapping"),
+        help="Product of the gift wrapping lines (PrestaShop gift wrapping).",
+    )
+    duty_product_id = fields.Many2one(
+        "product.product",
+        string="Duties Product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_duty"),
+        help="Product of the import duties the shop collected (Shopify duties).",
+    )
+    tip_product_id = fields.Many2one(
+        "product.product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_tip"),
+        help="Product of the tips customers gave (outside the scope of VAT unless the shop "
+        "taxed them).",
+    )
+    fee_product_id = fields.Many2one(
+        "product.product",
+        string="Additional Fees Product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_fee"),
+        help="Product of the additional fees the shop charged (Shopify additional fees).",
+    )
     default_carrier_id = fields.Many2one(
         "delivery.carrier",
         check_company=True,
@@ -214,6 +242,12 @@ class EcomBackend(models.Model):
     poll_error = fields.Text(string="Last Error", readonly=True, copy=False)
     poll_error_at = fields.Datetime(string="Last Failure", readonly=True, copy=False)
     next_sync_at = fields.Datetime(copy=False)
+    shop_version = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Version the shop reports (PrestaShop's PSWS-Version header), kept from the "
+        "last Test Connection or import; it tells which resources the shop has.",
+    )
     share_customers = fields.Boolean(
         string="Customers Shared Between Companies",
         help="Customers imported for this shop are found among and created as customers of "
@@ -400,6 +434,11 @@ class EcomBackend(models.Model):
     # ------------------------------------------------------- business
 
     @api.model
+    def _default_product(self, xmlid):
+        """Default of the shop's product fields: the module's product."""
+        return self.env.ref(xmlid, raise_if_not_found=False)
+
+    @api.model
     def _hash_api_key(self, key):
         return hashlib.sha256(key.encode()).hexdigest()
 
@@ -452,14 +491,20 @@ class EcomBackend(models.Model):
         entries = self.env["ecom.inbox"]
         try:
             for external_id, payload in adapter.fetch_orders(since, until):
-                entries |= self.env["ecom.inbox"]._receive(
+                unreadable = isinstance(payload, UnreadableOrder)
+                entry = self.env["ecom.inbox"]._receive(
                     self,
-                    payload,
+                    payload.payload if unreadable else payload,
                     source="poll",
                     external_id=external_id,
                     content_type=adapter.content_type,
                     process=False,
                 )
+                if not unreadable:
+                    entries |= entry
+                elif entry.state == "new":
+                    # that order fails alone, with the reason; the rest goes on
+                    entry._set_error(self._error_text(payload.error(external_id)))
         except PlatformError as exc:
             # refused (credentials, a page the connector cannot read): the
             # merchant sees it on the shop; the job ends with the same words

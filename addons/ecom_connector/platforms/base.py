@@ -28,6 +28,28 @@ class PlatformError(Exception):
     merchant what happened and what to check (translated lazily)."""
 
 
+class UnreadableOrder:
+    """What :meth:`HttpClient.fetch_orders` yields instead of a payload for
+    an order of a page that cannot be read (a record it refers to is
+    missing at the shop, a follow-up request is refused): its inbox entry
+    keeps what was read and fails alone, with ``reason``; the rest of the
+    page is imported and the poll goes on."""
+
+    def __init__(self, payload, reason):
+        self.payload = payload
+        self.reason = reason
+
+    def error(self, external_id):
+        """The error the merchant reads on the order's inbox entry."""
+        return PlatformError(
+            _lt(
+                "The shop's order %(order)s cannot be read: %(reason)s.",
+                order=external_id or "?",
+                reason=self.reason,
+            )
+        )
+
+
 def register(cls):
     ADAPTERS[cls.platform] = cls
     return cls
@@ -257,7 +279,9 @@ class HttpClient:
         """Yield ``(external_id, raw_payload_text)`` of every order updated in
         ``[since, until]`` (UTC naive datetimes), following the pagination,
         oldest update first, and set :attr:`checkpoint` after each page: an
-        import stopped by a retryable error keeps what it read up to it."""
+        import stopped by a retryable error keeps what it read up to it.
+        An order that cannot be read comes as ``(external_id,
+        UnreadableOrder)``."""
         raise NotImplementedError
 
 

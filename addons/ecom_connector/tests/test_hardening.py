@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -153,6 +153,32 @@ class TestHardening(EcomConnectorCase):
         self.assertIn("131072", entry.error)
 
     # ----------------------------------------- 6. server folders, URLs
+
+    def test_company_without_warehouse_explained(self):
+        """Odoo refuses to confirm an order of a company without a warehouse
+        (a RedirectWarning "Please create a warehouse..."): the entry says
+        so in a sentence the merchant can act on, in the shop's language."""
+        self.backend.warehouse_id = False
+        # archived behind the ORM's back: Odoo would refuse with stock in it
+        self.env.cr.execute(
+            SQL("UPDATE stock_warehouse SET active = false WHERE company_id = %s", self.company.id)
+        )
+        self.env["stock.warehouse"].invalidate_model(["active"])
+        child = self.receive(self.canonical_order()).child_ids
+        self.assertEqual(child.state, "error")
+        self.assertIn(f"The company {self.company.name} has no warehouse", child.error)
+        self.assertIn("Inventory > Configuration > Warehouses", child.error)
+        self.assertFalse(child.sale_order_id)
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.backend.lang = "fr_FR"
+        child.action_retry()
+        self.assertIn(f"La société {self.company.name} n'a pas d'entrepôt", child.error)
+        # our own messages stay as they are
+        order = self.canonical_order(external_id="A-1002")
+        order["lines"][0]["sku"] = "INCONNU-1"
+        self.backend.lang = "en_US"
+        child = self.receive(order).child_ids
+        self.assertIn("INCONNU-1", child.error)
 
     def test_file_folder_rules(self):
         shop = self.backend.copy({"name": "Dépôt", "platform": "file"})

@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 
+import psycopg2
 import requests
 
 import odoo
@@ -26,6 +27,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
+from odoo.addons.ecom_connector.models.ecom_inbox import _job_lock_key
 from odoo.addons.queue_job import jobrunner
 
 ORDER = {
@@ -44,6 +46,7 @@ ORDER = {
     "total": "10.00",
 }
 ENTRIES = 30
+KILL_ENTRIES = 12
 
 
 def _free_port():
@@ -131,6 +134,22 @@ class TestRealServer(TransactionCase):
                 return row
             time.sleep(0.2)
 
+    def _heal_until(self, query, args, predicate, timeout=180):
+        """Run the watchdog's cron every few seconds (the servers under test
+        run no cron thread) until ``predicate(row)`` of ``query``; racing the
+        job runner a run may lose a row, as a cron run would."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with self.registry.cursor() as cr:
+                    self._env(cr)["ecom.inbox"]._cron_watchdog()
+                    cr.commit()  # pylint: disable=invalid-commit
+            except psycopg2.errors.SerializationFailure:
+                pass
+            row = self._wait(query, args, predicate, timeout=5)
+            if predicate(row) or time.monotonic() > deadline:
+                return row
+
     # ------------------------------------------------------ fixtures
 
     def _commit_fixtures(self, platform="file"):
@@ -190,25 +209,7 @@ class TestRealServer(TransactionCase):
         the job that died with the server."""
         backend_id = self._commit_fixtures()
         proc, _url = self._start_server()
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            backend = env["ecom.backend"].browse(backend_id)
-            entries = env["ecom.inbox"]
-            for index in range(ENTRIES):
-                order = dict(
-                    ORDER,
-                    external_id=f"CRASH-{index}",
-                    currency=backend.company_id.currency_id.name,
-                )
-                entries |= env["ecom.inbox"]._receive(
-                    backend,
-                    json.dumps(order),
-                    source="push",
-                    payload_format="canonical",
-                    process=False,
-                )
-            entries._enqueue()
-            cr.commit()  # pylint: disable=invalid-commit
+        self._enqueue_entries(backend_id, ENTRIES, "CRASH")
         done_and_started = (
             "SELECT (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'done'),"
             " (SELECT count(*) FROM queue_job WHERE channel = 'root.ecom' AND state = 'started')"
@@ -219,10 +220,7 @@ class TestRealServer(TransactionCase):
         self.assertLess(done_at_kill, ENTRIES, "the kill must land mid-batch")
         self.assertGreaterEqual(row[0], 3)
         proc, _url = self._start_server()
-        with self.registry.cursor() as cr:
-            self._env(cr)["ecom.inbox"]._cron_watchdog()
-            cr.commit()  # pylint: disable=invalid-commit
-        done, started = self._wait(done_and_started, (backend_id,), lambda r: r[0] == ENTRIES)
+        done, started = self._heal_until(done_and_started, (backend_id,), lambda r: r[0] == ENTRIES)
         self.assertEqual(done, ENTRIES, f"{started_at_kill} job(s) were started at the kill")
         with self.registry.cursor() as cr:
             cr.execute(
@@ -235,6 +233,71 @@ class TestRealServer(TransactionCase):
                 "SELECT count(*) FROM queue_job WHERE channel = 'root.ecom' AND state = 'started'"
             )
             self.assertEqual(cr.fetchone()[0], 0)
+
+    def _enqueue_entries(self, backend_id, count, prefix):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            backend = env["ecom.backend"].browse(backend_id)
+            entries = env["ecom.inbox"]
+            for index in range(count):
+                order = dict(
+                    ORDER,
+                    external_id=f"{prefix}-{index}",
+                    currency=backend.company_id.currency_id.name,
+                )
+                entries |= env["ecom.inbox"]._receive(
+                    backend,
+                    json.dumps(order),
+                    source="push",
+                    payload_format="canonical",
+                    process=False,
+                )
+            entries._enqueue()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def test_job_connection_terminated_heals_itself(self):
+        """``pg_terminate_backend`` on the connection of a running import job:
+        the entry is processed exactly once after the job queue's retry or the
+        watchdog, and every other entry too."""
+        backend_id = self._commit_fixtures()
+        _proc, _url = self._start_server()
+        self._enqueue_entries(backend_id, KILL_ENTRIES, "KILL")
+        # the backend holding the lock of a started job (see hold_job_lock)
+        holder = (
+            "SELECT l.pid FROM queue_job j JOIN pg_locks l ON l.locktype = 'advisory' "
+            "AND l.objsubid = 1 AND l.granted "
+            "AND ((l.classid::bigint << 32) | l.objid::bigint) = ANY(%s) "
+            "WHERE j.channel = 'root.ecom' AND j.state = 'started' LIMIT 1"
+        )
+        killed = None
+        deadline = time.monotonic() + 60
+        while killed is None and time.monotonic() < deadline:
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT uuid FROM queue_job WHERE channel = 'root.ecom' AND state = 'started'"
+                )
+                keys = [_job_lock_key(uuid) for (uuid,) in cr.fetchall()]
+                if keys:
+                    cr.execute(holder, (keys,))
+                    row = cr.fetchone()
+                    if row:
+                        cr.execute("SELECT pg_terminate_backend(%s)", (row[0],))
+                        killed = row[0] if cr.fetchone()[0] else None
+            time.sleep(0.02)
+        self.assertTrue(killed, "no running job's connection was found to terminate")
+        done = (
+            "SELECT (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'done'),"
+            " (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'error')"
+        )
+        row = self._heal_until(done, (backend_id, backend_id), lambda r: sum(r) >= KILL_ENTRIES)
+        self.assertEqual(row, (KILL_ENTRIES, 0))
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*), count(DISTINCT external_id) FROM ecom_sale_order "
+                "WHERE backend_id = %s",
+                (backend_id,),
+            )
+            self.assertEqual(cr.fetchone(), (KILL_ENTRIES, KILL_ENTRIES))
 
     def test_twenty_identical_deliveries_on_two_workers(self):
         backend_id = self._commit_fixtures(platform="woocommerce")
