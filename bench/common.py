@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import sys
 import time
+from importlib import util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 for _path in (ROOT, ROOT / "addons" / "ecom_connector" / "tests"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
+# their shared base, loaded by its path: importing it through
+# ``odoo.addons.ecom_base.tests`` would load Odoo's test framework
+SHARED_SERVERS = "odoo.addons.ecom_base.tests.servers"
+if SHARED_SERVERS not in sys.modules:
+    _spec = util.spec_from_file_location(
+        SHARED_SERVERS, ROOT / "addons" / "ecom_base" / "tests" / "servers.py"
+    )
+    sys.modules[SHARED_SERVERS] = util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules[SHARED_SERVERS])
 
 
 _PARSED = []
