@@ -43,17 +43,23 @@ def parse_args(description, extra=None):
     return parser.parse_args()
 
 
-@contextlib.contextmanager
-def odoo_env(args, context=None):
-    """Yield a superuser environment; everything done in it is rolled back."""
+def _parse_config(args):
     import odoo
-    from odoo.modules.registry import Registry
 
     if not _PARSED:
         odoo.tools.config.parse_config(
             ["-c", args.config, "-d", args.database, "--log-level=warn", "--no-http"]
         )
         _PARSED.append(True)
+
+
+@contextlib.contextmanager
+def odoo_env(args, context=None):
+    """Yield a superuser environment; everything done in it is rolled back."""
+    import odoo
+    from odoo.modules.registry import Registry
+
+    _parse_config(args)
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, dict(context or {}))
@@ -61,6 +67,20 @@ def odoo_env(args, context=None):
             yield env
         finally:
             cr.rollback()
+
+
+def harness_registry(args):
+    """The registry of ``args.database`` for the benchmarks that commit and
+    drive a real server (``tests/fault_run.py``); the test harness they use
+    imports Odoo's test framework, whose error log line outside a test run
+    is silenced here."""
+    import logging
+
+    from odoo.modules.registry import Registry
+
+    _parse_config(args)
+    logging.getLogger("odoo.tests.common").setLevel(logging.CRITICAL)
+    return Registry(args.database)
 
 
 class Measure:
