@@ -1,13 +1,12 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
-import struct
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize
 
 from odoo.addons.queue_job.exception import RetryableJobError
+
+from .ecom_inbox import try_advisory_lock
 
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "country_id", "state_id")
 
@@ -128,16 +127,12 @@ class EcomResPartner(models.Model):
         the job queue after the first one's commit (the binding's unique key
         only covers customers with a shop id)."""
         for identity in filter(None, (vat, email)):
-            digest = hashlib.sha1(f"ecom.customer:{company.id}:{identity}".encode()).digest()
-            self.env.cr.execute(
-                SQL("SELECT pg_try_advisory_xact_lock(%s)", struct.unpack("q", digest[:8])[0])
+            try_advisory_lock(
+                self.env,
+                f"ecom.customer:{company.id}:{identity}",
+                f"customer {identity} of company {company.id} is being imported",
+                seconds=2,
             )
-            if not self.env.cr.fetchone()[0]:
-                raise RetryableJobError(
-                    f"customer {identity} of company {company.id} is being imported",
-                    seconds=2,
-                    ignore_retry=True,
-                )
 
     @api.model
     def _check_created_meanwhile(self, query):
