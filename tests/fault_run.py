@@ -91,16 +91,13 @@ class FaultRun:
     problems)``: ``figures`` a list of ``(label, value)`` to print,
     ``problems`` what broke a promise (empty when all held)."""
 
-    def __init__(
-        self, registry, rcfile, orders=60, fault_rate=0.10, seed=SEED, timeout=600, log=print
-    ):
+    def __init__(self, registry, rcfile, orders=60, fault_rate=0.10, seed=SEED, timeout=600):
         self.registry = registry
         self.rcfile = rcfile
         self.count = orders
         self.fault_rate = fault_rate
         self.seed = seed
         self.timeout = timeout
-        self.log = log
         self.figures = []
         self.problems = []
         self.ids = {}
