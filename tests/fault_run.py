@@ -270,6 +270,7 @@ class FaultRun:
                     "prices_include_tax": True,
                     "default_payment_rule": "always",
                     "import_from": datetime(2026, 11, 19),
+                    "sync_interval": 0,
                     "stock_export": True,
                     "stock_export_delay": 1,
                     "woo_tracking_mode": "extension",
@@ -316,8 +317,25 @@ class FaultRun:
             }
 
     def restore(self):
+        """Put the configuration back and leave the run's data inert: its
+        shop is no longer polled nor sent stock, its parcels no longer
+        tracked, its jobs not yet run cancelled (the local servers are gone:
+        another test's scheduler or job runner must not call them)."""
         with self.registry.cursor() as cr:
             env = self.env(cr)
+            if self.ids:
+                backend = env["ecom.backend"].browse(self.ids["backend"])
+                backend.write({"sync_interval": 0, "stock_export": False, "price_export": False})
+                env["ecom.carrier.parcel"].search([("company_id", "=", self.ids["company"])]).write(
+                    {"tracking_final": True}
+                )
+                env["queue.job"].search(
+                    [
+                        ("channel", "in", CHANNELS),
+                        ("state", "in", ACTIVE),
+                        ("date_created", ">=", backend.create_date),
+                    ]
+                ).write({"state": "cancelled"})
             for key in PARAMS:
                 env["ir.config_parameter"].set_param(key, self._saved.get(key) or False)
             for function_id, pattern in self._saved.get("functions", {}).items():
