@@ -29,6 +29,8 @@ _logger = logging.getLogger(__name__)
 MANAGER = "ecom_base.ecom_base_group_manager"
 #: days read back by the first import of a shop without a start date
 FIRST_IMPORT_DAYS = 7
+#: seconds before a new job after a failure the remote system gave no delay for
+RETRY_SECONDS = 60
 
 
 class EcomBackend(models.Model):
@@ -520,7 +522,7 @@ class EcomBackend(models.Model):
                 {"import_from": min(checkpoint, until), "last_sync_at": fields.Datetime.now()}
             )
             entries._enqueue()
-            self._delay_import(eta=exc.seconds or 60)
+            self._delay_import(eta=self._retry_seconds(exc))
             return self.env._(
                 "%(orders)s read; the shop asked to wait (%(reason)s): the import goes on in "
                 "a new job.",
@@ -645,6 +647,16 @@ class EcomBackend(models.Model):
             raise RetryableJobError(
                 f"orders of backend {self.id} are being imported", seconds=10, ignore_retry=True
             )
+
+    @api.model
+    def _retry_seconds(self, exc):
+        """Seconds before a new job goes on after a retryable failure: the
+        remote system's hint (Retry-After), else the system parameter
+        ``ecom_connector.retry_seconds`` (default 60)."""
+        if exc.seconds:
+            return exc.seconds
+        param = self.env["ir.config_parameter"].sudo().get_param("ecom_connector.retry_seconds")
+        return int(param or RETRY_SECONDS)
 
     def _delay_import(self, eta=None):
         """Queue an import job of this shop (one pending at a time), named in

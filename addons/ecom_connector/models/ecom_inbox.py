@@ -48,9 +48,22 @@ WATCHDOG_MINUTES = 10
 ACTIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 
 
+def advisory_key(name):
+    """The 64-bit key of the advisory lock named ``name``."""
+    return struct.unpack("q", hashlib.sha1(name.encode()).digest()[:8])[0]
+
+
+def try_advisory_lock(env, name, message, seconds):
+    """Take the transaction's advisory lock ``name``; when another
+    transaction holds it, raise a retryable job error that does not spend
+    the job's tries (the job runs again after ``seconds``)."""
+    env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", advisory_key(name)))
+    if not env.cr.fetchone()[0]:
+        raise RetryableJobError(message, seconds=seconds, ignore_retry=True)
+
+
 def _job_lock_key(job_uuid):
-    digest = hashlib.sha1(f"ecom.job:{job_uuid}".encode()).digest()
-    return struct.unpack("q", digest[:8])[0]
+    return advisory_key(f"ecom.job:{job_uuid}")
 
 
 def hold_job_lock(env):

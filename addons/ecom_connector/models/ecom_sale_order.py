@@ -1,17 +1,14 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
-import struct
 from collections import defaultdict
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare
-
-from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.tools import float_compare
 
 from ..platforms.canonical import parse_datetime
+from .ecom_inbox import try_advisory_lock
 
 CENT = Decimal("0.01")
 #: kind of charge → (field of its product on the shop, the module's product)
@@ -61,15 +58,12 @@ class EcomSaleOrder(models.Model):
         """Serialize the import of one shop order across workers: the second
         worker retries later and then finds the order (advisory lock released
         at the end of the first one's transaction)."""
-        digest = hashlib.sha1(f"ecom.sale.order:{backend.id}:{external_id}".encode()).digest()
-        key = struct.unpack("q", digest[:8])[0]
-        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", key))
-        if not self.env.cr.fetchone()[0]:
-            raise RetryableJobError(
-                f"order {external_id} of backend {backend.id} is being imported",
-                seconds=5,
-                ignore_retry=True,
-            )
+        try_advisory_lock(
+            self.env,
+            f"ecom.sale.order:{backend.id}:{external_id}",
+            f"order {external_id} of backend {backend.id} is being imported",
+            seconds=5,
+        )
 
     @api.model
     def _import_order(self, backend, order, entry=None):

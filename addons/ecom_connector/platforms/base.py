@@ -14,7 +14,7 @@ import requests
 
 from odoo.tools import LazyTranslate
 
-from odoo.addons.ecom_base.urls import UnsafeUrl, check_url
+from odoo.addons.ecom_base.urls import UnsafeUrl, check_url, is_cut_short
 from odoo.addons.queue_job.exception import RetryableJobError
 
 _lt = LazyTranslate(__name__)
@@ -180,6 +180,11 @@ class HttpClient:
                 )
             ) from exc
         status = response.status_code
+        if is_cut_short(response):
+            _logger.info("%s %s: answer cut short", method, url)
+            raise self._retry(
+                _lt("The shop's answer on %(url)s was cut short (connection closed).", url=url)
+            )
         if status == 429 or status >= 500:
             _logger.info("%s %s: HTTP %s", method, url, status)
             raise self._retry(

@@ -287,6 +287,20 @@ class TestHardening(EcomConnectorCase):
         )
         self.assertEqual(self.backend.import_from, until)
 
+    def test_cut_short_or_reset_answers_are_retried(self):
+        """A body cut short (urllib3 1.x hands it over without an error), a
+        connection reset or closed without an answer: retried by the job
+        queue, never read as an answer."""
+        body = {"orders": ["x" * 200]}
+        server = self._serve(lambda request: Response(200, body))
+        self.backend.base_url = server.url
+        client = self.backend._get_adapter().client
+        for fault in ("truncate", "reset", "drop"):
+            server.faults.append(fault)
+            with self.subTest(fault=fault), QUIET, self.assertRaises(RetryableJobError):
+                client.request("GET", f"{server.url}/wp-json/wc/v3/orders")
+        self.assertEqual(client.request("GET", f"{server.url}/x").json(), body)
+
     def test_unreachable_shop_counts_a_failure(self):
         # the failure is written in a transaction of its own (the job's is
         # rolled back): in test mode that cursor shares the test transaction

@@ -10,25 +10,20 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 
 import psycopg2
 import requests
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
 from odoo.addons.ecom_connector.models.ecom_inbox import _job_lock_key
-from odoo.addons.queue_job import jobrunner
+
+from .real_server import RealServer, stop_local_runner
 
 ORDER = {
     "reference": "#CRASH",
@@ -49,28 +44,13 @@ ENTRIES = 30
 KILL_ENTRIES = 12
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @tagged("post_install", "-at_install")
 class TestRealServer(TransactionCase):
     def setUp(self):
         super().setUp()
-        # the test process serves HTTP with queue_job's runner thread too: it
-        # would run the jobs of the server under test; stopped meanwhile
-        thread = jobrunner.runner_thread
-        if thread and thread.is_alive():
-            thread.stop()
-            thread.join(timeout=30)
-            self.addCleanup(self._restart_test_runner)
-
-    @staticmethod
-    def _restart_test_runner():
-        jobrunner.runner_thread = jobrunner.QueueJobRunnerThread()
-        jobrunner.runner_thread.start()
+        restart = stop_local_runner()
+        if restart:
+            self.addCleanup(restart)
 
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
@@ -78,50 +58,13 @@ class TestRealServer(TransactionCase):
     # ------------------------------------------------------- the server
 
     def _start_server(self):
-        port, gevent_port = _free_port(), _free_port()
-        log = tempfile.NamedTemporaryFile(prefix="ecom-real-server-", suffix=".log", delete=False)
-        log.close()
-        odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
-        cmd = [
-            sys.executable,
-            odoo_bin,
-            "-c",
-            config.rcfile,
-            "-d",
-            self.env.cr.dbname,
-            f"--db-filter=^{self.env.cr.dbname}$",
-            f"--http-port={port}",
-            f"--gevent-port={gevent_port}",
-            "--workers=2",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-            f"--logfile={log.name}",
-        ]
-        proc = subprocess.Popen(cmd, start_new_session=True)  # noqa: S603
-        self.addCleanup(self._stop_server, proc)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{url}/web/health", timeout=2).status_code == 200:
-                    return proc, url
-            except requests.RequestException:
-                pass
-            self.assertIsNone(proc.poll(), f"the server stopped, see {log.name}")
-            time.sleep(0.5)
-        self.fail(f"the server did not start, see {log.name}")
+        server = RealServer(self.env.cr.dbname, config.rcfile)
+        self.addCleanup(server.stop)
+        server.start()
+        return server, server.url
 
-    def _stop_server(self, proc, sig=signal.SIGTERM):
-        if proc.poll() is None:
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=30)
+    def _stop_server(self, server, sig=signal.SIGTERM):
+        server.stop(sig)
 
     def _wait(self, query, args, predicate, timeout=90):
         """Poll ``query`` in committed data until ``predicate(row)``."""
