@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import sys
 import time
+from importlib import util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 for _path in (ROOT, ROOT / "addons" / "ecom_connector" / "tests"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
+# their shared base, loaded by its path: importing it through
+# ``odoo.addons.ecom_base.tests`` would load Odoo's test framework
+SHARED_SERVERS = "odoo.addons.ecom_base.tests.servers"
+if SHARED_SERVERS not in sys.modules:
+    _spec = util.spec_from_file_location(
+        SHARED_SERVERS, ROOT / "addons" / "ecom_base" / "tests" / "servers.py"
+    )
+    sys.modules[SHARED_SERVERS] = util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules[SHARED_SERVERS])
 
 
 _PARSED = []
@@ -33,17 +43,23 @@ def parse_args(description, extra=None):
     return parser.parse_args()
 
 
-@contextlib.contextmanager
-def odoo_env(args, context=None):
-    """Yield a superuser environment; everything done in it is rolled back."""
+def _parse_config(args):
     import odoo
-    from odoo.modules.registry import Registry
 
     if not _PARSED:
         odoo.tools.config.parse_config(
             ["-c", args.config, "-d", args.database, "--log-level=warn", "--no-http"]
         )
         _PARSED.append(True)
+
+
+@contextlib.contextmanager
+def odoo_env(args, context=None):
+    """Yield a superuser environment; everything done in it is rolled back."""
+    import odoo
+    from odoo.modules.registry import Registry
+
+    _parse_config(args)
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, dict(context or {}))
@@ -51,6 +67,20 @@ def odoo_env(args, context=None):
             yield env
         finally:
             cr.rollback()
+
+
+def harness_registry(args):
+    """The registry of ``args.database`` for the benchmarks that commit and
+    drive a real server (``tests/fault_run.py``); the test harness they use
+    imports Odoo's test framework, whose error log line outside a test run
+    is silenced here."""
+    import logging
+
+    from odoo.modules.registry import Registry
+
+    _parse_config(args)
+    logging.getLogger("odoo.tests.common").setLevel(logging.CRITICAL)
+    return Registry(args.database)
 
 
 class Measure:

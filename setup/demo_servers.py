@@ -20,9 +20,11 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# the protocol servers are a plain package inside the addon's tests
-sys.path.insert(0, str(ROOT / "addons" / "ecom_connector" / "tests"))
+# the protocol servers are a plain package inside the addon's tests, their
+# shared base is loaded by the benchmarks' harness
+sys.path.insert(0, str(ROOT / "bench"))
 
+import common  # noqa: E402, F401
 from servers import demo_shop  # noqa: E402
 
 

@@ -64,3 +64,14 @@ def check_url(env, url):
                 param=ALLOWED_PRIVATE_PARAM,
             )
         )
+
+
+def is_cut_short(response):
+    """True when a ``requests`` response's body is shorter than its
+    ``Content-Length`` said: the connection closed mid-body (urllib3 1.x
+    hands such a body over without an error)."""
+    expected = response.headers.get("Content-Length", "")
+    raw = getattr(response, "raw", None)
+    if not expected.isdigit() or raw is None or not hasattr(raw, "tell"):
+        return False
+    return raw.tell() < int(expected)

@@ -5,3 +5,4 @@ from . import test_facturx
 from . import test_reports
 from . import test_geography
 from . import test_month
+from . import test_multicompany_rpc

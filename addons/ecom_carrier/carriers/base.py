@@ -29,6 +29,8 @@ from datetime import datetime
 
 import requests
 
+from odoo.addons.ecom_base.urls import is_cut_short
+
 _logger = logging.getLogger(__name__)
 
 MASK = "***"
@@ -190,6 +192,10 @@ class CarrierClient:
         if self.debug:
             self._log_response(method, url, response)
         status = response.status_code
+        if is_cut_short(response):
+            raise CarrierRetryableError(
+                f"{self.name}: answer cut short (connection closed)", code="network"
+            )
         if status == 429 or (retry_5xx and status >= 500):
             raise CarrierRetryableError(
                 f"{self.name}: HTTP {status} {self._short_body(response)}".strip(),

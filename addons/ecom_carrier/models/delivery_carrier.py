@@ -472,7 +472,12 @@ class DeliveryCarrier(models.Model):
             try:
                 results = fetch(batch)
             except CarrierRetryableError as exc:
-                seconds = int(exc.retry_after or 60)
+                seconds = int(
+                    exc.retry_after
+                    or self.env["ir.config_parameter"]
+                    .sudo()
+                    .get_param("ecom_carrier.retry_seconds", 60)
+                )
                 if not done:
                     raise RetryableJobError(str(exc), seconds=seconds) from exc
                 rest = parcels - done

@@ -99,6 +99,14 @@ class TestColissimoErrors(EcomCarrierCase):
         self.colissimo_server.faults.append(("slow", 1.5))
         self._assert_refused(picking, "0.5")
 
+    def test_cut_short_or_reset_is_retryable(self):
+        """An answer cut short or a connection reset: "try again", nothing
+        validated."""
+        for fault in ("truncate", "reset"):
+            picking = self._ship(self.customer, self.colissimo_home)
+            self.colissimo_server.faults.append(fault)
+            self._assert_refused(picking, self.colissimo_home.name)
+
     def test_relay_product_without_relay_point(self):
         picking = self._ship(self.customer, self.colissimo_relay)
         with self.assertRaises(UserError) as error:

@@ -21,7 +21,7 @@ from odoo.addons.ecom_base.paths import (
 )
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..platforms import PlatformError, get_adapter_class
+from ..platforms import PlatformError, UnreadableOrder, get_adapter_class
 from .ecom_inbox import hold_job_lock
 
 _logger = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ _logger = logging.getLogger(__name__)
 MANAGER = "ecom_base.ecom_base_group_manager"
 #: days read back by the first import of a shop without a start date
 FIRST_IMPORT_DAYS = 7
+#: seconds before a new job after a failure the remote system gave no delay for
+RETRY_SECONDS = 60
 
 
 class EcomBackend(models.Model):
@@ -133,6 +135,34 @@ class EcomBackend(models.Model):
         ),
         help="Product of the discount lines (coupons, line discounts).",
     )
+    wrapping_product_id = fields.Many2one(
+        "product.product",
+        string="Gift Wrapping Product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_gift_wrapping"),
+        help="Product of the gift wrapping lines (PrestaShop gift wrapping).",
+    )
+    duty_product_id = fields.Many2one(
+        "product.product",
+        string="Duties Product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_duty"),
+        help="Product of the import duties the shop collected (Shopify duties).",
+    )
+    tip_product_id = fields.Many2one(
+        "product.product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_tip"),
+        help="Product of the tips customers gave (outside the scope of VAT unless the shop "
+        "taxed them).",
+    )
+    fee_product_id = fields.Many2one(
+        "product.product",
+        string="Additional Fees Product",
+        check_company=True,
+        default=lambda self: self._default_product("ecom_connector.product_ecom_fee"),
+        help="Product of the additional fees the shop charged (Shopify additional fees).",
+    )
     default_carrier_id = fields.Many2one(
         "delivery.carrier",
         check_company=True,
@@ -214,6 +244,12 @@ class EcomBackend(models.Model):
     poll_error = fields.Text(string="Last Error", readonly=True, copy=False)
     poll_error_at = fields.Datetime(string="Last Failure", readonly=True, copy=False)
     next_sync_at = fields.Datetime(copy=False)
+    shop_version = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Version the shop reports (PrestaShop's PSWS-Version header), kept from the "
+        "last Test Connection or import; it tells which resources the shop has.",
+    )
     share_customers = fields.Boolean(
         string="Customers Shared Between Companies",
         help="Customers imported for this shop are found among and created as customers of "
@@ -400,6 +436,11 @@ class EcomBackend(models.Model):
     # ------------------------------------------------------- business
 
     @api.model
+    def _default_product(self, xmlid):
+        """Default of the shop's product fields: the module's product."""
+        return self.env.ref(xmlid, raise_if_not_found=False)
+
+    @api.model
     def _hash_api_key(self, key):
         return hashlib.sha256(key.encode()).hexdigest()
 
@@ -452,14 +493,20 @@ class EcomBackend(models.Model):
         entries = self.env["ecom.inbox"]
         try:
             for external_id, payload in adapter.fetch_orders(since, until):
-                entries |= self.env["ecom.inbox"]._receive(
+                unreadable = isinstance(payload, UnreadableOrder)
+                entry = self.env["ecom.inbox"]._receive(
                     self,
-                    payload,
+                    payload.payload if unreadable else payload,
                     source="poll",
                     external_id=external_id,
                     content_type=adapter.content_type,
                     process=False,
                 )
+                if not unreadable:
+                    entries |= entry
+                elif entry.state == "new":
+                    # that order fails alone, with the reason; the rest goes on
+                    entry._set_error(self._error_text(payload.error(external_id)))
         except PlatformError as exc:
             # refused (credentials, a page the connector cannot read): the
             # merchant sees it on the shop; the job ends with the same words
@@ -475,7 +522,7 @@ class EcomBackend(models.Model):
                 {"import_from": min(checkpoint, until), "last_sync_at": fields.Datetime.now()}
             )
             entries._enqueue()
-            self._delay_import(eta=exc.seconds or 60)
+            self._delay_import(eta=self._retry_seconds(exc))
             return self.env._(
                 "%(orders)s read; the shop asked to wait (%(reason)s): the import goes on in "
                 "a new job.",
@@ -600,6 +647,16 @@ class EcomBackend(models.Model):
             raise RetryableJobError(
                 f"orders of backend {self.id} are being imported", seconds=10, ignore_retry=True
             )
+
+    @api.model
+    def _retry_seconds(self, exc):
+        """Seconds before a new job goes on after a retryable failure: the
+        remote system's hint (Retry-After), else the system parameter
+        ``ecom_connector.retry_seconds`` (default 60)."""
+        if exc.seconds:
+            return exc.seconds
+        param = self.env["ir.config_parameter"].sudo().get_param("ecom_connector.retry_seconds")
+        return int(param or RETRY_SECONDS)
 
     def _delay_import(self, eta=None):
         """Queue an import job of this shop (one pending at a time), named in

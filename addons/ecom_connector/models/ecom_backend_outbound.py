@@ -307,7 +307,7 @@ class EcomBackend(models.Model):
             self.stock_last_result = str(exc)[:250]
             method = self._delay_stock_export if kind == "stock" else self._delay_price_export
             if not self.env.context.get("queue_job__no_delay"):
-                method(eta=exc.seconds or 60)
+                method(eta=self._retry_seconds(exc))
             return self.env._(
                 "%(sent)s sent, %(left)s left for a new run: %(error)s",
                 sent=len(done),

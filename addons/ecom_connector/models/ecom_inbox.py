@@ -11,7 +11,7 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL, mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -48,9 +48,22 @@ WATCHDOG_MINUTES = 10
 ACTIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 
 
+def advisory_key(name):
+    """The 64-bit key of the advisory lock named ``name``."""
+    return struct.unpack("q", hashlib.sha1(name.encode()).digest()[:8])[0]
+
+
+def try_advisory_lock(env, name, message, seconds):
+    """Take the transaction's advisory lock ``name``; when another
+    transaction holds it, raise a retryable job error that does not spend
+    the job's tries (the job runs again after ``seconds``)."""
+    env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", advisory_key(name)))
+    if not env.cr.fetchone()[0]:
+        raise RetryableJobError(message, seconds=seconds, ignore_retry=True)
+
+
 def _job_lock_key(job_uuid):
-    digest = hashlib.sha1(f"ecom.job:{job_uuid}".encode()).digest()
-    return struct.unpack("q", digest[:8])[0]
+    return advisory_key(f"ecom.job:{job_uuid}")
 
 
 def hold_job_lock(env):
@@ -396,16 +409,14 @@ class EcomInbox(models.Model):
             # the connection was lost (database restarted, connection killed):
             # nothing was written, the job queue runs the entry again
             raise RetryableJobError(str(exc), seconds=10) from exc
-        except (PlatformError, UserError, ValidationError) as exc:
-            message = (
-                self.backend_id._error_text(exc) if isinstance(exc, PlatformError) else exc.args[0]
-            )
+        except (PlatformError, UserError, ValidationError, RedirectWarning) as exc:
+            message = self._merchant_message(exc)
             self._set_error(message)
             return message
         except Exception as exc:  # pylint: disable=broad-except
             # an unexpected failure must not lose the entry: record it for replay
             _logger.exception("ecom inbox %s: unexpected error", self.id)
-            self._set_error(self.env._("Unexpected error: %(error)s", error=repr(exc)[:500]))
+            self._set_error(self._merchant_message(exc))
             return repr(exc)
         self.write(
             {
@@ -417,6 +428,86 @@ class EcomInbox(models.Model):
             }
         )
         return result
+
+    def _merchant_message(self, exc):
+        """What the merchant reads on the entry for ``exc``: our own messages
+        as they are; an exception Odoo raised while importing (a company
+        without a warehouse, a right missing, a record deleted meanwhile...)
+        turned into a sentence that says what to do, by the first matching
+        row of :meth:`_get_explanations`; else Odoo's own words."""
+        if isinstance(exc, PlatformError):
+            return self.backend_id._error_text(exc)
+        if isinstance(exc, UserError) and _raised_by_the_suite(exc):
+            return exc.args[0]
+        company = self.backend_id.company_id
+        for applies, sentence in self._get_explanations():
+            if applies(exc, company):
+                return sentence(exc, company)
+        if isinstance(exc, (UserError, RedirectWarning)):
+            return exc.args[0]
+        return self.env._("Unexpected error: %(error)s", error=repr(exc)[:500])
+
+    def _get_explanations(self):
+        """Rows ``(applies(exc, company), sentence(exc, company))`` of
+        :meth:`_merchant_message`, the first that applies wins; extend it to
+        explain more."""
+        env = self.env(su=True)
+
+        def detail(exc):
+            return str(exc.args[0] if exc.args else exc)[:300]
+
+        return [
+            (
+                lambda exc, company: (
+                    not env["stock.warehouse"].search_count([("company_id", "=", company.id)])
+                ),
+                lambda exc, company: self.env._(
+                    "The company %(company)s has no warehouse, so its orders cannot be "
+                    "confirmed: create one (Inventory > Configuration > Warehouses), set it on "
+                    "the shop, then retry the entry.",
+                    company=company.name,
+                ),
+            ),
+            (
+                lambda exc, company: isinstance(exc, AccessError),
+                lambda exc, company: self.env._(
+                    "The import was refused by the access rights: %(error)s. The user who runs "
+                    "the imports of %(company)s must be allowed to create sale orders and "
+                    "customers there; fix the user's groups or companies, then retry the entry.",
+                    error=detail(exc),
+                    company=company.name,
+                ),
+            ),
+            (
+                lambda exc, company: isinstance(exc, MissingError),
+                lambda exc, company: self.env._(
+                    "A record the order needs was deleted while it was imported (%(error)s): "
+                    "retry the entry.",
+                    error=detail(exc),
+                ),
+            ),
+            (
+                lambda exc, company: (
+                    not env["account.journal"].search_count(
+                        [("type", "=", "sale"), ("company_id", "=", company.id)]
+                    )
+                ),
+                lambda exc, company: self.env._(
+                    "The company %(company)s has no sales journal: install its chart of "
+                    "accounts or create a journal of type Sales (Invoicing > Configuration > "
+                    "Journals), then retry the entry.",
+                    company=company.name,
+                ),
+            ),
+            (
+                lambda exc, company: isinstance(exc, RedirectWarning),
+                lambda exc, company: self.env._(
+                    "%(error)s (Odoo suggests: %(action)s), then retry the entry.",
+                    error=detail(exc).rstrip("."),
+                    action=str(exc.args[2]) if len(exc.args) > 2 else "",
+                ),
+            ),
+        ]
 
     @api.model
     def _cron_watchdog(self):
@@ -572,6 +663,16 @@ class EcomInbox(models.Model):
         children = self.browse(children.ids)
         children._enqueue()
         return "done", self.backend_id._count_orders(len(children)), None
+
+
+def _raised_by_the_suite(exc):
+    """True when the suite's own code raised ``exc`` (its message was written
+    for the merchant), not Odoo's core or another module."""
+    trace = exc.__traceback__
+    while trace and trace.tb_next:
+        trace = trace.tb_next
+    module = trace.tb_frame.f_globals.get("__name__", "") if trace else ""
+    return module.startswith("odoo.addons.ecom_")
 
 
 def _move_files(moves):

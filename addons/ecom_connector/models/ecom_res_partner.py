@@ -2,7 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from .ecom_inbox import try_advisory_lock
 
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "country_id", "state_id")
 
@@ -53,6 +57,10 @@ class EcomResPartner(models.Model):
             if not Partner._run_vat_test(vat, country, True):
                 vat = False
         is_b2b = bool(company_name and vat)
+        email = email_normalize(customer["email"]) if customer["email"] else False
+        company = backend.company_id
+        # two orders of one customer imported at once by two job workers
+        self._lock_customer(company, vat if is_b2b else False, email)
         partner = self.browse()
         if customer["external_id"]:
             partner = self.search(
@@ -60,13 +68,11 @@ class EcomResPartner(models.Model):
             ).odoo_id
         # a customer is found among the shop company's and the shared ones;
         # a new one belongs to the shop's company unless the merchant shares them
-        company = backend.company_id
         domain_company = [("company_id", "in", (False, company.id))]
         if not partner and is_b2b:
             partner = Partner.search(
                 [("vat", "=", vat), ("is_company", "=", True)] + domain_company, limit=1
             )
-        email = email_normalize(customer["email"]) if customer["email"] else False
         if not partner and email:
             # exact comparison: ``%`` and ``_`` of a shop's e-mail are no wildcards
             partner = Partner.search(
@@ -74,6 +80,16 @@ class EcomResPartner(models.Model):
                 limit=1,
             )
         if not partner:
+            self._check_created_meanwhile(
+                SQL(
+                    "SELECT id FROM res_partner WHERE active AND parent_id IS NULL"
+                    " AND (company_id IS NULL OR company_id = %s)"
+                    " AND (email_normalized = %s OR (is_company AND vat = %s))",
+                    company.id,
+                    email or None,
+                    (vat if is_b2b else None),
+                )
+            )
             vals = dict(
                 billing_vals,
                 type="contact",
@@ -103,6 +119,42 @@ class EcomResPartner(models.Model):
             partner, self._prepare_address_vals(order["shipping_address"], "delivery")
         )
         return partner, invoice, shipping
+
+    @api.model
+    def _lock_customer(self, company, vat, email):
+        """Serialize the imports of one customer (VAT number of a company,
+        e-mail) in ``company`` across workers: the second one is retried by
+        the job queue after the first one's commit (the binding's unique key
+        only covers customers with a shop id)."""
+        for identity in filter(None, (vat, email)):
+            try_advisory_lock(
+                self.env,
+                f"ecom.customer:{company.id}:{identity}",
+                f"customer {identity} of company {company.id} is being imported",
+                seconds=2,
+            )
+
+    @api.model
+    def _check_created_meanwhile(self, query):
+        """Raise a retryable error when ``query`` finds, in a new
+        transaction, a row this one cannot see: a concurrent import created
+        the customer (or address) and committed after this transaction's
+        snapshot was taken, even before it released the customer's lock
+        (repeatable read: only a new transaction sees it)."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+            ids = [row[0] for row in cr.fetchall()]
+        visible = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search_count([("id", "in", ids)])
+        )
+        if visible < len(ids):
+            raise RetryableJobError(
+                f"partner {ids[0]} was created by a concurrent import",
+                seconds=2,
+                ignore_retry=True,
+            )
 
     @api.model
     def _prepare_address_vals(self, address, address_type):
@@ -157,6 +209,19 @@ class EcomResPartner(models.Model):
         for child in partner.child_ids.filtered(lambda c: c.type == vals["type"]):
             if same(child) and child.name == vals["name"]:
                 return child
+        self._check_created_meanwhile(
+            SQL(
+                "SELECT id FROM res_partner WHERE parent_id = %s AND type = %s AND name = %s"
+                " AND COALESCE(street, '') = %s AND COALESCE(zip, '') = %s"
+                " AND COALESCE(city, '') = %s",
+                partner.id,
+                vals["type"],
+                vals["name"],
+                vals["street"] or "",
+                vals["zip"] or "",
+                vals["city"] or "",
+            )
+        )
         return self.env["res.partner"].create(
             dict(vals, parent_id=partner.id, company_id=partner.company_id.id)
         )

@@ -1,19 +1,23 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
-import struct
 from collections import defaultdict
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare
-
-from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.tools import float_compare
 
 from ..platforms.canonical import parse_datetime
+from .ecom_inbox import try_advisory_lock
 
 CENT = Decimal("0.01")
+#: kind of charge → (field of its product on the shop, the module's product)
+CHARGE_PRODUCTS = {
+    "wrapping": ("wrapping_product_id", "ecom_connector.product_ecom_gift_wrapping"),
+    "duty": ("duty_product_id", "ecom_connector.product_ecom_duty"),
+    "tip": ("tip_product_id", "ecom_connector.product_ecom_tip"),
+    "fee": ("fee_product_id", "ecom_connector.product_ecom_fee"),
+}
 
 
 class EcomSaleOrder(models.Model):
@@ -54,15 +58,12 @@ class EcomSaleOrder(models.Model):
         """Serialize the import of one shop order across workers: the second
         worker retries later and then finds the order (advisory lock released
         at the end of the first one's transaction)."""
-        digest = hashlib.sha1(f"ecom.sale.order:{backend.id}:{external_id}".encode()).digest()
-        key = struct.unpack("q", digest[:8])[0]
-        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", key))
-        if not self.env.cr.fetchone()[0]:
-            raise RetryableJobError(
-                f"order {external_id} of backend {backend.id} is being imported",
-                seconds=5,
-                ignore_retry=True,
-            )
+        try_advisory_lock(
+            self.env,
+            f"ecom.sale.order:{backend.id}:{external_id}",
+            f"order {external_id} of backend {backend.id} is being imported",
+            seconds=5,
+        )
 
     @api.model
     def _import_order(self, backend, order, entry=None):
@@ -181,7 +182,8 @@ class EcomSaleOrder(models.Model):
 
     @api.model
     def _prepare_lines_vals(self, backend, order, shipping_address):
-        """Sale order lines: products, discounts per tax rate, shipping.
+        """Sale order lines: products, discounts per tax rate, charges that
+        are not products (gift wrapping, duties, tips, fees), shipping.
 
         Taxes come only from the shop's tax mapping; unknown products and
         unmapped rates are all reported at once.
@@ -228,6 +230,11 @@ class EcomSaleOrder(models.Model):
                 errors.append(self.env._("discount: the shop has no discount product"))
                 continue
             lines.append(self._prepare_discount_line_vals(backend, rate, amount, tax, order))
+        for charge in order["charges"]:
+            try:
+                lines.append(self._prepare_charge_line_vals(backend, charge, country))
+            except UserError as exc:
+                errors.append(exc.args[0])
         if order["shipping"]:
             shipping = order["shipping"]
             carrier = backend._get_carrier(shipping)
@@ -292,6 +299,36 @@ class EcomSaleOrder(models.Model):
         }
 
     @api.model
+    def _prepare_charge_line_vals(self, backend, charge, country):
+        """A line of a charge on the shop's product of its kind, at the VAT
+        rate the shop charged; a tip the shop did not tax stays outside the
+        scope of VAT (no tax, whatever the 0 % mapping says)."""
+        field, xmlid = CHARGE_PRODUCTS[charge["kind"]]
+        product = backend[field] or self.env.ref(xmlid, raise_if_not_found=False)
+        label = backend._fields[field].get_description(self.env)["string"]
+        if not product:
+            raise UserError(self.env._("%(charge)s: the shop has no product set", charge=label))
+        if charge["kind"] == "tip" and not charge["tax_rate"]:
+            tax = self.env["account.tax"]
+        else:
+            tax = backend._get_tax(charge["tax_rate"], country)
+        if tax is None:
+            raise UserError(
+                self.env._(
+                    "%(charge)s: no tax mapped to the shop rate %(rate)s %%",
+                    charge=label,
+                    rate=charge["tax_rate"],
+                )
+            )
+        return {
+            "product_id": product.id,
+            "name": charge["name"] or product.with_context(lang=self.env.lang).display_name,
+            "product_uom_qty": 1.0,
+            "price_unit": float(charge["amount"]),
+            "tax_id": [Command.set(tax.ids)],
+        }
+
+    @api.model
     def _prepare_shipping_line_vals(self, shipping, carrier, tax):
         return {
             "product_id": carrier.product_id.id,
@@ -323,12 +360,13 @@ class EcomSaleOrder(models.Model):
             == 0
         ):
             return False
+        odoo_total = f"{sale.amount_total:.2f}"
         message = self.env._(
             "The shop's total %(shop)s differs from Odoo's total %(odoo)s for order "
             "%(ref)s: check the taxes, discounts and shipping of the order before "
             "confirming it.",
             shop=order["total"],
-            odoo=f"{sale.amount_total:.2f}",
+            odoo=odoo_total,
             ref=order["reference"],
         )
         sale.activity_schedule(

@@ -272,7 +272,7 @@ class SaleOrder(models.Model):
                 return str(exc)  # run inline (tests, scripts): no endless retry
             self.with_delay(
                 channel="root.ecom.out",
-                eta=exc.seconds or 60,
+                eta=backend._retry_seconds(exc),
                 description=self.env._(
                     "Send status %(event)s of %(order)s", event=event, order=self.name
                 ),

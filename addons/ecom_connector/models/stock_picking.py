@@ -231,7 +231,7 @@ class StockPicking(models.Model):
             self.write({"ecom_shipment_state": "error", "ecom_shipment_error": str(exc)})
             if self.env.context.get("queue_job__no_delay"):
                 return str(exc)  # run inline (tests, scripts): no endless retry
-            self._ecom_delay_shipment(eta=exc.seconds or 60)
+            self._ecom_delay_shipment(eta=backend._retry_seconds(exc))
             return self.env._("Retry queued: %s", str(exc))
         except PlatformError as exc:
             message = backend._error_text(exc)

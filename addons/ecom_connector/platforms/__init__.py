@@ -7,7 +7,16 @@ the adapter glue the backend's factory (``ecom.backend._get_adapter``)
 builds.  Adding a platform is adding one package here that registers its
 adapter, and one selection value on ``ecom.backend.platform``."""
 
-from .base import ADAPTERS, Adapter, HttpClient, Mapper, PlatformError, get_adapter_class, register
+from .base import (
+    ADAPTERS,
+    Adapter,
+    HttpClient,
+    Mapper,
+    PlatformError,
+    UnreadableOrder,
+    get_adapter_class,
+    register,
+)
 from . import canonical
 from . import files
 from . import woocommerce

@@ -14,7 +14,7 @@ import requests
 
 from odoo.tools import LazyTranslate
 
-from odoo.addons.ecom_base.urls import UnsafeUrl, check_url
+from odoo.addons.ecom_base.urls import UnsafeUrl, check_url, is_cut_short
 from odoo.addons.queue_job.exception import RetryableJobError
 
 _lt = LazyTranslate(__name__)
@@ -26,6 +26,28 @@ ADAPTERS = {}
 class PlatformError(Exception):
     """The shop answered something we cannot use; the message tells the
     merchant what happened and what to check (translated lazily)."""
+
+
+class UnreadableOrder:
+    """What :meth:`HttpClient.fetch_orders` yields instead of a payload for
+    an order of a page that cannot be read (a record it refers to is
+    missing at the shop, a follow-up request is refused): its inbox entry
+    keeps what was read and fails alone, with ``reason``; the rest of the
+    page is imported and the poll goes on."""
+
+    def __init__(self, payload, reason):
+        self.payload = payload
+        self.reason = reason
+
+    def error(self, external_id):
+        """The error the merchant reads on the order's inbox entry."""
+        return PlatformError(
+            _lt(
+                "The shop's order %(order)s cannot be read: %(reason)s.",
+                order=external_id or "?",
+                reason=self.reason,
+            )
+        )
 
 
 def register(cls):
@@ -158,6 +180,11 @@ class HttpClient:
                 )
             ) from exc
         status = response.status_code
+        if is_cut_short(response):
+            _logger.info("%s %s: answer cut short", method, url)
+            raise self._retry(
+                _lt("The shop's answer on %(url)s was cut short (connection closed).", url=url)
+            )
         if status == 429 or status >= 500:
             _logger.info("%s %s: HTTP %s", method, url, status)
             raise self._retry(
@@ -257,7 +284,9 @@ class HttpClient:
         """Yield ``(external_id, raw_payload_text)`` of every order updated in
         ``[since, until]`` (UTC naive datetimes), following the pagination,
         oldest update first, and set :attr:`checkpoint` after each page: an
-        import stopped by a retryable error keeps what it read up to it."""
+        import stopped by a retryable error keeps what it read up to it.
+        An order that cannot be read comes as ``(external_id,
+        UnreadableOrder)``."""
         raise NotImplementedError
 
 

@@ -25,7 +25,11 @@ order's currency; ``tax_rate`` is a percentage (20, 5.5, 0).
         "shipping": {"code": "colissimo", "name": "Colissimo",
                      "amount": "4.90", "tax_rate": 20},
         "discounts": [{"name": "Code NOEL", "amount": "5.00", "tax_rate": 20}],
-        "total": "41.80",                 # what the customer pays
+        # charges that are not products, each on its own product of the shop
+        # (kind: wrapping, duty, tip, fee); a tip at 0 % is outside VAT
+        "charges": [{"kind": "wrapping", "name": "Emballage cadeau",
+                     "amount": "2.50", "tax_rate": 20}],
+        "total": "44.30",                 # what the customer pays
     }
 
     ADDRESS = {"name": "...", "company": "", "street": "...", "street2": "",
@@ -45,6 +49,8 @@ from .base import PlatformError
 _lt = LazyTranslate(__name__)
 
 CENT = Decimal("0.01")
+#: charges an order may carry besides products, shipping and discounts
+CHARGE_KINDS = ("wrapping", "duty", "tip", "fee")
 #: no order line, amount or quantity of a shop goes beyond this
 MAX_NUMBER = Decimal("1e9")
 #: a text starting so becomes a formula once exported to a spreadsheet
@@ -196,6 +202,7 @@ def normalize(order, prices_include_tax=True):
             lines=[],
             shipping=None,
             discounts=[],
+            charges=[],
             total=Decimal(0),
         )
         return result
@@ -278,9 +285,45 @@ def normalize(order, prices_include_tax=True):
                 "tax_rate": to_decimal(discount.get("tax_rate"), f"discounts[{index}].tax_rate"),
             }
         )
+    result["charges"] = _charges(order.get("charges"))
     if order.get("total") in (None, ""):
         raise PlatformError(_lt("The order has no total."))
     result["total"] = to_decimal(order.get("total"), "total")
+    return result
+
+
+def _charges(charges):
+    """The charges of an order (gift wrapping, duties, tips, fees), checked."""
+    if charges in (None, ""):
+        return []
+    if not isinstance(charges, list):
+        raise PlatformError(_lt("The order's charges are not a list."))
+    result = []
+    for index, charge in enumerate(charges, start=1):
+        if not isinstance(charge, dict):
+            raise PlatformError(_lt("Charge %(index)s is not an object.", index=index))
+        kind = _text(charge.get("kind"))
+        if kind not in CHARGE_KINDS:
+            raise PlatformError(
+                _lt(
+                    "Charge %(index)s is of an unknown kind %(kind)r (expected one of %(kinds)s).",
+                    index=index,
+                    kind=kind[:30],
+                    kinds=", ".join(CHARGE_KINDS),
+                )
+            )
+        amount = to_decimal(charge.get("amount"), f"charges[{index}].amount")
+        if amount < 0:
+            raise PlatformError(_lt("Charge %(index)s is negative.", index=index))
+        if amount:
+            result.append(
+                {
+                    "kind": kind,
+                    "name": _free_text(charge.get("name")),
+                    "amount": amount,
+                    "tax_rate": to_decimal(charge.get("tax_rate"), f"charges[{index}].tax_rate"),
+                }
+            )
     return result
 
 

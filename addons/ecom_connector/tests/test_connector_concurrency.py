@@ -1,7 +1,8 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Two workers import the same shop order at the same moment, each in its own
-transaction on committed data: one sale order comes out."""
+"""Two workers import the same shop order, or two orders of one customer, at
+the same moment, each in its own transaction on committed data: one sale
+order, one customer comes out."""
 
 import json
 import threading
@@ -34,7 +35,7 @@ class TestConcurrentImport(TransactionCase):
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
 
-    def _setup_committed(self):
+    def _setup_committed(self, orders=None):
         with self.registry.cursor() as cr:
             env = self._env(cr)
             company = env.ref("base.main_company")
@@ -54,12 +55,12 @@ class TestConcurrentImport(TransactionCase):
                     "fiscal_position_export_id": False,
                 }
             )
-            order = dict(RACE_ORDER, currency=company.currency_id.name)
+            orders = orders or [RACE_ORDER, RACE_ORDER]
             entries = env["ecom.inbox"]
-            for event in ("delivery-a", "delivery-b"):
+            for event, order in zip(("delivery-a", "delivery-b"), orders, strict=True):
                 entries |= env["ecom.inbox"]._receive(
                     backend,
-                    json.dumps(order),
+                    json.dumps(dict(order, currency=company.currency_id.name)),
                     source="webhook",
                     event_id=event,
                     payload_format="canonical",
@@ -75,6 +76,7 @@ class TestConcurrentImport(TransactionCase):
             bindings = env["ecom.sale.order"].search([("backend_id", "=", backend_id)])
             orders = bindings.odoo_id
             partners = env["ecom.res.partner"].search([("backend_id", "=", backend_id)]).odoo_id
+            partners |= orders.partner_id
             orders.with_context(disable_cancel_warning=True).action_cancel()
             env["ecom.inbox"].search([("backend_id", "=", backend_id)]).unlink()
             bindings.unlink()
@@ -85,9 +87,10 @@ class TestConcurrentImport(TransactionCase):
             env["product.product"].browse(product_id).product_tmpl_id.unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
-    def test_two_workers_one_order(self):
-        backend_id, product_id, entry_ids = self._setup_committed()
-        self.addCleanup(self._cleanup, backend_id, product_id)
+    def _race(self, entry_ids):
+        """Process the two entries at once, each in its own transaction whose
+        snapshot predates the other's commit; the one told to retry is run
+        again afterwards, as the job queue does.  Returns the outcomes."""
         barrier = threading.Barrier(2)
         outcomes = {}
 
@@ -111,14 +114,21 @@ class TestConcurrentImport(TransactionCase):
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
+        first = dict(outcomes)
+        # the queue retries a job told to wait: it finds what the other made
+        for entry_id in [eid for eid, outcome in first.items() if outcome == "retry"]:
+            worker(entry_id, race=False)
+        return first
+
+    def test_two_workers_one_order(self):
+        backend_id, product_id, entry_ids = self._setup_committed()
+        self.addCleanup(self._cleanup, backend_id, product_id)
+        outcomes = self._race(entry_ids)
         self.assertEqual(
             sorted(outcomes.values()),
             ["done", "retry"],
             "one worker imports, the other is told to retry",
         )
-        # the queue retries the second job later: it finds the order
-        retried = [eid for eid, outcome in outcomes.items() if outcome == "retry"]
-        worker(retried[0], race=False)
         with self.registry.cursor() as cr:
             env = self._env(cr)
             bindings = env["ecom.sale.order"].search([("backend_id", "=", backend_id)])
@@ -127,3 +137,49 @@ class TestConcurrentImport(TransactionCase):
             entries = env["ecom.inbox"].browse(entry_ids)
             self.assertEqual(entries.mapped("state"), ["done", "done"])
             self.assertEqual(entries.sale_order_id, bindings.odoo_id)
+
+    def test_two_workers_two_orders_of_one_guest(self):
+        """Two orders of one customer without a shop id (guest checkout, B2B
+        company known by its VAT number), delivered to a new address: one
+        partner, one delivery address."""
+        guest = dict(RACE_ORDER["customer"], external_id="")
+        company = {
+            "external_id": "",
+            "email": "achats@course-sarl.example.fr",
+            "name": "Course SARL",
+            "company": "Course SARL",
+            "vat": "FR40303265045",
+        }
+        shipping = dict(RACE_ORDER["billing_address"], street="9 quai de l'Arrivée")
+        for customer in (guest, company):
+            orders = [
+                dict(
+                    RACE_ORDER,
+                    customer=customer,
+                    shipping_address=shipping,
+                    external_id=f"{customer['name']}-{number}",
+                )
+                for number in (1, 2)
+            ]
+            backend_id, product_id, entry_ids = self._setup_committed(orders)
+            try:
+                outcomes = self._race(entry_ids)
+                with self.registry.cursor() as cr:
+                    env = self._env(cr)
+                    orders = env["ecom.sale.order"].search([("backend_id", "=", backend_id)])
+                    states = env["ecom.inbox"].browse(entry_ids).mapped("state")
+                    partners = env["res.partner"].search(
+                        [("email_normalized", "=", customer["email"]), ("parent_id", "=", False)]
+                    )
+                    customers = orders.odoo_id.partner_id.ids
+                    addresses = orders.odoo_id.partner_shipping_id
+                    address_parents = addresses.parent_id.ids
+                    self.assertEqual(len(orders), 2)
+            finally:
+                self._cleanup(backend_id, product_id)
+            self.assertEqual(sorted(outcomes.values()), ["done", "retry"], customer["name"])
+            self.assertEqual(states, ["done", "done"])
+            self.assertEqual(len(partners), 1, f"one customer {customer['name']} for both orders")
+            self.assertEqual(customers, partners.ids)
+            self.assertEqual(len(addresses), 1, "one delivery address for both orders")
+            self.assertEqual(address_parents, partners.ids)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -154,6 +154,32 @@ class TestHardening(EcomConnectorCase):
 
     # ----------------------------------------- 6. server folders, URLs
 
+    def test_company_without_warehouse_explained(self):
+        """Odoo refuses to confirm an order of a company without a warehouse
+        (a RedirectWarning "Please create a warehouse..."): the entry says
+        so in a sentence the merchant can act on, in the shop's language."""
+        self.backend.warehouse_id = False
+        # archived behind the ORM's back: Odoo would refuse with stock in it
+        self.env.cr.execute(
+            SQL("UPDATE stock_warehouse SET active = false WHERE company_id = %s", self.company.id)
+        )
+        self.env["stock.warehouse"].invalidate_model(["active"])
+        child = self.receive(self.canonical_order()).child_ids
+        self.assertEqual(child.state, "error")
+        self.assertIn(f"The company {self.company.name} has no warehouse", child.error)
+        self.assertIn("Inventory > Configuration > Warehouses", child.error)
+        self.assertFalse(child.sale_order_id)
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.backend.lang = "fr_FR"
+        child.action_retry()
+        self.assertIn(f"La société {self.company.name} n'a pas d'entrepôt", child.error)
+        # our own messages stay as they are
+        order = self.canonical_order(external_id="A-1002")
+        order["lines"][0]["sku"] = "INCONNU-1"
+        self.backend.lang = "en_US"
+        child = self.receive(order).child_ids
+        self.assertIn("INCONNU-1", child.error)
+
     def test_file_folder_rules(self):
         shop = self.backend.copy({"name": "Dépôt", "platform": "file"})
         root = os.path.realpath(tempfile.mkdtemp())
@@ -260,6 +286,20 @@ class TestHardening(EcomConnectorCase):
             server.requests[0].param("modified_after"), since.strftime("%Y-%m-%dT%H:%M:%S")
         )
         self.assertEqual(self.backend.import_from, until)
+
+    def test_cut_short_or_reset_answers_are_retried(self):
+        """A body cut short (urllib3 1.x hands it over without an error), a
+        connection reset or closed without an answer: retried by the job
+        queue, never read as an answer."""
+        body = {"orders": ["x" * 200]}
+        server = self._serve(lambda request: Response(200, body))
+        self.backend.base_url = server.url
+        client = self.backend._get_adapter().client
+        for fault in ("truncate", "reset", "drop"):
+            server.faults.append(fault)
+            with self.subTest(fault=fault), QUIET, self.assertRaises(RetryableJobError):
+                client.request("GET", f"{server.url}/wp-json/wc/v3/orders")
+        self.assertEqual(client.request("GET", f"{server.url}/x").json(), body)
 
     def test_unreachable_shop_counts_a_failure(self):
         # the failure is written in a transaction of its own (the job's is

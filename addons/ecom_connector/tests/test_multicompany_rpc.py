@@ -11,6 +11,8 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ecom_base.tests.rpc import CompanyIsolationRpcMixin
+
 from .common import EcomConnectorCase
 from .test_controllers import sign
 
@@ -27,21 +29,14 @@ WRITES = {
 
 
 @tagged("post_install", "-at_install")
-class TestMultiCompanyRpc(EcomConnectorCase, HttpCase):
+class TestMultiCompanyRpc(CompanyIsolationRpcMixin, EcomConnectorCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_b = cls.env["res.company"].create({"name": "Société B"})
-        groups = (
+        cls.user_b = cls._create_company_b_user(
+            "user_b",
             "base.group_user,ecom_base.ecom_base_group_manager,"
-            "sales_team.group_sale_manager,ecom_connector.ecom_connector_group_integration"
-        )
-        cls.user_b = new_test_user(
-            cls.env,
-            login="user_b",
-            groups=groups,
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
+            "sales_team.group_sale_manager,ecom_connector.ecom_connector_group_integration",
         )
         cls.integration_a = new_test_user(
             cls.env,
@@ -51,19 +46,10 @@ class TestMultiCompanyRpc(EcomConnectorCase, HttpCase):
             company_ids=[Command.set(cls.company.ids)],
         )
 
-    def _rpc(self, login, model, method, *args, **kwargs):
-        password = login + "x" * (8 - len(login))  # as new_test_user sets it
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, password, {})
-        self.assertTrue(uid)
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, model, method, list(args), kwargs
-        )
-
     def _company_a_records(self):
         entry = self.receive(self.canonical_order())
         binding = self.env["ecom.sale.order"].search([("backend_id", "=", self.backend.id)])
         customers = self.env["ecom.res.partner"].search([("backend_id", "=", self.backend.id)])
-        self.assertTrue(binding and customers)
         return {
             "ecom.backend": self.backend,
             "ecom.inbox": entry | entry.child_ids,
@@ -75,20 +61,7 @@ class TestMultiCompanyRpc(EcomConnectorCase, HttpCase):
         }
 
     def test_company_b_sees_nothing_of_company_a(self):
-        for model, records in self._company_a_records().items():
-            with self.subTest(model=model):
-                ids = records.ids
-                self.assertEqual(self._rpc("user_b", model, "search", [("id", "in", ids)]), [])
-                self.assertEqual(self._rpc("user_b", model, "search_count", [("id", "in", ids)]), 0)
-                self.assertIn("id", self._rpc("user_b", model, "fields_get", [], ["type"]))
-                with mute_logger("odoo.http"):
-                    for method, args in (
-                        ("read", (ids, ["display_name"])),
-                        ("export_data", (ids, ["id"])),
-                        ("write", (ids, WRITES[model])),
-                    ):
-                        with self.assertRaises(xmlrpc.client.Fault, msg=f"{model}.{method}"):
-                            self._rpc("user_b", model, method, *args)
+        self.assertIsolatedOverRpc("user_b", self._company_a_records(), WRITES)
 
     def test_receive_orders_refuses_other_company_and_archived_shops(self):
         payload = json.dumps(self.canonical_order(external_id="RPC-1"))

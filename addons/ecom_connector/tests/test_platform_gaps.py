@@ -6,6 +6,7 @@ that is wrong at once, and French wording (item 11)."""
 import copy
 import json
 
+from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.canonical import normalize
 from odoo.addons.ecom_connector.platforms.shopify import ShopifyMapper
 from odoo.addons.ecom_connector.platforms.woocommerce import WooCommerceMapper
@@ -31,6 +32,25 @@ class TestPlatformGaps(EcomConnectorCase):
         self.assertEqual(mapped["payment_method"], modern["payment_method"])
         self.assertTrue(mapped["payment_method"])
         self.assertEqual(mapped["lines"][0]["tax_rate"], rate)
+
+    def test_charges_of_a_pushed_order(self):
+        """A canonical order's charges: lines on the shop's products, checked."""
+        order = self.canonical_order(total="91.10")
+        order["charges"] = [
+            {"kind": "wrapping", "name": "Papier kraft", "amount": "2.50", "tax_rate": 20},
+            {"kind": "tip", "amount": "0.50", "tax_rate": 0},
+        ]
+        child = self.receive(order).child_ids
+        self.assertEqual(child.state, "done", child.error)
+        wrapping = child.sale_order_id.order_line.filtered(lambda line: line.name == "Papier kraft")
+        self.assertEqual(wrapping.tax_id, self.tax_sale_20_ttc)
+        for charges, words in (
+            ([{"kind": "bribe", "amount": "1.00"}], "unknown kind"),
+            ([{"kind": "fee", "amount": "-1.00"}], "negative"),
+            ({"kind": "fee"}, "not a list"),
+        ):
+            with self.assertRaisesRegex(PlatformError, words):
+                normalize(self.canonical_order(charges=charges))
 
     def test_woocommerce_deleted_order_cancels(self):
         mapped = normalize(WooCommerceMapper().map_order(json.dumps({"id": 4242})))

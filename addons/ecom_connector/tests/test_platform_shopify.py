@@ -9,8 +9,9 @@ import hashlib
 import hmac
 import json
 from datetime import datetime, timedelta
+from decimal import Decimal
 
-from odoo.exceptions import UserError
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -18,11 +19,12 @@ from odoo.addons.ecom_connector.platforms.canonical import normalize
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import EcomConnectorCase
-from .platform_scenarios import PlatformScenarios
+from .platform_scenarios import CHANGED_AT, JSON_ERROR_WORDS, PagedPlatformScenarios
 from .servers.catalogue import order_plan
 from .servers.shopify import (
     ACCESS_TOKEN,
     ShopifyServer,
+    _money,
     shopify_order,
     shopify_rest_order,
 )
@@ -43,70 +45,46 @@ def _orders():
     ]
 
 
-class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
+class TestPlatformShopify(PagedPlatformScenarios, EcomConnectorCase):
+    PLATFORM = "shopify"
+    SHOP_NAME = "Boutique Shopify"
+    API_KEY = ACCESS_TOKEN
+    ORDER_COUNT = ORDER_COUNT
     QUIET = QUIET
     UNTIL = UNTIL
     WRONG_TOTALS = {"wrong total": "12.34", "rest: wrong total": "1.00"}
+    ERROR_WORDS = dict(JSON_ERROR_WORDS, **{"lines cut off": "part of its lines"})
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        params = cls.env["ir.config_parameter"].sudo()
-        params.set_param("ecom_connector.http_backoff", "0.05")
-        params.set_param("ecom_connector.http_timeout", "1")
-        cls.shop = cls.backend.copy(
-            {
-                "name": "Boutique Shopify",
-                "platform": "shopify",
-                "api_key": ACCESS_TOKEN,
-                "api_secret": False,
-                "prices_include_tax": True,
-            }
-        )
+    def _new_server(self, orders=None, **kwargs):
+        return ShopifyServer(_orders() if orders is None else orders, **kwargs)
 
-    def serve(self, orders=None, **kwargs):
-        server = ShopifyServer(_orders() if orders is None else orders, **kwargs)
-        server.__enter__()
-        self.addCleanup(server.__exit__, None, None, None)
-        self.shop.base_url = server.url
-        return server
+    def _order_index(self, external_id):
+        return int(external_id) - 820982911946154500
 
-    def assertAllImported(self, server, count=ORDER_COUNT):
-        self.assertEqual(server.unexpected, [])
-        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
-        self.assertEqual(len(bindings), count)
-        self.assertEqual(len(set(bindings.mapped("external_id"))), count)
-        for binding in bindings:
-            index = int(binding.external_id) - 820982911946154500
-            plan = order_plan(index, 14 if index == LONG_ORDER else 3)
-            sale = binding.odoo_id
-            self.assertAlmostEqual(
-                sale.amount_total, float(plan["total"]), places=2, msg=binding.external_id
-            )
-            self.assertEqual(sale.state, "sale" if plan["paid"] else "draft")
-        entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
-        self.assertEqual(set(entries.mapped("state")), {"done"}, entries.mapped("error"))
-        return bindings
+    def _lines_of(self, index):
+        return 14 if index == LONG_ORDER else 3
+
+    def _credentials_of(self, request):
+        return request.headers["X-Shopify-Access-Token"]
+
+    def _change_order(self, server, index, change):
+        order = shopify_order(index, updated=CHANGED_AT)
+        if change == "paid":
+            order["displayFinancialStatus"] = "PAID"
+        else:
+            order["cancelledAt"] = "2026-11-20T09:30:00Z"
+        server.orders[index] = order
+        return order["legacyResourceId"]
 
     def _orders_queries(self, server):
         return [r for r in server.requests if b"orders(" in r.body]
 
     # ------------------------------------------------------------ import
 
-    def test_connection(self):
-        server = self.serve()
-        action = self.shop.action_test_connection()
-        self.assertIn("Maison du Thé", action["params"]["message"])
-        self.shop.api_key = "shpat_wrong"
-        with self.assertRaisesRegex(UserError, "refused the credentials"):
-            self.shop.action_test_connection()
-        self.assertEqual(server.requests[-1].headers["X-Shopify-Access-Token"], "shpat_wrong")
-        self.assertEqual(server.unexpected, [])
-
     def test_import_end_to_end(self):
         server = self.serve()
         self.shop._import_orders(until=UNTIL)
-        bindings = self.assertAllImported(server)
+        by_index = self.assertAllImported(server)
         # five orders a page: three pages, and the long order's lines in a query of its own
         queries = self._orders_queries(server)
         self.assertEqual(len(queries), 3)
@@ -119,7 +97,6 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
         self.assertTrue(json.loads(queries[1].body)["variables"]["after"])
         self.assertEqual(server.too_costly, 0)
         self.assertEqual(server.throttled, 0)
-        by_index = {int(b.external_id) - 820982911946154500: b.odoo_id for b in bindings}
         long_order = by_index[LONG_ORDER]
         self.assertEqual(
             len(
@@ -133,41 +110,116 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
             ),
             14,
         )
-        elodie = by_index[0]
-        self.assertEqual(elodie.partner_id.name, "Élodie Martin")
-        self.assertEqual(elodie.client_order_ref, "#1000")
-        self.assertEqual(elodie.carrier_id, self.carrier)
-        self.assertEqual(elodie.fiscal_position_id.name, "Domestic - France")
-        belgian = by_index[2]
-        self.assertEqual(belgian.fiscal_position_id.name, "EU private")
-        self.assertIn(self.tax_be_21, belgian.order_line.tax_id)
-        german = by_index[3]
-        self.assertEqual(german.fiscal_position_id.name, "Intra-EU B2B")
-        self.assertTrue(german.partner_id.is_company)
-        self.assertEqual(german.partner_id.vat, "DE129273398")
-        self.assertFalse(german.order_line.tax_id)
-        guest = by_index[4]
-        self.assertEqual(guest.partner_id.email, "zoe.girard@example.fr")
-        self.assertEqual(self.shop.import_from, UNTIL)
+        self.assertEqual(by_index[0].client_order_ref, "#1000")
+        self.assertCatalogueCustomers(by_index)
 
-    def test_reimport_makes_no_duplicate(self):
+    def test_unreadable_order_fails_alone(self):
+        """The follow-up query of the long order's lines answers 404: that
+        order's entry fails with its id and the reason, the others are
+        imported and the watermark moves on."""
         server = self.serve()
-        self.shop._import_orders(until=UNTIL)
-        self.assertAllImported(server)
-        # the same window again, then the unpaid order paid at the shop
-        self.shop.import_from = False
-        self.shop._import_orders(until=UNTIL)
-        paid = shopify_order(6, updated=datetime(2026, 11, 20, 9, 30))
-        paid["displayFinancialStatus"] = "PAID"
-        server.orders[6] = paid
-        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
-        self.shop._import_orders(until=UNTIL)
-        bindings = self.env["ecom.sale.order"].search([("backend_id", "=", self.shop.id)])
-        self.assertEqual(len(bindings), ORDER_COUNT)
-        self.assertEqual(
-            bindings.filtered(lambda b: b.external_id == paid["legacyResourceId"]).state, "sale"
-        )
+        # three order pages, then the long order's lines
+        server.faults = [None, None, None, 404]
+        with self.QUIET:
+            self.shop._import_orders(until=UNTIL)
         self.assertEqual(server.unexpected, [])
+        self.assertEqual(self.shop.import_from, UNTIL)
+        entries = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        failed = entries.filtered(lambda e: e.state == "error")
+        long_id = str(820982911946154500 + LONG_ORDER)
+        self.assertEqual(failed.external_id, long_id)
+        self.assertIn(f"order {long_id} cannot be read", failed.error)
+        self.assertIn("HTTP 404", failed.error)
+        self.assertEqual(len(self.bound_orders(self.shop)), ORDER_COUNT - 1)
+
+    def _with_charges(self, rest=False):
+        """Order 0 with a duty on its first line (VAT 20 %), an additional
+        fee (VAT 20 %, listed by GraphQL only) and a tip, as Shopify sends
+        them; returns the order and its new total."""
+        plan = order_plan(0)
+        if rest:
+            order = shopify_rest_order(0)
+            order["line_items"][0]["duties"] = [
+                {
+                    "id": "2",
+                    "harmonized_system_code": "090210",
+                    "country_code_of_origin": "JP",
+                    "price_set": {
+                        "shop_money": {"amount": "3.50", "currency_code": "EUR"},
+                        "presentment_money": {"amount": "3.50", "currency_code": "EUR"},
+                    },
+                    "tax_lines": [
+                        {"title": "TVA", "price": "0.58", "rate": 0.2, "channel_liable": False}
+                    ],
+                    "admin_graphql_api_id": "gid://shopify/Duty/2",
+                }
+            ]
+            order["total_tip_received"] = "2.00"
+            order["original_total_additional_fees_set"] = {
+                "shop_money": {"amount": "0.50", "currency_code": "EUR"},
+                "presentment_money": {"amount": "0.50", "currency_code": "EUR"},
+            }
+            total = plan["total"] + Decimal("6.00")
+            order["total_price"] = f"{total:.2f}"
+            return order, total
+        order = shopify_order(0)
+        tax = {"title": "TVA", "rate": 0.2, "ratePercentage": 20.0}
+        order["lineItems"]["nodes"][0]["duties"] = [
+            {"price": _money("3.50"), "taxLines": [dict(tax, priceSet=_money("0.58"))]}
+        ]
+        order["additionalFees"] = [
+            {
+                "name": "Éco-contribution",
+                "price": _money("0.50"),
+                "taxLines": [dict(tax, priceSet=_money("0.08"))],
+            }
+        ]
+        order["totalTipReceivedSet"] = _money("2.00")
+        order["originalTotalAdditionalFeesSet"] = _money("0.50")
+        total = plan["total"] + Decimal("6.00")
+        order["totalPriceSet"] = _money(total)
+        return order, total
+
+    def test_duties_fees_and_tip_are_lines_of_their_own(self):
+        duty = self.env.ref("ecom_connector.product_ecom_duty")
+        fee = self.env.ref("ecom_connector.product_ecom_fee")
+        tip = self.env.ref("ecom_connector.product_ecom_tip")
+        zero = self.env["account.tax"].create(
+            {"name": "TVA 0 %", "amount": 0, "type_tax_use": "sale", "company_id": self.company.id}
+        )
+        self.shop.tax_map_ids = [Command.create({"rate": 0, "tax_id": zero.id})]
+        # polled (GraphQL): the fee is listed with its VAT
+        order, total = self._with_charges()
+        server = self.serve([order])
+        self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.unexpected, [])
+        query = json.loads(self._orders_queries(server)[0].body)["query"]
+        for field in ("duties", "additionalFees", "totalTipReceivedSet"):
+            self.assertIn(field, query)
+        entry = self.env["ecom.inbox"].search([("backend_id", "=", self.shop.id)])
+        self.assertEqual(entry.state, "done", entry.error)
+        sale = entry.sale_order_id
+        self.assertAlmostEqual(sale.amount_total, float(total), places=2)
+        self.assertEqual(sale.state, "sale")
+        lines = {line.product_id: line for line in sale.order_line}
+        self.assertEqual(lines[duty].price_unit, 3.5)
+        self.assertEqual(lines[duty].tax_id, self.tax_sale_20_ttc)
+        self.assertEqual(lines[fee].name, "Éco-contribution")
+        self.assertEqual(lines[fee].tax_id, self.tax_sale_20_ttc)
+        # a tip is outside the scope of VAT, even with a 0 % rate mapped
+        self.assertEqual(lines[tip].price_unit, 2.0)
+        self.assertFalse(lines[tip].tax_id)
+        # the same charges in a REST webhook order of another shop order
+        rest, total = self._with_charges(rest=True)
+        rest["id"] = 4242
+        entry = self.env["ecom.inbox"]._receive(
+            self.shop, json.dumps(rest), source="webhook", process=False
+        )
+        entry._process()
+        self.assertEqual(entry.state, "done", entry.error)
+        self.assertAlmostEqual(entry.sale_order_id.amount_total, float(total), places=2)
+        products = entry.sale_order_id.order_line.product_id
+        self.assertTrue({duty, fee, tip} <= set(products))
 
     def test_missing_scope_is_explained(self):
         server = self.serve()
@@ -200,20 +252,6 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
             self.env["ecom.sale.order"].search_count([("backend_id", "=", self.shop.id)]),
             ORDER_COUNT - 1,
         )
-
-    def test_cancelled_at_the_shop(self):
-        server = self.serve()
-        self.shop._import_orders(until=UNTIL)
-        cancelled = shopify_order(6, updated=datetime(2026, 11, 20, 9, 30))
-        cancelled["cancelledAt"] = "2026-11-20T09:30:00Z"
-        server.orders[6] = cancelled
-        self.shop.import_from = datetime(2026, 11, 20, 9, 0)
-        self.shop._import_orders(until=UNTIL)
-        binding = self.env["ecom.sale.order"].search(
-            [("backend_id", "=", self.shop.id), ("external_id", "=", cancelled["legacyResourceId"])]
-        )
-        self.assertEqual(binding.state, "cancel")
-        self.assertEqual(server.unexpected, [])
 
     def test_throttle_status_honoured(self):
         """A bucket too low for the next page: the import keeps what it read,
@@ -391,24 +429,6 @@ class TestPlatformShopify(PlatformScenarios, EcomConnectorCase):
             ("rest: wrong total", rest(lambda o: o.update(total_price="1.00"))),
             ("a 5 MB body", node(note="x" * (5 * 1024 * 1024))),
         ]
-
-    def test_error_messages_speak_to_the_merchant(self):
-        expected = {
-            "unknown sku": "INCONNU-42",
-            "unknown country": "XX",
-            "negative quantity": "must be positive",
-            "unmapped tax rate": "no tax mapped to the shop rate 8",
-            "truncated json": "not valid JSON",
-            "lines cut off": "part of its lines",
-            "a 5 MB body": "bytes",
-        }
-        for label, payload in self._malformed_corpus():
-            if label in expected:
-                entry = self.env["ecom.inbox"]._receive(
-                    self.shop, payload, source="webhook", process=False
-                )
-                entry._process()
-                self.assertIn(expected[label], entry.error, label)
 
     def test_split_pushed_payload(self):
         adapter = self.shop._get_adapter()

@@ -10,23 +10,20 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 
+import psycopg2
 import requests
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
-from odoo.addons.queue_job import jobrunner
+from odoo.addons.ecom_connector.models.ecom_inbox import _job_lock_key
+
+from .real_server import RealServer, stop_local_runner
 
 ORDER = {
     "reference": "#CRASH",
@@ -44,30 +41,16 @@ ORDER = {
     "total": "10.00",
 }
 ENTRIES = 30
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+KILL_ENTRIES = 12
 
 
 @tagged("post_install", "-at_install")
 class TestRealServer(TransactionCase):
     def setUp(self):
         super().setUp()
-        # the test process serves HTTP with queue_job's runner thread too: it
-        # would run the jobs of the server under test; stopped meanwhile
-        thread = jobrunner.runner_thread
-        if thread and thread.is_alive():
-            thread.stop()
-            thread.join(timeout=30)
-            self.addCleanup(self._restart_test_runner)
-
-    @staticmethod
-    def _restart_test_runner():
-        jobrunner.runner_thread = jobrunner.QueueJobRunnerThread()
-        jobrunner.runner_thread.start()
+        restart = stop_local_runner()
+        if restart:
+            self.addCleanup(restart)
 
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
@@ -75,50 +58,13 @@ class TestRealServer(TransactionCase):
     # ------------------------------------------------------- the server
 
     def _start_server(self):
-        port, gevent_port = _free_port(), _free_port()
-        log = tempfile.NamedTemporaryFile(prefix="ecom-real-server-", suffix=".log", delete=False)
-        log.close()
-        odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
-        cmd = [
-            sys.executable,
-            odoo_bin,
-            "-c",
-            config.rcfile,
-            "-d",
-            self.env.cr.dbname,
-            f"--db-filter=^{self.env.cr.dbname}$",
-            f"--http-port={port}",
-            f"--gevent-port={gevent_port}",
-            "--workers=2",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-            f"--logfile={log.name}",
-        ]
-        proc = subprocess.Popen(cmd, start_new_session=True)  # noqa: S603
-        self.addCleanup(self._stop_server, proc)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{url}/web/health", timeout=2).status_code == 200:
-                    return proc, url
-            except requests.RequestException:
-                pass
-            self.assertIsNone(proc.poll(), f"the server stopped, see {log.name}")
-            time.sleep(0.5)
-        self.fail(f"the server did not start, see {log.name}")
+        server = RealServer(self.env.cr.dbname, config.rcfile)
+        self.addCleanup(server.stop)
+        server.start()
+        return server, server.url
 
-    def _stop_server(self, proc, sig=signal.SIGTERM):
-        if proc.poll() is None:
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=30)
+    def _stop_server(self, server, sig=signal.SIGTERM):
+        server.stop(sig)
 
     def _wait(self, query, args, predicate, timeout=90):
         """Poll ``query`` in committed data until ``predicate(row)``."""
@@ -130,6 +76,22 @@ class TestRealServer(TransactionCase):
             if predicate(row) or time.monotonic() > deadline:
                 return row
             time.sleep(0.2)
+
+    def _heal_until(self, query, args, predicate, timeout=180):
+        """Run the watchdog's cron every few seconds (the servers under test
+        run no cron thread) until ``predicate(row)`` of ``query``; racing the
+        job runner a run may lose a row, as a cron run would."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with self.registry.cursor() as cr:
+                    self._env(cr)["ecom.inbox"]._cron_watchdog()
+                    cr.commit()  # pylint: disable=invalid-commit
+            except psycopg2.errors.SerializationFailure:
+                pass
+            row = self._wait(query, args, predicate, timeout=5)
+            if predicate(row) or time.monotonic() > deadline:
+                return row
 
     # ------------------------------------------------------ fixtures
 
@@ -190,25 +152,7 @@ class TestRealServer(TransactionCase):
         the job that died with the server."""
         backend_id = self._commit_fixtures()
         proc, _url = self._start_server()
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            backend = env["ecom.backend"].browse(backend_id)
-            entries = env["ecom.inbox"]
-            for index in range(ENTRIES):
-                order = dict(
-                    ORDER,
-                    external_id=f"CRASH-{index}",
-                    currency=backend.company_id.currency_id.name,
-                )
-                entries |= env["ecom.inbox"]._receive(
-                    backend,
-                    json.dumps(order),
-                    source="push",
-                    payload_format="canonical",
-                    process=False,
-                )
-            entries._enqueue()
-            cr.commit()  # pylint: disable=invalid-commit
+        self._enqueue_entries(backend_id, ENTRIES, "CRASH")
         done_and_started = (
             "SELECT (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'done'),"
             " (SELECT count(*) FROM queue_job WHERE channel = 'root.ecom' AND state = 'started')"
@@ -219,10 +163,7 @@ class TestRealServer(TransactionCase):
         self.assertLess(done_at_kill, ENTRIES, "the kill must land mid-batch")
         self.assertGreaterEqual(row[0], 3)
         proc, _url = self._start_server()
-        with self.registry.cursor() as cr:
-            self._env(cr)["ecom.inbox"]._cron_watchdog()
-            cr.commit()  # pylint: disable=invalid-commit
-        done, started = self._wait(done_and_started, (backend_id,), lambda r: r[0] == ENTRIES)
+        done, started = self._heal_until(done_and_started, (backend_id,), lambda r: r[0] == ENTRIES)
         self.assertEqual(done, ENTRIES, f"{started_at_kill} job(s) were started at the kill")
         with self.registry.cursor() as cr:
             cr.execute(
@@ -235,6 +176,71 @@ class TestRealServer(TransactionCase):
                 "SELECT count(*) FROM queue_job WHERE channel = 'root.ecom' AND state = 'started'"
             )
             self.assertEqual(cr.fetchone()[0], 0)
+
+    def _enqueue_entries(self, backend_id, count, prefix):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            backend = env["ecom.backend"].browse(backend_id)
+            entries = env["ecom.inbox"]
+            for index in range(count):
+                order = dict(
+                    ORDER,
+                    external_id=f"{prefix}-{index}",
+                    currency=backend.company_id.currency_id.name,
+                )
+                entries |= env["ecom.inbox"]._receive(
+                    backend,
+                    json.dumps(order),
+                    source="push",
+                    payload_format="canonical",
+                    process=False,
+                )
+            entries._enqueue()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def test_job_connection_terminated_heals_itself(self):
+        """``pg_terminate_backend`` on the connection of a running import job:
+        the entry is processed exactly once after the job queue's retry or the
+        watchdog, and every other entry too."""
+        backend_id = self._commit_fixtures()
+        _proc, _url = self._start_server()
+        self._enqueue_entries(backend_id, KILL_ENTRIES, "KILL")
+        # the backend holding the lock of a started job (see hold_job_lock)
+        holder = (
+            "SELECT l.pid FROM queue_job j JOIN pg_locks l ON l.locktype = 'advisory' "
+            "AND l.objsubid = 1 AND l.granted "
+            "AND ((l.classid::bigint << 32) | l.objid::bigint) = ANY(%s) "
+            "WHERE j.channel = 'root.ecom' AND j.state = 'started' LIMIT 1"
+        )
+        killed = None
+        deadline = time.monotonic() + 60
+        while killed is None and time.monotonic() < deadline:
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT uuid FROM queue_job WHERE channel = 'root.ecom' AND state = 'started'"
+                )
+                keys = [_job_lock_key(uuid) for (uuid,) in cr.fetchall()]
+                if keys:
+                    cr.execute(holder, (keys,))
+                    row = cr.fetchone()
+                    if row:
+                        cr.execute("SELECT pg_terminate_backend(%s)", (row[0],))
+                        killed = row[0] if cr.fetchone()[0] else None
+            time.sleep(0.02)
+        self.assertTrue(killed, "no running job's connection was found to terminate")
+        done = (
+            "SELECT (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'done'),"
+            " (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'error')"
+        )
+        row = self._heal_until(done, (backend_id, backend_id), lambda r: sum(r) >= KILL_ENTRIES)
+        self.assertEqual(row, (KILL_ENTRIES, 0))
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*), count(DISTINCT external_id) FROM ecom_sale_order "
+                "WHERE backend_id = %s",
+                (backend_id,),
+            )
+            self.assertEqual(cr.fetchone(), (KILL_ENTRIES, KILL_ENTRIES))
 
     def test_twenty_identical_deliveries_on_two_workers(self):
         backend_id = self._commit_fixtures(platform="woocommerce")

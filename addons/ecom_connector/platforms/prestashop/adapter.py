@@ -1,6 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from ..base import Adapter, PlatformError, register
+from ..base import Adapter, PlatformError, UnreadableOrder, register
 from ..outbound import OutboundMixin
 from . import exporter
 from .client import PrestaShopClient
@@ -20,7 +20,10 @@ class PrestaShopAdapter(OutboundMixin, Adapter):
         root = parse_document(payload)
         if is_bare(root):
             order = self.mapper.single_order(root)
-            root = parse_document(self.client.bundles([order])[0][1])
+            payload = self.client.bundles([order])[0][1]
+            if isinstance(payload, UnreadableOrder):
+                raise payload.error(self.mapper.single_order(root).get("id"))
+            root = parse_document(payload)
         return self.mapper.map_document(root)
 
     def fetch_catalogue(self):

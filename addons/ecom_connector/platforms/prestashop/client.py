@@ -14,9 +14,10 @@ each page the adapter reads the customers, addresses, payments and cart rules
 of its orders in one query per resource (``filter[id]=[1|2|3]``), and the
 countries, states, carriers, currencies and order states once per run. The key
 needs GET on orders, customers, addresses, countries, states, carriers,
-currencies, order_states, order_payments, order_cart_rules and, for the time
-zone, configurations. The stored payload is the order with all it refers to,
-so that it can be processed and replayed without the shop::
+currencies, order_states, order_payments, order_cart_rules (``order_discounts``
+before PrestaShop 1.7) and, for the time zone, configurations. The stored
+payload is the order with all it refers to, so that it can be processed and
+replayed without the shop::
 
     <prestashop xmlns:xlink="http://www.w3.org/1999/xlink">
       <order>...</order>            <!-- as GET /api/orders/ID answers it -->
@@ -40,11 +41,21 @@ UTC, when the key may not read the configuration): the ``date_upd`` bounds
 are written in it and the order dates are converted to UTC.  The bundle
 carries that ``configuration`` record.
 
+The shop's version comes with every answer (``PSWS-Version`` header); it is
+kept on the shop (``shop_version``), read again by Test Connection.  It tells
+where the vouchers of the orders are: PrestaShop 1.6 has no
+``order_cart_rules`` resource (it answers "Resource of type ... does not
+exists") but ``order_discounts``, which answers the same ``OrderCartRule``
+records (``<order_cart_rules><order_cart_rule>``, named after their table).
+Without a known version, the resources the API root lists decide.
+
 Mapping: the row tax rate is derived from ``unit_price_tax_incl`` /
 ``unit_price_tax_excl`` (rounded to the nearest usual VAT rate); cart rules
 (``total_discounts_tax_incl``, named by ``order_cart_rules``) are split over
 the rates of the products in proportion of their amounts, as PrestaShop splits
-them, but for free shipping, at the carrier's rate; the carrier's code is
+them, but for free shipping, at the carrier's rate; gift wrapping
+(``total_wrapping_tax_incl``) is a charge on the shop's gift wrapping product,
+at the rate of its amounts with and without tax; the carrier's code is
 its module name (``external_module_name``) or else its ``id_reference``; the
 payment method is the payment module (``ps_checkout``, ``ps_wirepayment``,
 ``ps_cashondelivery``...); the order's state name is its status, paid when the
@@ -59,7 +70,7 @@ import xmltodict
 
 from odoo.tools import LazyTranslate
 
-from ..base import HttpClient, PlatformError, parse_utc
+from ..base import HttpClient, PlatformError, UnreadableOrder, parse_utc
 from ..canonical import to_decimal
 from . import exporter as out
 from .mapper import DATE_FORMAT, PLURALS, XLINK, parse_document, records, text, zone_info
@@ -67,6 +78,18 @@ from .mapper import DATE_FORMAT, PLURALS, XLINK, parse_document, records, text, 
 _lt = LazyTranslate(__name__)
 
 PAGE_SIZE = 50
+#: the first version whose webservice names the vouchers ``order_cart_rules``
+CART_RULES_SINCE = (1, 7)
+
+
+def version_tuple(version):
+    """``"1.6.1.24"`` → ``(1, 6, 1, 24)``; ``()`` when unreadable."""
+    parts = []
+    for part in str(version or "").strip().split("."):
+        if not part.isdigit():
+            break
+        parts.append(int(part))
+    return tuple(parts)
 
 
 class PrestaShopClient(HttpClient):
@@ -83,7 +106,10 @@ class PrestaShopClient(HttpClient):
             "currency": {},
             "order_state": None,
             "timezone": {},
+            "api": None,
         }
+        #: the version the shop's last answer named (``PSWS-Version``)
+        self.shop_version = ""
 
     def _auth(self):
         return {}, (self.backend.api_key or "", ""), {}
@@ -92,6 +118,7 @@ class PrestaShopClient(HttpClient):
 
     def _get(self, resource, params=None):
         response = self.request("GET", f"{self.base_url}/api/{resource}", params=params)
+        self._remember_version(response)
         root = parse_document(response.content)
         errors = records(root.get("errors"), "error") if root.get("errors") else []
         if errors:
@@ -102,6 +129,33 @@ class PrestaShopClient(HttpClient):
                 )
             )
         return root
+
+    def _remember_version(self, response):
+        """Keep the shop's version on the shop when it changed (an upgrade
+        between two imports is seen by the next one)."""
+        version = (response.headers.get("PSWS-Version") or "").strip()[:32]
+        if not version:
+            return
+        self.shop_version = version
+        if self.backend.shop_version != version:
+            self.backend.shop_version = version
+
+    def _api(self):
+        """The API root: what the key may read (once a run)."""
+        if self.cache["api"] is None:
+            api = self._get("").get("api")
+            self.cache["api"] = api if isinstance(api, dict) else {}
+        return self.cache["api"]
+
+    def _discount_resource(self):
+        """``order_cart_rules`` (1.7 and later) or ``order_discounts`` (1.6)."""
+        version = version_tuple(self.backend.shop_version or self.shop_version)
+        if version:
+            return "order_cart_rules" if version >= CART_RULES_SINCE else "order_discounts"
+        api = self._api()
+        if "order_discounts" in api and "order_cart_rules" not in api:
+            return "order_discounts"
+        return "order_cart_rules"
 
     def _get_by_ids(self, resource, ids):
         """``{id: record}`` of ``resource`` for ``ids``, in one request."""
@@ -133,8 +187,7 @@ class PrestaShopClient(HttpClient):
             found = []
             # a key may not be allowed to read the configuration: the API root
             # lists what it may read; then the company's time zone is used
-            api = self._get("").get("api")
-            if isinstance(api, dict) and "configurations" in api:
+            if "configurations" in self._api():
                 root = self._get(
                     "configurations", {"display": "full", "filter[name]": "PS_TIMEZONE"}
                 )
@@ -148,16 +201,24 @@ class PrestaShopClient(HttpClient):
     # ------------------------------------------------------- contract
 
     def test_connection(self):
-        root = self._get("")
-        api = root.get("api") if isinstance(root.get("api"), dict) else {}
+        # the version comes with the answer: read again at each test
+        self.backend.shop_version = False
+        api = self._api()
         if "orders" not in api:
             raise PlatformError(
                 _lt(
                     "The webservice key does not give access to the orders: "
                     "allow GET on orders, customers, addresses, countries, "
                     "states, carriers, currencies, order_states, "
-                    "order_payments, order_cart_rules and configurations."
+                    "order_payments, order_cart_rules (order_discounts on PrestaShop 1.6) "
+                    "and configurations."
                 )
+            )
+        if self.shop_version:
+            return _lt(
+                "Connected to the PrestaShop %(version)s shop %(name)s.",
+                name=api.get("@shopName") or self.base_url,
+                version=self.shop_version,
             )
         return _lt(
             "Connected to the PrestaShop shop %(name)s.", name=api.get("@shopName") or self.base_url
@@ -225,9 +286,10 @@ class PrestaShopClient(HttpClient):
         if any(to_decimal(text(o.get("total_discounts_tax_incl")), "discounts") for o in orders):
             order_ids = "|".join(text(o.get("id")) for o in orders)
             root = self._get(
-                "order_cart_rules", {"display": "full", "filter[id_order]": f"[{order_ids}]"}
+                self._discount_resource(),
+                {"display": "full", "filter[id_order]": f"[{order_ids}]"},
             )
-            for rule in records(root, "order_cart_rule"):
+            for rule in records(root, "order_cart_rule") or records(root, "order_discount"):
                 rules.setdefault(text(rule.get("id_order")), []).append(rule)
         payments = {}
         if references:
@@ -265,13 +327,46 @@ class PrestaShopClient(HttpClient):
                 "configuration": [configuration],
             }
             bundle = {key: value for key, value in bundle.items() if value not in (None, [])}
-            result.append(
-                (
-                    text(order.get("id")),
-                    xmltodict.unparse({"prestashop": bundle}, full_document=True),
+            payload = xmltodict.unparse({"prestashop": bundle}, full_document=True)
+            missing = self._missing(order, bundle)
+            if missing:
+                # kept bare: processed again (Retry), it is completed from the shop
+                bare = {"@xmlns:xlink": XLINK, "order": order}
+                payload = UnreadableOrder(
+                    xmltodict.unparse({"prestashop": bare}, full_document=True),
+                    _lt(
+                        "it refers to records the shop does not send (deleted at the shop, "
+                        "or not readable with the webservice key): %(records)s",
+                        records=", ".join(missing),
+                    ),
                 )
-            )
+            result.append((text(order.get("id")), payload))
         return result
+
+    @staticmethod
+    def _missing(order, bundle):
+        """What an order refers to and the shop did not send: ``["carrier 9",
+        "state 99"]``; empty when the bundle is whole."""
+        missing = []
+
+        def check(kind, wanted, found):
+            have = {text(record.get("id")) for record in found if isinstance(record, dict)}
+            missing.extend(f"{kind} {i}" for i in wanted if i not in ("", "0") and i not in have)
+
+        addresses = bundle.get("address") or []
+        check("customer", [text(order.get("id_customer"))], [bundle.get("customer") or {}])
+        check(
+            "address",
+            sorted({text(order.get(k)) for k in ("id_address_delivery", "id_address_invoice")}),
+            addresses,
+        )
+        check(
+            "country", [text(a.get("id_country")) for a in addresses], bundle.get("country") or []
+        )
+        check("state", [text(a.get("id_state")) for a in addresses], bundle.get("state") or [])
+        check("carrier", [text(order.get("id_carrier"))], [bundle.get("carrier") or {}])
+        check("currency", [text(order.get("id_currency"))], [bundle.get("currency") or {}])
+        return missing
 
     # ------------------------------------------------------------ outbound
 

@@ -30,6 +30,7 @@ LISTS = (
     "order_state",
     "order_payment",
     "order_cart_rule",
+    "order_discount",
     "configuration",
     "state",
     "language",
@@ -266,6 +267,7 @@ class PrestaShopMapper(Mapper):
             "discounts": self._discounts(
                 discount, lines, shipping, _records(root, "order_cart_rule")
             ),
+            "charges": self._wrapping(order),
             "total": total,
         }
 
@@ -294,6 +296,23 @@ class PrestaShopMapper(Mapper):
                 }
             )
         return lines
+
+    @staticmethod
+    def _wrapping(order):
+        """Gift wrapping (``total_wrapping_tax_incl``), at the rate its
+        amounts with and without tax give."""
+        incl = to_decimal(_text(order.get("total_wrapping_tax_incl")), "gift wrapping")
+        if not incl:
+            return []
+        excl = to_decimal(_text(order.get("total_wrapping_tax_excl")), "gift wrapping")
+        return [
+            {
+                "kind": "wrapping",
+                "name": "",
+                "amount": incl,
+                "tax_rate": nearest_rate(incl - excl, excl) if excl > 0 else Decimal(0),
+            }
+        ]
 
     @classmethod
     def _discounts(cls, discount, lines, shipping, rules):

@@ -29,6 +29,13 @@ reported with Shopify's own message.  Amounts are the order's original ones
 The order's status is its financial status (``paid``, ``pending``...), or
 ``test`` for a test order, which a state mapping ``test`` → skip keeps out.
 
+Charges that are not products become lines on the shop's products of their
+kind: the duties of the lines (``duties``, at the VAT rate of their tax
+lines), the additional fees (``additionalFees``; a REST order only gives
+their total, ``original_total_additional_fees_set``) and the tip
+(``totalTipReceivedSet`` / ``total_tip_received``, never taxed by Shopify:
+outside the scope of VAT).
+
 A VAT number is read from the order's custom attributes (note attributes in
 REST) named ``vat_number``, ``vat``, ``tva`` or ``tax_id`` (case-insensitive),
 as the usual VAT-number apps store it.
@@ -40,7 +47,7 @@ import math
 
 from odoo.tools import LazyTranslate
 
-from ..base import HttpClient, PlatformError, parse_utc
+from ..base import HttpClient, PlatformError, UnreadableOrder, parse_utc
 from .exporter import CATALOGUE_QUERY, OUT_API_VERSION
 from .mapper import legacy_id
 
@@ -60,12 +67,14 @@ MONEY = "shopMoney { amount currencyCode }"
 ADDRESS = (
     "firstName lastName name company address1 address2 city zip provinceCode countryCodeV2 phone"
 )
+TAX_LINES = f"taxLines {{ rate ratePercentage priceSet {{ {MONEY} }} }}"
 LINE_FIELDS = f"""
   id sku name quantity
   variant {{ barcode }}
   originalUnitPriceSet {{ {MONEY} }}
   discountAllocations {{ allocatedAmountSet {{ {MONEY} }} }}
   taxLines {{ rate ratePercentage priceSet {{ {MONEY} }} }}
+  duties {{ price {{ {MONEY} }} {TAX_LINES} }}
 """
 ORDER_FIELDS = f"""
   id legacyResourceId name createdAt updatedAt processedAt cancelledAt
@@ -76,6 +85,9 @@ ORDER_FIELDS = f"""
   billingAddress {{ {ADDRESS} }}
   shippingAddress {{ {ADDRESS} }}
   totalPriceSet {{ {MONEY} }}
+  totalTipReceivedSet {{ {MONEY} }}
+  originalTotalAdditionalFeesSet {{ {MONEY} }}
+  additionalFees {{ name price {{ {MONEY} }} {TAX_LINES} }}
   lineItems(first: $lines) {{
     pageInfo {{ hasNextPage endCursor }}
     nodes {{ {LINE_FIELDS} }}
@@ -252,8 +264,17 @@ class ShopifyClient(HttpClient):
             for node in orders["nodes"]:
                 if not isinstance(node, dict):
                     raise PlatformError(_lt("Shopify sent an order that is not an object."))
-                self._complete_lines(node)
                 external_id = node.get("legacyResourceId") or legacy_id(node.get("id"))
+                try:
+                    self._complete_lines(node)
+                except PlatformError as exc:
+                    # that order fails alone (its lines are read again by Retry
+                    # or the next import); the rest of the page goes on
+                    yield (
+                        str(external_id),
+                        UnreadableOrder(json.dumps(node, ensure_ascii=False), exc.args[0]),
+                    )
+                    continue
                 yield str(external_id), json.dumps(node, ensure_ascii=False)
             if orders["nodes"]:
                 self.checkpoint = parse_utc(orders["nodes"][-1].get("updatedAt"))

@@ -65,6 +65,23 @@ def _money(money_set, what):
     return to_decimal(shop.get("amount"), what)
 
 
+def _rest_money(money_set, what):
+    """Amount of a REST ``price_set`` in the shop's currency."""
+    if not money_set:
+        return Decimal(0)
+    if not isinstance(money_set, dict):
+        raise PlatformError(_lt("The Shopify amount %(what)s is not an object.", what=what))
+    return to_decimal((money_set.get("shop_money") or {}).get("amount"), what)
+
+
+def _rest_list(value, what):
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise PlatformError(_lt("The Shopify %(what)s are not a list.", what=what))
+    return value
+
+
 def _order_id(order):
     return order.get("legacyResourceId") or legacy_id(order.get("id"))
 
@@ -132,6 +149,35 @@ class ShopifyMapper(Mapper):
                 )
         return connection
 
+    def _charges(self, duties, fees, tip, fees_total, shape):
+        """Duties (per line, at their VAT rate), additional fees and the tip
+        as canonical charges.  ``duties`` and ``fees`` are lists of
+        ``(name, amount, tax lines)``; ``fees_total`` stands for fees the
+        payload does not list one by one; ``shape`` reads a tax line
+        (``(percent key, fraction key, amount function)``)."""
+        charges = []
+        by_rate = {}
+        for _name, amount, taxes in duties:
+            rate = self._rate(taxes, *shape)
+            by_rate[rate] = by_rate.get(rate, Decimal(0)) + amount
+        for rate, amount in sorted(by_rate.items()):
+            charges.append({"kind": "duty", "name": "", "amount": amount, "tax_rate": rate})
+        for name, amount, taxes in fees:
+            charges.append(
+                {
+                    "kind": "fee",
+                    "name": name,
+                    "amount": amount,
+                    "tax_rate": self._rate(taxes, *shape),
+                }
+            )
+        if not fees and fees_total:
+            charges.append({"kind": "fee", "name": "", "amount": fees_total, "tax_rate": 0})
+        if tip:
+            # Shopify does not tax tips: outside the scope of VAT
+            charges.append({"kind": "tip", "name": "", "amount": tip, "tax_rate": 0})
+        return charges
+
     def _map_graphql(self, order):
         items = order.get("lineItems")
         if isinstance(items, dict) and (items.get("pageInfo") or {}).get("hasNextPage"):
@@ -174,6 +220,26 @@ class ShopifyMapper(Mapper):
                     "discount": discount.quantize(Decimal("0.01")),
                 }
             )
+        duties = [
+            (
+                "",
+                _money(duty.get("price"), "duty"),
+                duty.get("taxLines"),
+            )
+            for item in self._nodes(items, "line items")
+            for duty in self._nodes(item.get("duties"), "duties")
+        ]
+        fees = [
+            (fee.get("name"), _money(fee.get("price"), "additional fee"), fee.get("taxLines"))
+            for fee in self._nodes(order.get("additionalFees"), "additional fees")
+        ]
+        charges = self._charges(
+            duties,
+            fees,
+            _money(order.get("totalTipReceivedSet"), "tip"),
+            _money(order.get("originalTotalAdditionalFeesSet"), "additional fees"),
+            ("ratePercentage", "rate", lambda t: _money(t.get("priceSet"), "tax")),
+        )
         shipping = None
         ship_lines = self._nodes(order.get("shippingLines"), "shipping lines")
         if ship_lines:
@@ -235,6 +301,7 @@ class ShopifyMapper(Mapper):
             "lines": lines,
             "shipping": shipping,
             "discounts": [],
+            "charges": charges,
             "total": _money(order.get("totalPriceSet"), "order total")
             if order.get("totalPriceSet")
             else None,
@@ -298,6 +365,19 @@ class ShopifyMapper(Mapper):
                     "discount": discount,
                 }
             )
+        rest_tax = ("rate_percentage", "rate", lambda t: to_decimal(t.get("price"), "tax"))
+        duties = [
+            ("", _rest_money(duty.get("price_set"), "duty"), duty.get("tax_lines"))
+            for item in items or []
+            for duty in _rest_list(item.get("duties"), "duties")
+        ]
+        charges = self._charges(
+            duties,
+            [],
+            to_decimal(order.get("total_tip_received"), "tip"),
+            _rest_money(order.get("original_total_additional_fees_set"), "additional fees"),
+            rest_tax,
+        )
         shipping = None
         ship_lines = order.get("shipping_lines")
         if ship_lines is not None and not isinstance(ship_lines, list):
@@ -361,5 +441,6 @@ class ShopifyMapper(Mapper):
             "lines": lines,
             "shipping": shipping,
             "discounts": [],
+            "charges": charges,
             "total": order.get("total_price"),
         }

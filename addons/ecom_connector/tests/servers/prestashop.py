@@ -8,6 +8,11 @@ alternatives, ``sort=[field_ASC,...]``, ``limit=offset,count``, multilingual
 fields as ``<language id="1">``, ``xlink:href`` links, and errors as
 ``<prestashop><errors><error><code/><message/></error></errors></prestashop>``.
 Dates are written in the shop's time zone (``PS_TIMEZONE``, Europe/Paris).
+Every answer names the version in a ``PSWS-Version`` header; a server made
+with ``version="1.6.1.24"`` acts as a PrestaShop 1.6 shop: no
+``order_cart_rules`` resource (400, error 22, as PrestaShop answers an
+unknown resource) but ``order_discounts``, which answers the same
+``OrderCartRule`` records under their table's name.
 """
 
 import base64
@@ -329,19 +334,30 @@ class PrestaShopServer(ShopServer):
     called after each order page is built (to update an order while the
     connector pages).  ``denied`` lists the resources the key may not read."""
 
-    def __init__(self, data, key=WS_KEY):
+    def __init__(self, data, key=WS_KEY, version="1.7.8.11"):
         super().__init__()
         self.data = data
         self.key = key
+        self.version = version
         self.on_page = None
         self.denied = set()
 
-    @staticmethod
-    def _xml(status, body):
+    def _xml(self, status, body):
         document = xmltodict.unparse(
             {"prestashop": dict({"@xmlns:xlink": XLINK}, **body)}, full_document=True
         )
-        return Response(status, document, content_type="text/xml;charset=utf-8")
+        return Response(
+            status,
+            document,
+            headers={"PSWS-Version": self.version, "Execution-Time": "0.012"},
+            content_type="text/xml;charset=utf-8",
+        )
+
+    def _resources(self):
+        """The resources this version of PrestaShop has."""
+        if self.version.startswith("1.6"):
+            return ["order_discounts" if name == "order_cart_rules" else name for name in RESOURCES]
+        return list(RESOURCES)
 
     def _error(self, status, code, message):
         return self._xml(status, {"errors": {"error": [{"code": str(code), "message": message}]}})
@@ -386,14 +402,25 @@ class PrestaShopServer(ShopServer):
                                 "@delete": "false",
                                 "@head": "true",
                             }
-                            for name in RESOURCES
+                            for name in self._resources()
                             if name not in self.denied
                         },
                     )
                 },
             )
-        if resource not in self.data:
+        if resource not in self._resources():
+            if resource in RESOURCES or resource == "order_discounts":
+                # what PrestaShop answers for a resource it does not have
+                return self._error(
+                    400,
+                    22,
+                    f'Resource of type "{resource}" does not exists. Did you mean: '
+                    f'"order_carriers"? The full list is: "{", ".join(self._resources())}"',
+                )
             return None
+        if resource == "order_discounts":
+            # 1.6: the same OrderCartRule records, named after their table
+            return self._list(request, "order_cart_rules", "order_cart_rule")
         if resource in self.denied:
             return self._error(401, 26, PERMISSION_DENIED % resource)
         singular = SINGULAR.get(resource, resource[:-1])
