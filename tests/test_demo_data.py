@@ -385,7 +385,7 @@ class TestDemoData(TransactionCase):
         payout.action_import()
         self.assertEqual(payout.state, "done")
         self.assertEqual(payout.to_check_count, 0)
-        self.assertAlmostEqual(payout.payout_amount, -161.32)
+        self.assertAlmostEqual(payout.payout_amount, 161.32)
         self.assertEqual(set(invoices.mapped("payment_state")), {"paid"})
         self.assertEqual(payout.move_id.state, "posted")
 
