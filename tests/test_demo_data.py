@@ -82,6 +82,8 @@ class TestDemoData(TransactionCase):
         self.assertEqual(company.city, "Lyon")
         self.assertEqual(self.env.ref("base.user_admin").lang, "fr_FR")
         self.assertEqual(self.env.ref("base.user_admin").company_id, company)
+        # no SMS to made-up customers (nor stock_sms's question at the first delivery)
+        self.assertFalse(company.stock_move_sms_validation)
         warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)])
         self.assertTrue(warehouse)
         for xmlid, amount in (
