@@ -4,16 +4,21 @@
 e-merchant ready to sell, two shops whose imports give the expected orders
 and one clear inbox error each."""
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 
+from odoo.addons.ecom_carrier.tests.servers import demo_carriers
 from odoo.addons.ecom_connector.tests.servers import demo_shop
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-SAMPLES = Path(__file__).resolve().parent.parent / "addons" / "ecom_connector" / "demo" / "files"
+ADDONS = Path(__file__).resolve().parent.parent / "addons"
+SAMPLES = ADDONS / "ecom_connector" / "demo" / "files"
+SAMPLES_3PL = ADDONS / "ecom_3pl" / "demo" / "files"
 # external id -> total of the orders of the sample files (CD-8844 sells an unknown SKU)
 FILE_ORDERS = {
     "CD-8841": 31.60,
@@ -28,7 +33,13 @@ FILE_ORDERS = {
 @tagged("post_install", "-at_install")
 class TestDemoData(TransactionCase):
     """Fixtures: ``company`` (base.main_company), ``woo`` and ``files`` (the
-    two demo shops), ``chart`` (the chart template helper of the company)."""
+    two demo shops), ``chart`` (the chart template helper of the company),
+    ``packer`` (a warehouse worker: Inventory / User, Sales / User).
+
+    Helpers: ``_import_file_shop()`` imports the sample files of the file
+    shop from a temporary copy and returns the inbox entries;
+    ``_demo_carrier_servers()`` starts the demo carrier servers for the test
+    and points the demo shipping methods at them."""
 
     @classmethod
     def setUpClass(cls):
@@ -38,6 +49,23 @@ class TestDemoData(TransactionCase):
         cls.woo = cls.env.ref("ecom_connector.demo_backend_woocommerce")
         cls.files = cls.env.ref("ecom_connector.demo_backend_files")
         cls.chart = cls.env["account.chart.template"].with_company(cls.company)
+        cls.packer = cls.env["res.users"].create(
+            {
+                "name": "Préparatrice démo",
+                "login": "demo-packer",
+                "company_id": cls.company.id,
+                "company_ids": [Command.set(cls.company.ids)],
+                "groups_id": [
+                    Command.set(
+                        [
+                            cls.env.ref("base.group_user").id,
+                            cls.env.ref("stock.group_stock_user").id,
+                            cls.env.ref("sales_team.group_sale_salesman").id,
+                        ]
+                    )
+                ],
+            }
+        )
 
     def _shop_entries(self, backend):
         return self.env["ecom.inbox"].search(
@@ -54,6 +82,8 @@ class TestDemoData(TransactionCase):
         self.assertEqual(company.city, "Lyon")
         self.assertEqual(self.env.ref("base.user_admin").lang, "fr_FR")
         self.assertEqual(self.env.ref("base.user_admin").company_id, company)
+        # no SMS to made-up customers (nor stock_sms's question at the first delivery)
+        self.assertFalse(company.stock_move_sms_validation)
         warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)])
         self.assertTrue(warehouse)
         for xmlid, amount in (
@@ -105,13 +135,48 @@ class TestDemoData(TransactionCase):
         self.assertEqual(tasse.ecom_procurement_mode, "stock")
         self.assertEqual(len(tasse.seller_ids), 2)
 
-    def test_file_shop_import(self):
+    def _file_shop_folder(self):
+        """The file shop reads a temporary copy of its sample files."""
         folder = tempfile.mkdtemp(prefix="ecom-demo-files-")
         self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
         for sample in SAMPLES.iterdir():
             shutil.copy(sample, folder)
         self.env["ir.config_parameter"].set_param("ecom_base.file_root", folder)
         self.files.file_folder = folder
+        return folder
+
+    def _import_file_shop(self):
+        self._file_shop_folder()
+        # the job body, the processing jobs it queues run at once
+        self.files.with_context(queue_job__no_delay=True)._import_orders()
+        return self._shop_entries(self.files)
+
+    def _demo_carrier_servers(self):
+        """The demo carrier servers on ephemeral ports, the demo shipping
+        methods pointed at them; returns ``{key: server}``."""
+        servers = {}
+        for key, _name, server in demo_carriers.demo_carrier_servers():
+            servers[key] = server.__enter__()
+            self.addCleanup(server.__exit__, None, None, None)
+        local = {
+            f"http://127.0.0.1:{port}": servers[key].url
+            for key, port in demo_carriers.PORTS.items()
+        }
+        for carrier in (
+            self.env.ref("ecom_connector.demo_carrier_colissimo"),
+            self.env.ref("ecom_connector.demo_carrier_relay"),
+        ):
+            for field in ("ecom_label_url", "ecom_relay_url", "ecom_tracking_url"):
+                url = carrier.sudo()[field]
+                for demo_url, test_url in local.items():
+                    if url and url.startswith(demo_url):
+                        carrier.sudo()[field] = test_url + url[len(demo_url) :]
+            if carrier.delivery_type == "mondialrelay":
+                carrier.sudo().mondialrelay_label_host = servers["mondialrelay"].url
+        return servers
+
+    def test_file_shop_import(self):
+        folder = self._file_shop_folder()
         with trap_jobs() as trap:
             self.files.action_import_orders()
             trap.assert_jobs_count(1, only=self.files._import_orders)
@@ -192,6 +257,140 @@ class TestDemoData(TransactionCase):
             {"Les Jardins de Thé SARL", "Équipements Samovar SAS"},
         )
 
+    def test_admin_sees_the_french_company_only(self):
+        for xmlid in ("base.user_admin", "base.user_demo"):
+            user = self.env.ref(xmlid)
+            self.assertEqual(user.company_ids, self.company, xmlid)
+            self.assertEqual(user.company_id, self.company, xmlid)
+        # core's demo companies are still there, out of the way
+        self.assertTrue(self.env.ref("stock.res_company_1").exists())
+
+    def test_demo_carriers_point_at_the_demo_servers(self):
+        colissimo = self.env.ref("ecom_connector.demo_carrier_colissimo").sudo()
+        relay = self.env.ref("ecom_connector.demo_carrier_relay").sudo()
+        self.assertEqual(
+            (colissimo.delivery_type, relay.delivery_type), ("colissimo", "mondialrelay")
+        )
+        self.assertFalse(colissimo.prod_environment or relay.prod_environment)
+        for carrier, settings in (
+            (colissimo, demo_carriers.COLISSIMO),
+            (relay, demo_carriers.MONDIALRELAY),
+        ):
+            self.assertEqual({key: carrier[key] for key in settings}, settings, carrier.name)
+        order = self.env.ref("ecom_carrier_connector.demo_order_relay")
+        self.assertEqual(order.carrier_id, relay)
+        self.assertEqual(order.partner_shipping_id._ecom_get_relay_data(relay)["id"], "005680")
+
+    def test_pack_and_ship_the_demo_orders_at_the_station(self):
+        """The demo deliveries are packed by typing the products' EAN-13 at
+        the demo station; validating makes the label at the demo carrier
+        server, whose tracking then answers."""
+        servers = self._demo_carrier_servers()
+        station = self.env.ref("ecom_picking_control.demo_packing_station").with_user(self.packer)
+        self.assertEqual(station.warehouse_id, self.env.ref("stock.warehouse0"))
+        out_type = station.warehouse_id.out_type_id
+        self.assertTrue(out_type.ecom_control_enabled)
+        self.assertEqual(out_type.ecom_scan_mode, "unit")
+        expected = {
+            "ecom_carrier_connector.demo_order_home": ("in_transit", "6A"),
+            "ecom_carrier_connector.demo_order_relay": ("available_for_pickup", "5"),
+        }
+        for xmlid, (tracking_state, prefix) in expected.items():
+            picking = self.env.ref(xmlid).picking_ids
+            self.assertEqual(picking.state, "assigned", xmlid)
+            state = station.ecom_open(picking.name)
+            self.assertEqual(state["picking"]["id"], picking.id)
+            for move in picking.move_ids:
+                self.assertRegex(move.product_id.barcode, r"^\d{13}$")
+                for _unit in range(int(move.product_uom_qty)):
+                    state = station.ecom_scan(picking.id, move.product_id.barcode)
+                    self.assertNotEqual(state["message"]["type"], "error", state["message"])
+            state = station.ecom_close_package(picking.id)
+            self.assertEqual(state["message"]["type"], "success", state["message"])
+            weight = sum(m.product_id.weight * m.product_uom_qty for m in picking.move_ids)
+            weight += station.package_type_id.base_weight
+            state = station.ecom_weigh(picking.id, f"{weight:.3f}".replace(".", ","))
+            self.assertEqual(state["message"]["type"], "success", state["message"])
+            state = station.ecom_validate(picking.id)
+            self.assertEqual(state["message"]["type"], "success", state["message"])
+            self.assertEqual(picking.state, "done")
+            self.assertTrue(state["labels"], xmlid)
+            self.assertTrue(
+                picking.carrier_tracking_ref.startswith(prefix), picking.carrier_tracking_ref
+            )
+            parcels = picking.ecom_parcel_ids
+            self.assertEqual(parcels.tracking_number, picking.carrier_tracking_ref)
+            picking.carrier_id._ecom_poll_tracking(parcels)
+            self.assertEqual(picking.ecom_tracking_state, tracking_state, xmlid)
+        self.assertEqual(len(servers["colissimo"].labels), 1)
+        self.assertEqual(len(servers["mondialrelay"].expeditions), 1)
+        for server in servers.values():
+            self.assertEqual(server.unexpected, [])
+
+    def test_3pl_demo_files_are_read(self):
+        provider = self.env.ref("ecom_3pl.demo_provider_3pl")
+        root = provider._get_folder_root()
+        self.assertEqual(provider.transport, "folder")
+        self.assertEqual(os.path.commonpath([provider.folder_path, root]), root)
+        self.assertEqual(
+            sorted(os.listdir(os.path.join(provider.folder_path, "in")))
+            or sorted(os.listdir(os.path.join(provider.folder_path, "archive"))),
+            sorted(p.name for p in SAMPLES_3PL.iterdir()),
+        )
+        # the provider's files read from a temporary copy of its folder
+        folder = tempfile.mkdtemp(prefix="ecom-demo-3pl-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        for name in ("in", "out", "archive", "errors"):
+            os.mkdir(os.path.join(folder, name))
+        for sample in SAMPLES_3PL.iterdir():
+            shutil.copy(sample, os.path.join(folder, "in"))
+        self.env["ir.config_parameter"].set_param("ecom_3pl.folder_root", folder)
+        provider.folder_path = folder
+        picking = self.env.ref("ecom_3pl.demo_picking_3pl")
+        self.assertEqual(picking.state, "assigned")
+        self.assertEqual(picking.picking_type_id.warehouse_id, provider.warehouse_id)
+        with trap_jobs() as trap:
+            provider._job_run()
+            trap.assert_jobs_count(1, only=provider._job_sync)
+        files = provider.file_ids
+        self.assertEqual(
+            sorted(files.filtered(lambda f: f.direction == "in").mapped("name")),
+            sorted(p.name for p in SAMPLES_3PL.iterdir()),
+        )
+        self.assertEqual(
+            set(files.filtered(lambda f: f.direction == "in").mapped("state")), {"done"}
+        )
+        # the delivery went out as an order file, then came back shipped
+        self.assertTrue(files.filtered(lambda f: f.direction == "out" and f.flow == "order"))
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(picking.carrier_tracking_ref, "6A18274639205")
+        # the snapshot counts one box less than Odoo
+        discrepancy = self.env["ecom.3pl.stock.discrepancy"].search([("file_id", "in", files.ids)])
+        self.assertEqual(discrepancy.product_id.default_code, "BOITE-FER-200")
+        self.assertEqual((discrepancy.odoo_quantity, discrepancy.provider_quantity), (37, 36))
+
+    def test_payout_demo_file_imports(self):
+        entries = self._import_file_shop()
+        orders = entries.filtered(lambda e: e.state == "done").sale_order_id
+        cdiscount = orders.filtered(lambda o: o.client_order_ref.startswith("CD-"))
+        invoices = cdiscount._create_invoices()
+        invoices.action_post()
+        self.assertEqual(
+            sorted(invoices.mapped("ref")), ["CD-8841", "CD-8842", "CD-8843", "CD-8845"]
+        )
+        payout = self.env.ref("ecom_accounting_fr.demo_payout_import_cdiscount")
+        self.assertEqual(payout.state, "draft")
+        self.assertEqual(payout.profile_id.journal_id.company_id, self.company)
+        self.assertTrue(
+            self.env.ref("ecom_accounting_fr.demo_payout_profile_stripe").clearing_account_id
+        )
+        payout.action_import()
+        self.assertEqual(payout.state, "done")
+        self.assertEqual(payout.to_check_count, 0)
+        self.assertAlmostEqual(payout.payout_amount, 161.32)
+        self.assertEqual(set(invoices.mapped("payment_state")), {"paid"})
+        self.assertEqual(payout.move_id.state, "posted")
+
 
 WEB_CLIENT_JS = """
 (async () => {
@@ -228,6 +427,10 @@ WEB_CLIENT_JS = """
     const info = (await response.json()).result;
     const companies = info.user_companies;
     const company = companies.allowed_companies[companies.current_company];
+    const count = Object.keys(companies.allowed_companies).length;
+    if (count !== 1) {
+        errors.push(`the company switcher shows ${count} companies`);
+    }
     if (company.name !== "Comptoir des Thés Lumière") {
         errors.push("current company " + company.name);
     }

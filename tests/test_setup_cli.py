@@ -108,8 +108,9 @@ def _alive(pid):
 
 
 def test_run_serves_the_demo_then_stops_everything_on_sigterm():
-    """`run` on a throw-away demo database: Odoo and the demo shop answer;
-    SIGTERM (a background run) stops both; a second run reuses the database."""
+    """`run` on a throw-away demo database: Odoo and the demo shop answer, the
+    output says where the demo servers are; SIGTERM (a background run) stops
+    everything; a second run reuses the database."""
     db = f"ecom_t_run_{os.getpid()}"
     port, shop_port = _free_port(), _free_port()
     env = dict(
@@ -117,6 +118,10 @@ def test_run_serves_the_demo_then_stops_everything_on_sigterm():
         ECOM_DEMO_DB=db,
         ECOM_HTTP_PORT=str(port),
         ECOM_DEMO_SHOP_PORT=str(shop_port),
+        # the demo carriers too: several test runs share the machine
+        ECOM_DEMO_COLISSIMO_PORT=str(_free_port()),
+        ECOM_DEMO_LAPOSTE_PORT=str(_free_port()),
+        ECOM_DEMO_MONDIALRELAY_PORT=str(_free_port()),
     )
     try:
         for attempt in (1, 2):
@@ -138,6 +143,9 @@ def test_run_serves_the_demo_then_stops_everything_on_sigterm():
                 text = "".join(output)
                 pids = [int(pid) for pid in re.findall(r"\(pid (\d+)\)", text)]
                 assert len(pids) == 2, text
+                assert "login admin" in text, text
+                for name in ("WooCommerce", "Colissimo", "La Poste Suivi", "Mondial Relay"):
+                    assert name in text, text
                 _wait_for(
                     lambda: _http_status(f"http://127.0.0.1:{port}/web/login")[0] == 200,
                     "the login page",
@@ -157,7 +165,7 @@ def test_run_serves_the_demo_then_stops_everything_on_sigterm():
                 if proc.poll() is None:
                     os.killpg(proc.pid, signal.SIGKILL)
             reader.join(timeout=10)
-            assert "stopping Odoo and the demo shop servers" in "".join(output)
+            assert "stopping Odoo and the demo servers" in "".join(output)
             _wait_for(lambda pids=pids: not any(_alive(pid) for pid in pids), "children gone", 30)
             assert _http_status(f"http://127.0.0.1:{shop_port}/wp-json/wc/v3/orders")[0] is None
     finally:

@@ -23,6 +23,9 @@
         "data/queue_job_data.xml",
         "data/ir_cron_data.xml",
     ],
+    "demo": [
+        "demo/ecom_3pl_demo.xml",
+    ],
     "external_dependencies": {"python": ["paramiko", "lxml"]},
     "installable": True,
 }

@@ -26,4 +26,7 @@
         "views/ecom_accounting_fr_menus.xml",
         "data/ecom_accounting_fr_data.xml",
     ],
+    "demo": [
+        "demo/ecom_accounting_fr_demo.xml",
+    ],
 }

@@ -10,6 +10,7 @@
     "website": "https://github.com/ecom-suite/ecom-suite",
     "depends": ["ecom_carrier", "ecom_connector"],
     "data": [],
+    "demo": ["demo/ecom_carrier_connector_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -34,6 +34,9 @@
         "views/ecom_picking_control_menus.xml",
         "data/mail_template_data.xml",
     ],
+    "demo": [
+        "demo/ecom_picking_control_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "ecom_picking_control/static/src/station/*",

@@ -5,6 +5,7 @@ import fnmatch
 import hashlib
 import logging
 import os
+import shutil
 import zlib
 from datetime import timedelta
 
@@ -540,3 +541,20 @@ class Ecom3plProvider(models.Model):
                 content = transport.get(self.dir_in, name)
                 received |= File._receive(self, fmt, name, content)
         return received
+
+    # ------------------------------------------------------------ demo
+
+    @api.model
+    def _ecom_demo_folder(self):
+        """Demo data: the server folder of the demo provider, under the
+        allowed root, one per database, with the sample files of
+        ``demo/files`` in its incoming folder (a file already there, or
+        already archived, is kept).  Returns its path."""
+        folder = os.path.join(self._get_folder_root(), self.env.cr.dbname, "logistique-rhone")
+        for name in ("in", "out", "archive", "errors"):
+            os.makedirs(os.path.join(folder, name), exist_ok=True)
+        samples = os.path.join(os.path.dirname(os.path.dirname(__file__)), "demo", "files")
+        for name in sorted(os.listdir(samples)):
+            if not any(os.path.exists(os.path.join(folder, d, name)) for d in ("in", "archive")):
+                shutil.copy(os.path.join(samples, name), os.path.join(folder, "in"))
+        return folder

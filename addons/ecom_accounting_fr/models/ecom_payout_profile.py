@@ -132,6 +132,18 @@ class EcomPayoutProfile(models.Model):
             ):
                 self[vals_field] = value
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a profile created by code or data (not the form) starts with the
+        # accounts the form proposes
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            defaults = self._get_default_accounts(company, vals.get("provider"))
+            for name, account in defaults.items():
+                if account and name not in vals:
+                    vals[name] = account.id
+        return super().create(vals_list)
+
     @api.model
     def _get_platform_account(self, company, code, name):
         """The platform's own 467 sub-account, created on first use."""

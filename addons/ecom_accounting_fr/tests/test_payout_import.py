@@ -164,7 +164,9 @@ class TestPayoutImport(EcomAccountingCase):
         with self.assertRaisesRegex(UserError, "already imported"):
             imp.action_import()
         self.assertEqual(self._moves_count(), moves)
-        self.assertEqual(self.env["ecom.payout.import"].search_count([]), 1)
+        self.assertEqual(
+            self.env["ecom.payout.import"].search_count([("company_id", "=", self.company.id)]), 1
+        )
 
     def test_same_settlement_other_bytes(self):
         """The same Amazon settlement downloaded again (other line endings)

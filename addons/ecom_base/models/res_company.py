@@ -60,7 +60,8 @@ class ResCompany(models.Model):
           the company's demo entries, so the currency becomes EUR;
         - the sale VAT taxes at 20 / 10 / 5.5 / 2.1 %, their tax-included
           variants (tax-included shops) and the purchase ones are active;
-        - the administrator and the company work in French.
+        - the administrator and the company work in French;
+        - no SMS to the (made-up) customers when a delivery is validated.
 
         Running it again changes nothing.
         """
@@ -76,6 +77,10 @@ class ResCompany(models.Model):
             for ref in (xmlid, f"{xmlid}_ttc", purchase):
                 taxes |= chart.ref(ref, raise_if_not_found=False) or taxes.browse()
         taxes.with_context(active_test=False).filtered(lambda t: not t.active).active = True
+        if "stock_move_sms_validation" in company._fields:
+            # the demo customers' phone numbers are made up: no SMS on
+            # delivery (stock_sms would also ask once, at the first delivery)
+            company.stock_move_sms_validation = False
         lang = self.env["res.lang"]._activate_lang("fr_FR")
         if lang:
             admin = self.env.ref("base.user_admin")

@@ -22,6 +22,12 @@ _logger = logging.getLogger(__name__)
 MANAGER = "ecom_base.ecom_base_group_manager"
 
 
+def manager_setting(string, help_text):
+    """A carrier setting only E-commerce managers read or write: account,
+    credentials, web-service endpoints (the field names are the stored ones)."""
+    return fields.Char(string=string, groups=MANAGER, help=help_text)
+
+
 class DeliveryCarrier(models.Model):
     _inherit = "delivery.carrier"
 
@@ -31,41 +37,34 @@ class DeliveryCarrier(models.Model):
         default="pdf",
         help="Format of the shipping labels the carrier returns.",
     )
-    ecom_account_number = fields.Char(
-        string="Account Number",
-        groups=MANAGER,
-        help="Contract, account, brand (Enseigne) or user id at the carrier.",
+    ecom_account_number = manager_setting(
+        "Account Number",
+        "Contract, account, brand (Enseigne) or user id at the carrier.",
     )
-    ecom_password = fields.Char(
-        string="Password",
-        groups=MANAGER,
-        help="Password or private key of the account at the carrier.",
+    ecom_password = manager_setting(
+        "Password",
+        "Password or private key of the account at the carrier.",
     )
-    ecom_api_key = fields.Char(
-        string="API Key",
-        groups=MANAGER,
-        help="API key of the carrier's web service, when it uses one instead of a password.",
+    ecom_api_key = manager_setting(
+        "API Key",
+        "API key of the carrier's web service, when it uses one instead of a password.",
     )
-    ecom_tracking_api_key = fields.Char(
-        string="Tracking API Key",
-        groups=MANAGER,
-        help="Key of the tracking web service when it differs from the label one "
+    ecom_tracking_api_key = manager_setting(
+        "Tracking API Key",
+        "Key of the tracking web service when it differs from the label one "
         "(La Poste Suivi v2: the X-Okapi-Key of developer.laposte.fr).",
     )
-    ecom_label_url = fields.Char(
-        string="Label Web Service URL",
-        groups=MANAGER,
-        help="Leave empty to use the carrier's test or production endpoint.",
+    ecom_label_url = manager_setting(
+        "Label Web Service URL",
+        "Leave empty to use the carrier's test or production endpoint.",
     )
-    ecom_tracking_url = fields.Char(
-        string="Tracking Web Service URL",
-        groups=MANAGER,
-        help="Leave empty to use the carrier's endpoint.",
+    ecom_tracking_url = manager_setting(
+        "Tracking Web Service URL",
+        "Leave empty to use the carrier's endpoint.",
     )
-    ecom_relay_url = fields.Char(
-        string="Relay Point Web Service URL",
-        groups=MANAGER,
-        help="Leave empty to use the carrier's endpoint.",
+    ecom_relay_url = manager_setting(
+        "Relay Point Web Service URL",
+        "Leave empty to use the carrier's endpoint.",
     )
     ecom_tracking_interval = fields.Integer(
         string="Tracking Interval (hours)",

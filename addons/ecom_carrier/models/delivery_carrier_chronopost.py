@@ -11,8 +11,7 @@ from ..carriers.chronopost.client import (
     ChronopostClient,
 )
 from ..carriers.partner_address import partner_address
-
-MANAGER = "ecom_base.ecom_base_group_manager"
+from .delivery_carrier import manager_setting
 
 
 class DeliveryCarrier(models.Model):
@@ -34,10 +33,9 @@ class DeliveryCarrier(models.Model):
         help="Chronopost product code; Chrono Relais ships to the relay point chosen by the "
         "customer (its id travels in the recipient reference).",
     )
-    chronopost_sub_account = fields.Char(
-        string="Chronopost Sub-account",
-        groups=MANAGER,
-        help="Optional sub-account of the Chronopost contract.",
+    chronopost_sub_account = manager_setting(
+        "Chronopost Sub-account",
+        "Optional sub-account of the Chronopost contract.",
     )
 
     def _ecom_get_client(self, service):

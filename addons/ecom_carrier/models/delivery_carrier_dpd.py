@@ -5,8 +5,7 @@ from odoo.exceptions import UserError
 
 from ..carriers.dpd.client import MAX_WEIGHT, TRACKING_LINK, DpdClient
 from ..carriers.partner_address import partner_address
-
-MANAGER = "ecom_base.ecom_base_group_manager"
+from .delivery_carrier import manager_setting
 
 
 class DeliveryCarrier(models.Model):
@@ -28,15 +27,13 @@ class DeliveryCarrier(models.Model):
         "the customer by SMS (needs a mobile phone); Relais: to the Pickup point chosen by "
         "the customer.",
     )
-    dpd_fr_customer_center = fields.Char(
-        string="DPD Customer Center",
-        groups=MANAGER,
-        help="Depot (center) number of the DPD France contract.",
+    dpd_fr_customer_center = manager_setting(
+        "DPD Customer Center",
+        "Depot (center) number of the DPD France contract.",
     )
-    dpd_fr_customer_number = fields.Char(
-        string="DPD Customer Number",
-        groups=MANAGER,
-        help="Customer number of the DPD France contract.",
+    dpd_fr_customer_number = manager_setting(
+        "DPD Customer Number",
+        "Customer number of the DPD France contract.",
     )
 
     def _ecom_get_client(self, service):

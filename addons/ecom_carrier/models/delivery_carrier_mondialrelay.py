@@ -11,8 +11,7 @@ from ..carriers.mondialrelay.client import (
     MondialRelayClient,
 )
 from ..carriers.partner_address import partner_address
-
-MANAGER = "ecom_base.ecom_base_group_manager"
+from .delivery_carrier import manager_setting
 
 
 class DeliveryCarrier(models.Model):
@@ -29,10 +28,9 @@ class DeliveryCarrier(models.Model):
         help="24R: to the relay point chosen by the customer (its id travels as LIV_Rel); "
         "HOM: to the customer's address.",
     )
-    mondialrelay_label_host = fields.Char(
-        string="Mondial Relay Label Server",
-        groups=MANAGER,
-        help="Server of the label PDFs whose path the web service returns. Leave empty for "
+    mondialrelay_label_host = manager_setting(
+        "Mondial Relay Label Server",
+        "Server of the label PDFs whose path the web service returns. Leave empty for "
         "https://www.mondialrelay.com.",
     )
 

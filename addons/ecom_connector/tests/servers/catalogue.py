@@ -106,6 +106,25 @@ def tax_of(amount_incl, rate):
     return q(amount_incl * rate / (100 + rate))
 
 
+def plan_line(sku, barcode, name, qty, price, rate, discount_pct=0):
+    """One line of an order plan: ``price`` is the unit price tax included
+    (the shop's), the discount ``discount_pct`` % of the line, rounded."""
+    return {
+        "sku": sku,
+        "barcode": barcode,
+        "name": name,
+        "qty": qty,
+        "price": price,
+        "rate": rate,
+        "discount": q(price * qty * Decimal(discount_pct) / 100),
+    }
+
+
+def goods_total(lines):
+    """Total of the goods of an order plan's ``lines``, discounts deducted."""
+    return sum((q(line["price"] * line["qty"]) - line["discount"] for line in lines), Decimal(0))
+
+
 def order_plan(index, lines_per_order=3):
     """The content of order number ``index``, platform-neutral."""
     customer = CUSTOMERS[index % len(CUSTOMERS)]
@@ -116,33 +135,17 @@ def order_plan(index, lines_per_order=3):
         qty = 1 + (index + offset) % 3
         if b2b_eu:
             # intra-community delivery: the shop charges no VAT, prices tax excluded
-            price, rate = (
-                q(price / (1 + PRODUCTS[(index + offset) % len(PRODUCTS)][4] / 100)),
-                Decimal(0),
-            )
+            price, rate = q(price / (1 + rate / 100)), Decimal(0)
         elif customer[9] == "BE":
             rate = Decimal("21") if rate == Decimal("20") else rate
-        discount = q(price * qty * Decimal("0.10")) if (index + offset) % 4 == 0 else Decimal(0)
-        lines.append(
-            {
-                "sku": sku,
-                "barcode": barcode,
-                "name": name,
-                "qty": qty,
-                "price": price,
-                "rate": rate,
-                "discount": discount,
-            }
-        )
+        discount_pct = 10 if (index + offset) % 4 == 0 else 0
+        lines.append(plan_line(sku, barcode, name, qty, price, rate, discount_pct))
     ship_code, ship_name, ship_amount, ship_rate = SHIPPING
     if b2b_eu:
         ship_amount, ship_rate = q(ship_amount / Decimal("1.2")), Decimal(0)
     elif customer[9] == "BE":
         ship_rate = Decimal("21")
-    total = (
-        sum((q(line["price"] * line["qty"]) - line["discount"] for line in lines), Decimal(0))
-        + ship_amount
-    )
+    total = goods_total(lines) + ship_amount
     return {
         "index": index,
         "customer": customer,

@@ -14,7 +14,8 @@ with a SKU the merchant never created (it lands in the inbox in error)."""
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from .catalogue import q
+from .catalogue import CUSTOMERS as TEST_CUSTOMERS
+from .catalogue import goods_total, plan_line, q
 from .woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order_from_plan
 
 #: port of the demo WooCommerce shop (the demo backend's URL)
@@ -75,30 +76,9 @@ UNKNOWN_ORDER_INDEX = 21
 
 CUSTOMERS = [
     # external id, first name, last name, company, vat, email, street, zip, city, country
-    (
-        "201",
-        "Élodie",
-        "Martin",
-        "",
-        "",
-        "elodie.martin@example.fr",
-        "3 rue de l'Église",
-        "69003",
-        "Lyon",
-        "FR",
-    ),
-    (
-        "202",
-        "François",
-        "Lefèvre",
-        "",
-        "",
-        "f.lefevre@example.fr",
-        "18 avenue Jean Jaurès",
-        "33000",
-        "Bordeaux",
-        "FR",
-    ),
+    # the test catalogue's first two customers, under the demo shop's ids
+    ("201", *TEST_CUSTOMERS[0][1:]),
+    ("202", *TEST_CUSTOMERS[1][1:]),
     (
         "203",
         "Camille",
@@ -231,18 +211,7 @@ CUSTOMERS = [
         "Rouen",
         "FR",
     ),
-    (
-        "214",
-        "Zoé",
-        "Girard",
-        "",
-        "",
-        "zoe.girard@example.fr",
-        "7 place Bellecour",
-        "69002",
-        "Lyon",
-        "FR",
-    ),
+    ("214", *TEST_CUSTOMERS[4][1:]),
     (
         "215",
         "Lucas",
@@ -256,18 +225,8 @@ CUSTOMERS = [
         "FR",
     ),
 ]
-B2B_EU = (
-    "301",
-    "Jürgen",
-    "Müller",
-    "Müller Teehandel GmbH",
-    "DE129273398",
-    "einkauf@mueller-tee.example.de",
-    "Königstraße 12",
-    "70173",
-    "Stuttgart",
-    "DE",
-)
+# the test catalogue's German business customer
+B2B_EU = ("301", *TEST_CUSTOMERS[3][1:])
 RELAY_INDEX = 4
 B2B_INDEX = 9
 BANK_TRANSFER_INDEX = 13
@@ -288,16 +247,7 @@ def _line(sku, qty, discount_pct=0, b2b=False):
     if b2b:
         # intra-community delivery: no VAT charged, prices tax excluded
         price, rate = q(price / (1 + rate / 100)), Decimal(0)
-    discount = q(price * qty * Decimal(discount_pct) / 100)
-    return {
-        "sku": sku,
-        "barcode": barcode,
-        "name": name,
-        "qty": qty,
-        "price": price,
-        "rate": rate,
-        "discount": discount,
-    }
+    return plan_line(sku, barcode, name, qty, price, rate, discount_pct)
 
 
 def _lines(index):
@@ -333,9 +283,7 @@ def order_plans():
         else:
             lines = _lines(index)
         code, name, amount = RELAY if index == RELAY_INDEX else HOME
-        goods = sum(
-            (q(line["price"] * line["qty"]) - line["discount"] for line in lines), Decimal(0)
-        )
+        goods = goods_total(lines)
         rate = Decimal("20")
         if b2b:
             amount, rate = q(amount / Decimal("1.2")), Decimal(0)
