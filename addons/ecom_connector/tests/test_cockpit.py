@@ -129,7 +129,9 @@ class TestCockpitPollFailures(EcomOutboundCase):
         self.assertEqual(self.env["ecom.backend"].search(action["domain"]), self.backend)
         # the badge shows on the dashboard, the first entry of the E-commerce menu
         menu = self.env.ref("ecom_connector.ecom_cockpit_menu")
-        self.assertEqual(menu.action.res_model, "ecom.cockpit")
+        opened = menu.action.with_user(self.ecom_user).run()
+        self.assertEqual(opened["res_model"], "ecom.cockpit")
+        self.assertEqual(self.env["ecom.cockpit"].browse(opened["res_id"]).poll_failed_count, 1)
         arch = self.env["ecom.cockpit"].get_view()["arch"]
         self.assertIn('name="action_open_poll_failures"', arch)
         self.assertIn("poll_failed_count", arch)

@@ -288,9 +288,13 @@ class TestPlatformShopify(PagedPlatformScenarios, EcomConnectorCase):
         self.assertAllImported(server)
 
     def test_query_too_costly_shrinks_the_page(self):
-        server = self.serve(line_cost=20)
+        # a bucket far above the single-query limit: this test is about that
+        # limit, not about throttling (a page of 930 points would otherwise
+        # leave the bucket short for the next query, depending on timing)
+        server = self.serve(line_cost=20, bucket_size=20000)
         with QUIET:
             self.shop._import_orders(until=UNTIL)
+        self.assertEqual(server.throttled, 0)
         self.assertEqual(server.too_costly, 1)
         pages = [json.loads(r.body)["variables"]["first"] for r in self._orders_queries(server)]
         self.assertEqual(pages[0], 5)
