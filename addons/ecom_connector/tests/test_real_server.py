@@ -119,6 +119,8 @@ class TestRealServer(TransactionCase):
                 }
             )
             env["ir.config_parameter"].set_param("ecom_connector.watchdog_minutes", "0")
+            # a job retried after a lost connection goes on after 1 s, not 60
+            env["ir.config_parameter"].set_param("ecom_connector.retry_seconds", "1")
             cr.commit()  # pylint: disable=invalid-commit
             backend_id = backend.id
         self.addCleanup(self._cleanup, backend_id)
@@ -142,6 +144,7 @@ class TestRealServer(TransactionCase):
             (partners | partners.child_ids).unlink()
             env["ecom.backend"].browse(backend_id).unlink()
             env["ir.config_parameter"].set_param("ecom_connector.watchdog_minutes", False)
+            env["ir.config_parameter"].set_param("ecom_connector.retry_seconds", False)
             cr.commit()  # pylint: disable=invalid-commit
 
     # --------------------------------------------------------- tests
@@ -232,7 +235,9 @@ class TestRealServer(TransactionCase):
             "SELECT (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'done'),"
             " (SELECT count(*) FROM ecom_inbox WHERE backend_id = %s AND state = 'error')"
         )
-        row = self._heal_until(done, (backend_id, backend_id), lambda r: sum(r) >= KILL_ENTRIES)
+        row = self._heal_until(
+            done, (backend_id, backend_id), lambda r: sum(r) >= KILL_ENTRIES, timeout=300
+        )
         self.assertEqual(row, (KILL_ENTRIES, 0))
         with self.registry.cursor() as cr:
             cr.execute(
