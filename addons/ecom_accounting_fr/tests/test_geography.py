@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
 
-from odoo.addons.ecom_base.tests.geography_cases import GEOGRAPHY_CASES
+from odoo.addons.ecom_base.tests.geography_cases import GEOGRAPHY_CASES, customer_for_case
 
 from .common import EcomAccountingCase
 
@@ -66,18 +66,9 @@ class TestInvoiceGeography(EcomAccountingCase):
         return chart.ref(CHART_FPOS[key])
 
     def test_invoice_table(self):
-        Partner = self.env["res.partner"]
         for label, country, zip_code, business, oss, _zone, geography, fpos in GEOGRAPHY_CASES:
             with self.subTest(label):
-                customer = Partner.create(
-                    {
-                        "name": label,
-                        "is_company": business,
-                        "vat": "BE0477472701" if business else False,
-                        "country_id": self.env.ref(f"base.{country.lower()}").id,
-                        "zip": zip_code,
-                    }
-                )
+                customer = customer_for_case(self.env, label, country, zip_code, business)
                 self.company.ecom_oss = oss
                 invoice = self._invoice(
                     customer,

@@ -1,6 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.addons.ecom_base.tests.geography_cases import GEOGRAPHY_CASES
+from odoo.addons.ecom_base.tests.geography_cases import GEOGRAPHY_CASES, customer_for_case
 from odoo.addons.ecom_connector.tests.common import EcomConnectorCase
 
 
@@ -12,18 +12,9 @@ class TestImportedOrderGeography(EcomConnectorCase):
         backend = self.backend
         self.assertTrue(backend.fiscal_position_domestic_id)
         self.assertTrue(backend.fiscal_position_export_id)
-        Partner = self.env["res.partner"]
         for label, country, zip_code, business, oss, _zone, _geography, fpos in GEOGRAPHY_CASES:
             with self.subTest(label):
-                customer = Partner.create(
-                    {
-                        "name": label,
-                        "is_company": business,
-                        "vat": "BE0477472701" if business else False,
-                        "country_id": self.env.ref(f"base.{country.lower()}").id,
-                        "zip": zip_code,
-                    }
-                )
+                customer = customer_for_case(self.env, label, country, zip_code, business)
                 self.company.ecom_oss = oss
                 self.assertEqual(
                     backend._get_fiscal_position(customer, customer),

@@ -38,3 +38,18 @@ GEOGRAPHY_CASES = (
     ("Switzerland", "CH", "1200", False, False, "export", "export", "export"),
     ("United States, business", "US", "02108", True, True, "export", "export", "export"),
 )
+
+
+def customer_for_case(env, label, country, zip_code, business):
+    """The customer of one row of :data:`GEOGRAPHY_CASES`: a company with a
+    Belgian VAT number when ``business``, else a consumer, at ``country`` /
+    ``zip_code``."""
+    return env["res.partner"].create(
+        {
+            "name": label,
+            "is_company": business,
+            "vat": "BE0477472701" if business else False,
+            "country_id": env.ref(f"base.{country.lower()}").id,
+            "zip": zip_code,
+        }
+    )
