@@ -501,6 +501,7 @@ class EcomBackend(models.Model):
                     external_id=external_id,
                     content_type=adapter.content_type,
                     process=False,
+                    known_error=unreadable,
                 )
                 if not unreadable:
                     entries |= entry

@@ -215,11 +215,15 @@ class EcomInbox(models.Model):
         payload_format="platform",
         kind="order",
         process=True,
+        known_error=False,
     ):
         """Store a payload; queue its processing unless ``process`` is False.
 
         Returns the entry, or the existing one when the same webhook delivery
         (``event_id``) or the same polled payload was already received.
+        ``known_error``: an entry of the same polled payload in error is that
+        payload too (an order the shop cannot give whole stays one entry in
+        error, however many polls read it again).
         """
         if isinstance(payload, bytes):
             payload = payload.decode("utf-8", errors="replace")
@@ -236,7 +240,13 @@ class EcomInbox(models.Model):
                 + [
                     ("external_id", "=", external_id),
                     ("payload_hash", "=", digest),
-                    ("state", "in", ("new", "done", "skipped")),
+                    (
+                        "state",
+                        "in",
+                        ("new", "done", "skipped", "error")
+                        if known_error
+                        else ("new", "done", "skipped"),
+                    ),
                 ],
                 limit=1,
             )

@@ -230,6 +230,15 @@ class TestPlatformPrestaShop(PagedPlatformScenarios, EcomConnectorCase):
         self.assertIn("carrier 9", by_id["41"].error)
         self.assertIn("state 99", by_id["45"].error)
         self.assertEqual(len(self.bound_orders(self.shop)), ORDER_COUNT - 2)
+        # the next polls read them again: still one entry in error each
+        self.shop.import_from = False
+        self.shop._import_orders(until=UNTIL)
+        self.assertEqual(
+            self.env["ecom.inbox"].search(
+                [("backend_id", "=", self.shop.id), ("state", "=", "error")]
+            ),
+            failed,
+        )
         # the carrier is back at the shop: Retry completes the order from it
         data["carriers"]["9"] = dict(data["carriers"]["2"], id="9")
         by_id["41"].action_retry()
