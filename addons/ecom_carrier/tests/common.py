@@ -1,9 +1,14 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import Command
+from odoo.tests.common import BaseCase
 
 from odoo.addons.ecom_base.tests.common import EcomFrenchCompanyCase
+from odoo.addons.ecom_base.tests.servers import ProtocolServer
 
+from ..carriers.base import CarrierError, CarrierRetryableError
 from .servers.colissimo import API_KEY, CONTRACT, PASSWORD, RELAY, SLS, ColissimoServer
 from .servers.laposte import OKAPI_KEY, LaPosteServer
 
@@ -199,3 +204,100 @@ class EcomCarrierCase(EcomFrenchCompanyCase):
             wizard = self.env["stock.backorder.confirmation"].with_context(**res["context"])
             wizard.with_user(self.ecom_user).create({}).process()
         return picking
+
+
+#: the shipper and the recipient of the SOAP clients' shipments (each
+#: carrier's test adapts them to its API's address fields)
+CLIENT_SHIPPER = {
+    "name": "Boutique Élise",
+    "street": "27 rue Henri Rolland",
+    "zip": "69100",
+    "city": "Villeurbanne",
+    "country": "FR",
+    "phone": "0482538457",
+    "email": "expedition@example.com",
+}
+CLIENT_RECIPIENT = {
+    "name": "Hélène Dupré",
+    "street": "6 place des Vosges",
+    "zip": "75004",
+    "city": "Paris",
+    "country": "FR",
+    "mobile": "0600000000",
+    "email": "helene@example.com",
+}
+
+
+class SoapClientCase(BaseCase):
+    """Test base of a SOAP carrier's web-service client against its local
+    server (``ecom_base``'s protocol server), without a database.
+
+    A subclass sets ``SERVER_CLASS`` (its server in ``tests/servers``) and
+    implements ``_client(**kwargs)`` (a client of ``server`` with the test
+    credentials; the keyword arguments go to the client) and
+    ``_shipment(**kwargs)`` (a valid shipment, ``kwargs`` overriding it).
+
+    - ``server``: the ``SERVER_CLASS`` server, started for the class;
+      before each test its recorded requests and scripted faults are
+      cleared, after it no unknown request may have reached it.
+    - ``client``: a fresh ``_client()`` for each test.
+
+    Assertions: :meth:`assertCarrierRefuses` (the carrier's own error code
+    and words), :meth:`assertRetryable` (transport failures left to the job
+    queue), :meth:`assertSecretsNotLogged` (debug logging masks secrets).
+    """
+
+    SERVER_CLASS = ProtocolServer
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = cls.SERVER_CLASS().start()
+        cls.addClassCleanup(cls.server.stop)
+
+    def setUp(self):
+        super().setUp()
+        self.server.requests.clear()
+        self.server.faults.clear()
+        self.client = self._client()
+
+    def tearDown(self):
+        self.assertEqual(self.server.unexpected, [])
+        super().tearDown()
+
+    def _client(self, **kwargs):
+        raise NotImplementedError
+
+    def _shipment(self, **kwargs):
+        raise NotImplementedError
+
+    def assertCarrierRefuses(self, call, code, *words):
+        """``call()`` raises the carrier's refusal (a :class:`CarrierError`,
+        not retryable) with error ``code`` and each of ``words`` in its
+        text; returns the error."""
+        with self.assertRaises(CarrierError) as caught:
+            call()
+        error = caught.exception
+        self.assertNotIsInstance(error, CarrierRetryableError)
+        self.assertEqual(error.code, code)
+        for word in words:
+            self.assertIn(word, str(error))
+        return error
+
+    def assertRetryable(self, call, faults):
+        """Each of ``faults``, scripted on the server one at a time, makes
+        ``call()`` raise :class:`CarrierRetryableError` (for the job queue)."""
+        for fault in faults:
+            self.server.faults.append(fault)
+            with self.subTest(fault=fault), self.assertRaises(CarrierRetryableError):
+                call()
+
+    def assertSecretsNotLogged(self, call, *secrets):
+        """``call()`` logs (a client built with ``debug=True``) none of
+        ``secrets``; returns the log lines."""
+        with self.assertLogs("odoo.addons.ecom_carrier.carriers.base", logging.DEBUG) as logs:
+            call()
+        for line in logs.output:
+            for secret in secrets:
+                self.assertNotIn(secret, line)
+        return logs.output
