@@ -48,6 +48,7 @@ class Ecom3plFile(models.Model):
         "process the file again.",
     )
     content = fields.Binary(attachment=True, readonly=True)
+    checksum = fields.Char(string="SHA-256")
     state = fields.Selection(
         [
             ("to_send", "To Send"),

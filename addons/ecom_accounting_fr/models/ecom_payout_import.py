@@ -43,7 +43,7 @@ class EcomPayoutImport(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     data_file = fields.Binary(string="File", required=True, attachment=True)
     filename = fields.Char()
-    checksum = fields.Char(string="Checksum", compute="_compute_checksum", store=True, copy=False)
+    checksum = fields.Char(compute="_compute_checksum", store=True, copy=False)
     state = fields.Selection(
         [("draft", "To import"), ("done", "Imported")],
         default="draft",

@@ -26,7 +26,7 @@ class EcomStoredFileMixin(models.AbstractModel):
     #: name of the model's binary field that holds the file (set by the model)
     _ecom_file_field = None
 
-    checksum = fields.Char(string="SHA-256", readonly=True, index=True)
+    checksum = fields.Char(readonly=True, index=True)
 
     @api.model
     def _ecom_file_checksum(self, raw):
