@@ -1,7 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-import hashlib
 import logging
 from collections import defaultdict
 
@@ -22,9 +21,10 @@ _logger = logging.getLogger(__name__)
 class Ecom3plFile(models.Model):
     _name = "ecom.3pl.file"
     _description = "Logistics Provider File"
-    _inherit = ["mail.thread"]
+    _inherit = ["ecom.stored.file.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _ecom_file_field = "content"
 
     name = fields.Char(string="File Name", required=True, readonly=True)
     provider_id = fields.Many2one(
@@ -48,7 +48,7 @@ class Ecom3plFile(models.Model):
         "process the file again.",
     )
     content = fields.Binary(attachment=True, readonly=True)
-    checksum = fields.Char(string="SHA-256", readonly=True, index=True)
+    checksum = fields.Char(string="SHA-256")
     state = fields.Selection(
         [
             ("to_send", "To Send"),
@@ -138,7 +138,7 @@ class Ecom3plFile(models.Model):
     def _receive(self, provider, fmt, name, content):
         """Store an incoming file as it came; a content or a name already
         stored is kept as a duplicate, never applied."""
-        checksum = hashlib.sha256(content).hexdigest()
+        checksum = self._ecom_file_checksum(content)
         vals = {
             "provider_id": provider.id,
             "direction": "in",
@@ -173,8 +173,7 @@ class Ecom3plFile(models.Model):
         return self.create(vals)
 
     def _get_content(self):
-        self.ensure_one()
-        return base64.b64decode(self.with_context(bin_size=False).content or b"")
+        return self._ecom_get_file_bytes()
 
     def _sync_remote(self, transport):
         """Upload an outgoing file, or move an applied incoming file to the

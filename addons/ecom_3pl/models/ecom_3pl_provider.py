@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import fnmatch
-import hashlib
 import logging
 import os
 import shutil
@@ -494,7 +493,8 @@ class Ecom3plProvider(models.Model):
             sequence + 1,
             extension,
         )
-        return self.env["ecom.3pl.file"].create(
+        files = self.env["ecom.3pl.file"]
+        return files.create(
             {
                 "provider_id": self.id,
                 "direction": "out",
@@ -502,7 +502,7 @@ class Ecom3plProvider(models.Model):
                 "format_id": fmt.id,
                 "name": name,
                 "content": base64.b64encode(content),
-                "checksum": hashlib.sha256(content).hexdigest(),
+                "checksum": files._ecom_file_checksum(content),
                 "state": "to_send",
                 "line_count": len(rows),
             }

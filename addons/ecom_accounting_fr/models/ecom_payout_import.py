@@ -1,7 +1,6 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
@@ -24,9 +23,10 @@ class EcomPayoutImport(models.Model):
 
     _name = "ecom.payout.import"
     _description = "Payout file import"
-    _inherit = ["mail.thread"]
+    _inherit = ["ecom.stored.file.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _ecom_file_field = "data_file"
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     profile_id = fields.Many2one(
@@ -43,7 +43,7 @@ class EcomPayoutImport(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     data_file = fields.Binary(string="File", required=True, attachment=True)
     filename = fields.Char()
-    checksum = fields.Char(compute="_compute_checksum", store=True, index=True, copy=False)
+    checksum = fields.Char(compute="_compute_checksum", store=True, copy=False)
     state = fields.Selection(
         [("draft", "To import"), ("done", "Imported")],
         default="draft",
@@ -82,7 +82,7 @@ class EcomPayoutImport(models.Model):
     def _compute_checksum(self):
         for record in self:
             raw = record._get_raw_data()
-            record.checksum = hashlib.sha256(raw).hexdigest() if raw else False
+            record.checksum = self._ecom_file_checksum(raw) if raw else False
 
     @api.depends("line_ids.amount", "line_ids.kind", "line_ids.to_check")
     def _compute_totals(self):
@@ -110,7 +110,7 @@ class EcomPayoutImport(models.Model):
             existing = self.search(
                 [
                     ("company_id", "=", company_id),
-                    ("checksum", "=", hashlib.sha256(raw).hexdigest()),
+                    ("checksum", "=", self._ecom_file_checksum(raw)),
                 ],
                 limit=1,
             )
@@ -153,8 +153,7 @@ class EcomPayoutImport(models.Model):
         }
 
     def _get_raw_data(self):
-        self.ensure_one()
-        return base64.b64decode(self.with_context(bin_size=False).data_file or b"")
+        return self._ecom_get_file_bytes()
 
     def _lock(self):
         try:

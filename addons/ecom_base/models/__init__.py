@@ -1,1 +1,2 @@
+from . import ecom_stored_file_mixin
 from . import res_company

@@ -157,16 +157,21 @@ class EcomCarrierSoapCase(EcomCarrierCase):
         self.env.invalidate_all()
         return caught.exception
 
-    def _assert_nothing_validated(self, picking):
-        """Not done, no parcel, no tracking number, no label attachment."""
-        self.assertNotEqual(picking.state, "done")
-        self.assertFalse(picking.ecom_parcel_ids)
-        self.assertFalse(picking.carrier_tracking_ref)
-        self.assertFalse(
-            self.env["ir.attachment"].search(
-                [("res_model", "=", "stock.picking"), ("res_id", "=", picking.id)]
-            )
-        )
+    def _assert_validation_refused(self, picking, *words):
+        """Validating ``picking`` fails (:meth:`_validate_fails`) with each of
+        ``words`` in the error, and nothing is validated
+        (:meth:`_assert_nothing_validated`); returns the error."""
+        error = self._validate_fails(picking)
+        for word in words:
+            self.assertIn(word, str(error))
+        self._assert_nothing_validated(picking)
+        return error
+
+    def _assert_shipping_refused(self, partner, carrier, *words, lines=None):
+        """A delivery to ``partner`` with ``carrier`` (:meth:`_ship`) cannot
+        be validated (:meth:`_assert_validation_refused`); returns the
+        error."""
+        return self._assert_validation_refused(self._ship(partner, carrier, lines), *words)
 
     def _soap_calls(self, server, operation):
         """Requests of ``operation`` (local name) the server received."""

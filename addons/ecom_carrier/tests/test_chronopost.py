@@ -5,7 +5,6 @@ import json
 from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common_soap import EcomCarrierSoapCase
 
@@ -13,18 +12,9 @@ from .common_soap import EcomCarrierSoapCase
 class TestChronopost(EcomCarrierSoapCase):
     def test_chrono13_label_on_validate(self):
         picking = self._ship(self.customer, self.chrono13)
-        self._validate(picking)
-        self.assertEqual(picking.state, "done")
-        parcel = picking.ecom_parcel_ids.with_env(self.env)
-        self.assertEqual(len(parcel), 1)
+        (parcel,) = self._validate_with_labels(picking, "chronopost")
         self.assertRegex(parcel.tracking_number, r"^XP\d{9}FR$")
-        self.assertEqual(picking.carrier_tracking_ref, parcel.tracking_number)
-        label = parcel.label_attachment_id
-        self.assertEqual(label.name, f"LabelShipping-chronopost-{parcel.tracking_number}.pdf")
-        self.assertEqual((label.res_model, label.res_id), ("stock.picking", picking.id))
-        self.assertIn(parcel.tracking_number.encode(), label.raw)
-        self.assertEqual(parcel.tracking_state, "label_created")
-        self.assertIn(parcel.tracking_number, picking.carrier_tracking_url)
+        self.assertIn(parcel.tracking_number.encode(), parcel.label_attachment_id.raw)
         (request,) = self._soap_calls(self.chronopost_server, "shippingMultiParcelV5")
         call = request.operation
         self.assertEqual(call.findtext("skybillValue/productCode"), "01")
@@ -48,14 +38,10 @@ class TestChronopost(EcomCarrierSoapCase):
             self.customer, self.chrono13, [(self.product_a, 2), (self.product_b, 1)]
         )
         packages = self._pack(picking, [[(self.product_a, 2)], [(self.product_b, 1)]])
-        self._validate(picking)
-        parcels = picking.ecom_parcel_ids.sorted("sequence")
-        self.assertEqual(len(parcels), 2)
+        parcels = self._validate_with_labels(picking, "chronopost", count=2)
         self.assertEqual(parcels.package_id, packages)
-        self.assertEqual(len(set(parcels.mapped("tracking_number"))), 2)
         for parcel in parcels:
             self.assertIn(parcel.tracking_number.encode(), parcel.label_attachment_id.raw)
-        self.assertEqual(picking.carrier_tracking_ref, ",".join(parcels.mapped("tracking_number")))
         links = json.loads(picking.carrier_tracking_url)
         self.assertEqual([link[0] for link in links], parcels.mapped("tracking_number"))
         (request,) = self._soap_calls(self.chronopost_server, "shippingMultiParcelV5")
@@ -76,40 +62,32 @@ class TestChronopost(EcomCarrierSoapCase):
 
     def test_relay_product_needs_a_relay_point(self):
         picking = self._ship(self.customer, self.chrono_relay)
-        caught = self._validate_fails(picking)
-        self.assertIn(picking.name, str(caught))
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(picking, picking.name)
         self.assertFalse(self.chronopost_server.requests)
 
     def test_weight_over_the_limit(self):
-        picking = self._ship(self.customer, self.chrono13, [(self.product_a, 26)])
-        caught = self._validate_fails(picking)
-        self.assertIn("31.2", str(caught))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(
+            self.customer, self.chrono13, "31.2", lines=[(self.product_a, 26)]
+        )
 
     def test_account_refused_in_http_200(self):
         self.chrono13.sudo().ecom_password = "wrong"
-        picking = self._ship(self.customer, self.chrono13)
-        caught = self._validate_fails(picking)
-        self.assertIn("Invalid accesColis account number", str(caught))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(
+            self.customer, self.chrono13, "Invalid accesColis account number"
+        )
 
     def test_bad_postcode_in_http_200(self):
         self.customer_no_mobile.zip = "690"
-        picking = self._ship(self.customer_no_mobile, self.chrono13)
-        caught = self._validate_fails(picking)
-        self.assertIn("Invalid recipient zip code", str(caught))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(
+            self.customer_no_mobile, self.chrono13, "Invalid recipient zip code"
+        )
 
     def test_soap_fault_and_service_down(self):
         picking = self._ship(self.customer, self.chrono13)
         self.chronopost_server.fault_next = "java.lang.NullPointerException"
-        caught = self._validate_fails(picking)
-        self.assertIn("NullPointerException", str(caught))
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(picking, "NullPointerException")
         self.chronopost_server.faults.append(503)
-        self._validate_fails(picking)
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(picking)
         # the carrier is back: the same transfer validates
         self._validate(picking)
         self.assertEqual(picking.state, "done")
@@ -135,15 +113,8 @@ class TestChronopost(EcomCarrierSoapCase):
         self.assertEqual(picking.ecom_parcel_ids.state, "active")
 
     def test_regenerate_cancels_the_old_skybill(self):
-        picking = self._ship(self.customer, self.chrono13)
-        self._validate(picking)
-        old = picking.ecom_parcel_ids
-        picking.with_user(self.ecom_user).action_ecom_regenerate_labels()
-        new = picking.ecom_parcel_ids.filtered(lambda p: p.state == "active")
-        self.assertEqual(old.state, "cancelled")
-        self.assertNotEqual(new.tracking_number, old.tracking_number)
+        old, _new = self._validate_and_regenerate(self._ship(self.customer, self.chrono13))
         self.assertTrue(self.chronopost_server.skybills[old.tracking_number]["cancelled"])
-        self.assertEqual(picking.carrier_tracking_ref, new.tracking_number)
 
     def test_tracking_sequence_to_delivered(self):
         picking = self._ship(self.customer, self.chrono13)
@@ -151,14 +122,11 @@ class TestChronopost(EcomCarrierSoapCase):
         parcel = picking.ecom_parcel_ids.with_env(self.env)
         number = parcel.tracking_number
         # queued by the cron, then the job body run
-        with trap_jobs() as trap:
-            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
-            trap.assert_jobs_count(1)
-            (job,) = trap.enqueued_jobs
-            self.assertEqual(job.channel, "root.carrier")
-            self.assertEqual(job.recordset, self.chrono13)
-            self.assertEqual(job.args, (parcel,))
-            self.assertTrue(job.identity_key)
+        (job,) = self._assert_polls_queued(1)
+        self.assertEqual(job.channel, "root.carrier")
+        self.assertEqual(job.recordset, self.chrono13)
+        self.assertEqual(job.args, (parcel,))
+        self.assertTrue(job.identity_key)
         # Chronopost down: the job is retried by the queue, nothing stored
         self.chronopost_server.faults.append(503)
         with self.assertRaises(RetryableJobError):
@@ -183,9 +151,7 @@ class TestChronopost(EcomCarrierSoapCase):
         self.assertEqual(len(parcel.event_ids), 4)
         # final: not polled any more
         parcel.tracking_next_date = False
-        with trap_jobs() as trap:
-            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
-            trap.assert_jobs_count(0)
+        self._assert_polls_queued(0)
 
     def test_unknown_event_code_kept_in_transit(self):
         picking = self._ship(self.customer, self.chrono13)

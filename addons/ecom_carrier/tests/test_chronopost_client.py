@@ -2,53 +2,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Chronopost SOAP client against the local CXF server (no database)."""
 
-import logging
-
 from lxml import etree
 
-from odoo.tests.common import BaseCase
-
-from ..carriers.base import CarrierError, CarrierRetryableError
 from ..carriers.chronopost.client import ChronopostClient
 from ..carriers.soap import parse_xml
+from .common import CLIENT_RECIPIENT as RECIPIENT
+from .common import CLIENT_SHIPPER as SHIPPER
+from .common import SoapClientCase
 from .servers.chronopost import ChronopostServer
 
-SHIPPER = {
-    "name": "Boutique Élise",
-    "street": "27 rue Henri Rolland",
-    "zip": "69100",
-    "city": "Villeurbanne",
-    "country": "FR",
-    "phone": "0482538457",
-    "email": "expedition@example.com",
-}
-RECIPIENT = {
-    "name": "Hélène Dupré",
-    "street": "6 place des Vosges",
-    "zip": "75004",
-    "city": "Paris",
-    "country": "FR",
-    "mobile": "0600000000",
-    "email": "helene@example.com",
-}
 
-
-class TestChronopostClient(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = ChronopostServer().start()
-        cls.addClassCleanup(cls.server.stop)
-
-    def setUp(self):
-        super().setUp()
-        self.server.requests.clear()
-        self.server.faults.clear()
-        self.client = self._client()
-
-    def tearDown(self):
-        self.assertEqual(self.server.unexpected, [])
-        super().tearDown()
+class TestChronopostClient(SoapClientCase):
+    SERVER_CLASS = ChronopostServer
 
     def _client(self, password="255562", **kw):
         return ChronopostClient("19869502", password, base_url=self.server.url, timeout=5, **kw)
@@ -97,14 +62,16 @@ class TestChronopostClient(BaseCase):
 
     def test_error_in_http_200(self):
         before = len(self.server.skybills)
-        with self.assertRaises(CarrierError) as caught:
-            self._client("wrong").create_labels(self._shipment())
-        self.assertEqual(caught.exception.code, "33")
-        self.assertIn("Invalid accesColis account number", str(caught.exception))
-        with self.assertRaises(CarrierError) as caught:
-            self.client.create_labels(self._shipment(recipient=dict(RECIPIENT, zip="750")))
-        self.assertEqual(caught.exception.code, "3")
-        self.assertIn("Invalid recipient zip code", str(caught.exception))
+        self.assertCarrierRefuses(
+            lambda: self._client("wrong").create_labels(self._shipment()),
+            "33",
+            "Invalid accesColis account number",
+        )
+        self.assertCarrierRefuses(
+            lambda: self.client.create_labels(self._shipment(recipient=dict(RECIPIENT, zip="750"))),
+            "3",
+            "Invalid recipient zip code",
+        )
         self.assertEqual(len(self.server.skybills), before)
 
     def test_soap_fault(self):
@@ -112,26 +79,23 @@ class TestChronopostClient(BaseCase):
         # a field qualified in the service namespace: CXF refuses the envelope
         for element in env.iter("password"):
             element.tag = "{http://cxf.shipping.soap.chronopost.fr/}password"
-        with self.assertRaises(CarrierError) as caught:
-            self.client.post_soap("/shipping-cxf/ShippingServiceWS", env)
-        self.assertNotIsInstance(caught.exception, CarrierRetryableError)
-        self.assertEqual(caught.exception.code, "soap:Client")
-        self.assertIn("Unmarshalling Error", str(caught.exception))
+        self.assertCarrierRefuses(
+            lambda: self.client.post_soap("/shipping-cxf/ShippingServiceWS", env),
+            "soap:Client",
+            "Unmarshalling Error",
+        )
 
     def test_transport_failures_are_retryable(self):
-        for fault in (500, 429, "drop"):
-            self.server.faults.append(fault)
-            with self.subTest(fault=fault), self.assertRaises(CarrierRetryableError):
-                self.client.create_labels(self._shipment())
+        self.assertRetryable(
+            lambda: self.client.create_labels(self._shipment()), (500, 429, "drop")
+        )
 
     def test_cancel(self):
         (parcel,) = self.client.create_labels(self._shipment())
         self.assertTrue(self.client.cancel(parcel.tracking_number))
         self.assertTrue(self.server.skybills[parcel.tracking_number]["cancelled"])
-        with self.assertRaises(CarrierError) as caught:
-            self.client.cancel(parcel.tracking_number)
-        self.assertEqual(caught.exception.code, "2")
-        self.assertIn("the parcel doesn't match account", caught.exception.message)
+        error = self.assertCarrierRefuses(lambda: self.client.cancel(parcel.tracking_number), "2")
+        self.assertIn("the parcel doesn't match account", error.message)
 
     def test_tracking_events_oldest_first(self):
         (parcel,) = self.client.create_labels(self._shipment())
@@ -155,10 +119,10 @@ class TestChronopostClient(BaseCase):
 
     def test_password_never_logged(self):
         client = self._client(debug=True)
-        with self.assertLogs("odoo.addons.ecom_carrier.carriers.base", logging.DEBUG) as logs:
-            client.create_labels(self._shipment())
-        self.assertTrue(any("<password>***</password>" in line for line in logs.output))
-        self.assertFalse(any("255562" in line or "19869502" in line for line in logs.output))
+        lines = self.assertSecretsNotLogged(
+            lambda: client.create_labels(self._shipment()), "255562", "19869502"
+        )
+        self.assertTrue(any("<password>***</password>" in line for line in lines))
 
     def test_hostile_or_broken_answers_are_not_parsed(self):
         bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;&a;</x>'

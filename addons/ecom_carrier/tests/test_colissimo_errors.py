@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError
 
 from ..carriers.base import CarrierError, CarrierRetryableError
-from .common import EcomCarrierCase
+from .common import COLISSIMO_POST_OFFICE, EcomCarrierCase
 
 
 class TestColissimoErrors(EcomCarrierCase):
@@ -11,21 +11,11 @@ class TestColissimoErrors(EcomCarrierCase):
     words, the picking not validated, no parcel, no label, no number."""
 
     def _assert_refused(self, picking, code_text):
-        attachments = self.env["ir.attachment"].search_count(
-            [("res_model", "=", "stock.picking"), ("res_id", "=", picking.id)]
-        )
+        attachments = len(self._picking_attachments(picking))
         with self.assertRaises(UserError) as error:
             self._validate(picking)
         self.assertIn(code_text, str(error.exception))
-        self.assertNotEqual(picking.state, "done")
-        self.assertFalse(picking.ecom_parcel_ids)
-        self.assertFalse(picking.carrier_tracking_ref)
-        self.assertEqual(
-            self.env["ir.attachment"].search_count(
-                [("res_model", "=", "stock.picking"), ("res_id", "=", picking.id)]
-            ),
-            attachments,
-        )
+        self._assert_nothing_validated(picking, attachments)
         return str(error.exception)
 
     def test_bad_credentials_30000(self):
@@ -49,15 +39,7 @@ class TestColissimoErrors(EcomCarrierCase):
         relay = self.env["res.partner"]._ecom_get_relay_partner(
             self.customer_no_mobile,
             self.colissimo_relay,
-            {
-                "id": "004536",
-                "name": "BUREAU DE POSTE",
-                "street": "10 RUE DE LA REPUBLIQUE",
-                "zip": "69002",
-                "city": "LYON",
-                "country_code": "FR",
-                "type": "BPR",
-            },
+            COLISSIMO_POST_OFFICE,
         )
         picking = self._ship(relay, self.colissimo_relay)
         message = self._assert_refused(picking, "[30220]")

@@ -23,14 +23,12 @@ class TestDpd(EcomCarrierSoapCase):
         ):
             with self.subTest(carrier=carrier.name):
                 picking = self._ship(partner, carrier)
-                self._validate(picking)
-                self.assertEqual(picking.state, "done")
-                parcel = picking.ecom_parcel_ids
+                (parcel,) = self._validate_with_labels(picking, "dpd_fr")
                 self.assertRegex(parcel.tracking_number, r"^\d{14}$")
-                label = parcel.label_attachment_id
-                self.assertEqual(label.name, f"LabelShipping-dpd_fr-{parcel.tracking_number}.pdf")
                 # the EPRINT label, not the BIC3 depot copy
-                self.assertIn(b"DPD " + parcel.tracking_number.encode(), label.raw)
+                self.assertIn(
+                    b"DPD " + parcel.tracking_number.encode(), parcel.label_attachment_id.raw
+                )
                 request = self._request()
                 self.assertEqual(self._q(request, "services/contact/type"), contact_type)
                 self.assertEqual(self._q(request, "services/parcelshop/shopaddress/shopid"), shop)
@@ -44,9 +42,7 @@ class TestDpd(EcomCarrierSoapCase):
             self.customer, self.dpd_predict, [(self.product_a, 2), (self.product_b, 1)]
         )
         self._pack(picking, [[(self.product_a, 2)], [(self.product_b, 1)]])
-        self._validate(picking)
-        parcels = picking.ecom_parcel_ids.sorted("sequence")
-        self.assertEqual(len(parcels), 2)
+        self._validate_with_labels(picking, "dpd_fr", count=2)
         self.assertEqual(len(self.dpd_server.requests), 2)
         self.assertEqual(self._q(self._request(0), "weight"), "2.40")
         self.assertEqual(self._q(self._request(1), "weight"), "0.50")
@@ -57,33 +53,26 @@ class TestDpd(EcomCarrierSoapCase):
         )
         self._pack(picking, [[(self.product_a, 2)], [(self.product_b, 1)]])
         self.dpd_server.faults.extend([None, 500])
-        self._validate_fails(picking)
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(picking)
 
     def test_permission_denied_fault(self):
         self.dpd_classic.sudo().ecom_password = "wrong"
-        picking = self._ship(self.customer, self.dpd_classic)
-        error = self._validate_fails(picking)
-        self.assertIn("PermissionDenied", str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(self.customer, self.dpd_classic, "PermissionDenied")
 
     def test_invalid_country_fault(self):
         self.customer.country_id = self.country_us
         self.customer.zip = "10001"
-        picking = self._ship(self.customer, self.dpd_classic)
-        error = self._validate_fails(picking)
-        self.assertIn("InvalidCountryPrefix", str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(self.customer, self.dpd_classic, "InvalidCountryPrefix")
 
     def test_local_checks(self):
         picking = self._ship(self.customer_no_mobile, self.dpd_predict)
         # a French user's session: the message comes from fr.po
-        error = self._validate_fails(picking.with_context(lang="fr_FR"))
-        self.assertIn("DPD Predict a besoin du téléphone portable de Jean Dupont", str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(
+            picking.with_context(lang="fr_FR"),
+            "DPD Predict a besoin du téléphone portable de Jean Dupont",
+        )
         picking = self._ship(self.customer, self.dpd_relais)
-        self._validate_fails(picking)
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(picking)
         picking = self._ship(self.customer, self.dpd_classic, [(self.product_a, 27)])
         error = self._validate_fails(picking)
         self.assertIn("31.5", str(error))

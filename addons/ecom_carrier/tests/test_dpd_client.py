@@ -2,49 +2,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """DPD France e-station client against the local ASMX server (no database)."""
 
-import logging
+from lxml import etree
 
-from odoo.tests.common import BaseCase
-
-from ..carriers.base import CarrierError, CarrierRetryableError
+from ..carriers.base import CarrierError
 from ..carriers.dpd.client import DpdClient
+from .common import CLIENT_RECIPIENT as RECIPIENT
+from .common import CLIENT_SHIPPER, SoapClientCase
 from .servers.dpd import NS, DpdServer
 
+#: e-station names the shipper ``company``, without an email
 SHIPPER = {
-    "company": "Boutique Élise",
-    "street": "27 rue Henri Rolland",
-    "zip": "69100",
-    "city": "Villeurbanne",
-    "country": "FR",
-    "phone": "0482538457",
-}
-RECIPIENT = {
-    "name": "Hélène Dupré",
-    "street": "6 place des Vosges",
-    "zip": "75004",
-    "city": "Paris",
-    "country": "FR",
-    "mobile": "0600000000",
-    "email": "helene@example.com",
+    "company": CLIENT_SHIPPER["name"],
+    **{key: value for key, value in CLIENT_SHIPPER.items() if key not in ("name", "email")},
 }
 
 
-class TestDpdClient(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = DpdServer().start()
-        cls.addClassCleanup(cls.server.stop)
-
-    def setUp(self):
-        super().setUp()
-        self.server.requests.clear()
-        self.server.faults.clear()
-        self.client = self._client()
-
-    def tearDown(self):
-        self.assertEqual(self.server.unexpected, [])
-        super().tearDown()
+class TestDpdClient(SoapClientCase):
+    SERVER_CLASS = DpdServer
 
     def _client(self, password="demo-secret", **kw):
         return DpdClient(
@@ -70,8 +44,6 @@ class TestDpdClient(BaseCase):
         return shipment
 
     def _sent(self):
-        from lxml import etree
-
         return etree.fromstring(self.server.requests[-1].body)
 
     def test_products(self):
@@ -101,25 +73,26 @@ class TestDpdClient(BaseCase):
             (self.client, self._shipment(recipient=dict(RECIPIENT, zip="")), "InvalidInput"),
         ]
         for client, shipment, error_id in cases:
-            with self.subTest(error_id=error_id), self.assertRaises(CarrierError) as caught:
-                client.create_label(shipment)
-            self.assertNotIsInstance(caught.exception, CarrierRetryableError)
-            self.assertEqual(caught.exception.code, error_id)
+            with self.subTest(error_id=error_id):
+                self.assertCarrierRefuses(
+                    lambda client=client, shipment=shipment: client.create_label(shipment),
+                    error_id,
+                )
         self.assertEqual(len(self.server.parcels), before)
 
     def test_server_refuses_a_zero_weight(self):
         # the server's own check, bypassing the client's
         env = self.client.prepare_shipment(self._shipment(weight=0.0))
-        with self.assertRaises(CarrierError) as caught:
-            self.client.post_soap("", env, soap_action=f"{NS}/CreateShipmentWithLabelsBc")
-        self.assertEqual(caught.exception.code, "InvalidWeight")
-        self.assertIn("Invalid weight - 0", str(caught.exception))
+        self.assertCarrierRefuses(
+            lambda: self.client.post_soap("", env, soap_action=f"{NS}/CreateShipmentWithLabelsBc"),
+            "InvalidWeight",
+            "Invalid weight - 0",
+        )
 
     def test_wrong_soap_action_or_envelope(self):
         env = self.client.prepare_shipment(self._shipment())
-        with self.assertRaises(CarrierError) as caught:
+        with self.assertRaisesRegex(CarrierError, "SOAPAction"):
             self.client.post_soap("", env, soap_action=f"{NS}/CreateShipment")
-        self.assertIn("SOAPAction", str(caught.exception))
         response = self.client.session.post(
             self.client.base_url,
             data=b"<soap:Envelope",
@@ -130,13 +103,8 @@ class TestDpdClient(BaseCase):
         self.assertIn(b"Server was unable to read request", response.content)
 
     def test_transport_failures_are_retryable(self):
-        for fault in (503, 429, "drop"):
-            self.server.faults.append(fault)
-            with self.subTest(fault=fault), self.assertRaises(CarrierRetryableError):
-                self.client.create_label(self._shipment())
+        self.assertRetryable(lambda: self.client.create_label(self._shipment()), (503, 429, "drop"))
 
     def test_password_never_logged(self):
         client = self._client(debug=True)
-        with self.assertLogs("odoo.addons.ecom_carrier.carriers.base", logging.DEBUG) as logs:
-            client.create_label(self._shipment())
-        self.assertFalse(any("demo-secret" in line for line in logs.output))
+        self.assertSecretsNotLogged(lambda: client.create_label(self._shipment()), "demo-secret")

@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
 
-from odoo.addons.queue_job.tests.common import trap_jobs
-
 from .common_soap import EcomCarrierSoapCase
 
 
@@ -14,12 +12,9 @@ class TestMondialRelay(EcomCarrierSoapCase):
 
     def test_relay_label_24R(self):
         picking = self._ship(self.mr_point, self.mr_relay)
-        self._validate(picking)
-        self.assertEqual(picking.state, "done")
-        parcel = picking.ecom_parcel_ids.with_env(self.env)
+        (parcel,) = self._validate_with_labels(picking, "mondialrelay")
         self.assertRegex(parcel.tracking_number, r"^\d{8}$")
         label = parcel.label_attachment_id
-        self.assertEqual(label.name, f"LabelShipping-mondialrelay-{parcel.tracking_number}.pdf")
         self.assertTrue(label.raw.startswith(b"%PDF"))
         self.assertIn(parcel.tracking_number.encode(), label.raw)
         sent = self._sent(parcel)
@@ -47,70 +42,44 @@ class TestMondialRelay(EcomCarrierSoapCase):
             self.mr_point, self.mr_relay, [(self.product_a, 2), (self.product_b, 1)]
         )
         self._pack(picking, [[(self.product_a, 2)], [(self.product_b, 1)]])
-        self._validate(picking)
-        parcels = picking.ecom_parcel_ids.sorted("sequence")
-        self.assertEqual(len(parcels), 2)
+        parcels = self._validate_with_labels(picking, "mondialrelay", count=2)
         self.assertEqual([self._sent(p)["Poids"] for p in parcels], ["2400", "500"])
         self.assertEqual(len(parcels.label_attachment_id), 2)
-        self.assertEqual(picking.carrier_tracking_ref, ",".join(parcels.mapped("tracking_number")))
 
     def test_bad_private_key_stat_97(self):
         self.mr_relay.sudo().ecom_password = "WrongKey"
-        picking = self._ship(self.mr_point, self.mr_relay)
-        error = self._validate_fails(picking)
-        self.assertIn("STAT 97", str(error))
-        self.assertIn("Clé de sécurité invalide", str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(
+            self.mr_point, self.mr_relay, "STAT 97", "Clé de sécurité invalide"
+        )
 
     def test_unknown_relay_stat_14(self):
-        picking = self._ship(self.mr_point_unknown, self.mr_relay)
-        error = self._validate_fails(picking)
-        self.assertIn("STAT 14", str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(self.mr_point_unknown, self.mr_relay, "STAT 14")
 
     def test_bad_postcode_stat_36(self):
         self.customer.zip = "7500"
-        picking = self._ship(self.customer, self.mr_home)
-        error = self._validate_fails(picking)
-        self.assertIn("STAT 36", str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(self.customer, self.mr_home, "STAT 36")
 
     def test_relay_needs_mobile_and_point(self):
         picking = self._ship(self.customer, self.mr_relay)
-        error = self._validate_fails(picking)
-        self.assertIn(picking.name, str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(picking, picking.name)
         self.mr_point.write({"mobile": False, "phone": False})
         self.customer.write({"mobile": False, "phone": False})
-        picking = self._ship(self.mr_point, self.mr_relay)
-        error = self._validate_fails(picking)
-        self.assertIn("Camille Martin", str(error))
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(self.mr_point, self.mr_relay, "Camille Martin")
         self.assertFalse(self.mondialrelay_server.requests)
 
     def test_weight_missing(self):
         self.product_b.weight = 0.0
-        picking = self._ship(self.customer, self.mr_home, [(self.product_b, 1)])
-        self._validate_fails(picking)
-        self._assert_nothing_validated(picking)
+        self._assert_shipping_refused(self.customer, self.mr_home, lines=[(self.product_b, 1)])
 
     def test_label_server_down_nothing_validated(self):
         picking = self._ship(self.mr_point, self.mr_relay)
         # the expedition is created, the PDF download fails: no number without its label
         self.mondialrelay_server.faults.extend([None, 503])
-        self._validate_fails(picking)
-        self._assert_nothing_validated(picking)
+        self._assert_validation_refused(picking)
 
     def test_regenerate_makes_a_new_expedition(self):
-        picking = self._ship(self.mr_point, self.mr_relay)
-        self._validate(picking)
-        old = picking.ecom_parcel_ids
-        picking.with_user(self.ecom_user).action_ecom_regenerate_labels()
-        new = picking.ecom_parcel_ids.filtered(lambda p: p.state == "active")
-        self.assertEqual(old.state, "cancelled")
-        self.assertNotEqual(new.tracking_number, old.tracking_number)
+        _old, new = self._validate_and_regenerate(self._ship(self.mr_point, self.mr_relay))
         self.assertEqual(self._sent(new)["LIV_Rel"], "005680")
-        self.assertEqual(picking.carrier_tracking_ref, new.tracking_number)
         self.assertEqual(
             len(self._soap_calls(self.mondialrelay_server, "WSI2_CreationEtiquette")), 2
         )
@@ -132,9 +101,7 @@ class TestMondialRelay(EcomCarrierSoapCase):
         picking = self._ship(self.mr_point, self.mr_relay)
         self._validate(picking)
         parcel = picking.ecom_parcel_ids.with_env(self.env)
-        with trap_jobs() as trap:
-            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
-            trap.assert_jobs_count(1)
+        self._assert_polls_queued(1)
         self._trace(picking, "80", [])
         self.assertEqual(parcel.tracking_state, "label_created")
         events = [("02/03/26", "18:05", "PRISE EN CHARGE EN AGENCE", "LYON", "")]
@@ -152,9 +119,7 @@ class TestMondialRelay(EcomCarrierSoapCase):
         self.assertTrue(parcel.tracking_final)
         self.assertEqual(len(parcel.event_ids), 3)  # no duplicate on re-read
         parcel.tracking_next_date = False
-        with trap_jobs() as trap:
-            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
-            trap.assert_jobs_count(0)
+        self._assert_polls_queued(0)
 
     def test_tracking_anomaly_is_an_incident(self):
         picking = self._ship(self.mr_point, self.mr_relay)

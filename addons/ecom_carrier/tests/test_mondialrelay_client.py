@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Mondial Relay WSI client against the local WSI server (no database)."""
 
-import logging
+import hashlib
 
 from odoo.tests.common import BaseCase
 
@@ -15,27 +15,12 @@ from ..carriers.mondialrelay.client import (
     clean_text,
     security,
 )
+from .common import CLIENT_RECIPIENT, CLIENT_SHIPPER, SoapClientCase
 from .servers.mondialrelay import MondialRelayServer
 
-SHIPPER = {
-    "name": "Boutique Élise",
-    "street": "27 rue Henri Rolland",
-    "street2": "Bâtiment B",
-    "zip": "69100",
-    "city": "Villeurbanne",
-    "country": "FR",
-    "phone": "04 82 53 84 57",
-    "email": "expedition@example.com",
-}
-RECIPIENT = {
-    "name": "Hélène Dupré",
-    "street": "6 place des Vosges",
-    "zip": "75004",
-    "city": "Paris",
-    "country": "FR",
-    "mobile": "06 00 00 00 00",
-    "email": "helene@example.com",
-}
+#: phone numbers as people type them (the client cleans them)
+SHIPPER = dict(CLIENT_SHIPPER, street2="Bâtiment B", phone="04 82 53 84 57")
+RECIPIENT = dict(CLIENT_RECIPIENT, mobile="06 00 00 00 00")
 
 
 class TestMondialRelaySignature(BaseCase):
@@ -90,8 +75,6 @@ class TestMondialRelaySignature(BaseCase):
         values = {"Enseigne": "BDTEST13", "Expedition": "é", "Langue": "FR"}
         signed = security(values, TRACING_KEYS, "PrivateK")
         self.assertEqual(signed, signed.upper())
-        import hashlib
-
         self.assertEqual(
             signed, hashlib.md5("BDTEST13\xe9FRPrivateK".encode("latin-1")).hexdigest().upper()
         )
@@ -103,22 +86,8 @@ class TestMondialRelaySignature(BaseCase):
         self.assertEqual(clean_phone("0033 6 12 34 56 78"), "+33612345678")
 
 
-class TestMondialRelayClient(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = MondialRelayServer().start()
-        cls.addClassCleanup(cls.server.stop)
-
-    def setUp(self):
-        super().setUp()
-        self.server.requests.clear()
-        self.server.faults.clear()
-        self.client = self._client()
-
-    def tearDown(self):
-        self.assertEqual(self.server.unexpected, [])
-        super().tearDown()
+class TestMondialRelayClient(SoapClientCase):
+    SERVER_CLASS = MondialRelayServer
 
     def _client(self, private_key="PrivateK", **kw):
         return MondialRelayClient(
@@ -166,10 +135,10 @@ class TestMondialRelayClient(BaseCase):
         )
 
     def test_bad_private_key_is_stat_97(self):
-        with self.assertRaises(CarrierError) as caught:
-            self._client("WrongKey").create_label(self._shipment())
-        self.assertEqual(caught.exception.code, "97")
-        self.assertEqual(caught.exception.message, "STAT 97 : Clé de sécurité invalide")
+        error = self.assertCarrierRefuses(
+            lambda: self._client("WrongKey").create_label(self._shipment()), "97"
+        )
+        self.assertEqual(error.message, "STAT 97 : Clé de sécurité invalide")
 
     def test_documented_errors(self):
         cases = [
@@ -179,18 +148,19 @@ class TestMondialRelayClient(BaseCase):
             (self._shipment(mode="XXX"), "29"),
         ]
         for shipment, stat in cases:
-            with self.subTest(stat=stat), self.assertRaises(CarrierError) as caught:
-                self.client.create_label(shipment)
-            self.assertEqual(caught.exception.code, stat)
+            with self.subTest(stat=stat):
+                self.assertCarrierRefuses(
+                    lambda shipment=shipment: self.client.create_label(shipment), stat
+                )
         self.assertEqual(len(self.server.soap_requests("WSI2_CreationEtiquette")), 4)
 
     def test_service_failures_are_retryable(self):
-        for fault in (503, 429, "drop", ("slow", 2)):
-            self.server.faults.append(fault)
+        def create_label():
             client = self._client()
             client.timeout = 1
-            with self.subTest(fault=fault), self.assertRaises(CarrierRetryableError):
-                client.create_label(self._shipment())
+            client.create_label(self._shipment())
+
+        self.assertRetryable(create_label, (503, 429, "drop", ("slow", 2)))
 
     def test_label_download_failure_is_retryable(self):
         self.server.faults.extend([None, 502])
@@ -248,9 +218,7 @@ class TestMondialRelayClient(BaseCase):
         self.assertEqual((traced.events[-1].date - traced.events[-2].date).total_seconds(), 1)
         # not known yet: no error; malformed number: an error
         self.assertEqual(self.client.trace("99999999").status, "unknown_yet")
-        with self.assertRaises(CarrierError) as caught:
-            self.client.trace("12")
-        self.assertEqual(caught.exception.code, "24")
+        self.assertCarrierRefuses(lambda: self.client.trace("12"), "24")
 
     def test_relay_search(self):
         relays = self.client.search_relays("FR", "69100", weight_grams=1200)
@@ -268,9 +236,8 @@ class TestMondialRelayClient(BaseCase):
     def test_private_key_never_logged(self):
         hooked = []
         client = self._client(debug=True, log_hook=lambda text, name: hooked.append(text))
-        with self.assertLogs("odoo.addons.ecom_carrier.carriers.base", logging.DEBUG) as logs:
-            client.create_label(self._shipment())
+        self.assertSecretsNotLogged(lambda: client.create_label(self._shipment()), "PrivateK")
         self.assertEqual(len(hooked), 4)  # SOAP call and label download, both ways
-        for line in logs.output + hooked:
+        for line in hooked:
             self.assertNotIn("PrivateK", line)
         self.assertIn("<mr:Security>***</mr:Security>", hooked[0])

@@ -5,7 +5,7 @@ import json
 from odoo import Command
 from odoo.exceptions import UserError
 
-from .common import EcomCarrierCase
+from .common import COLISSIMO_POST_OFFICE, EcomCarrierCase
 
 
 class TestRelay(EcomCarrierCase):
@@ -105,15 +105,7 @@ class TestRelay(EcomCarrierCase):
         relay = self.env["res.partner"]._ecom_get_relay_partner(
             self.customer,
             self.colissimo_relay,
-            {
-                "id": "004536",
-                "name": "BUREAU DE POSTE",
-                "street": "10 RUE DE LA REPUBLIQUE",
-                "zip": "69002",
-                "city": "LYON",
-                "country_code": "FR",
-                "type": "BPR",
-            },
+            COLISSIMO_POST_OFFICE,
         )
         data = relay._ecom_get_relay_data(self.colissimo_relay)
         self.assertEqual(data["id"], "004536")

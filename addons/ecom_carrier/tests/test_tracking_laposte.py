@@ -70,9 +70,7 @@ class TestTrackingLaPoste(EcomCarrierCase):
         self.assertEqual(picking.ecom_tracking_event_ids, parcel.event_ids)
         # final: not polled again
         requests = len(server.requests)
-        with trap_jobs() as trap:
-            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
-            trap.assert_jobs_count(0)
+        self._assert_polls_queued(0)
         self._poll(parcel)
         self.assertEqual(len(server.requests), requests)
 
@@ -258,9 +256,7 @@ class TestTrackingLaPoste(EcomCarrierCase):
             "UPDATE ecom_carrier_parcel SET create_date = now() - interval '90 days' WHERE id = %s",
             [picking.ecom_parcel_ids.id],
         )
-        with trap_jobs() as trap:
-            self.env["delivery.carrier"]._cron_ecom_poll_tracking()
-            trap.assert_jobs_count(0)
+        self._assert_polls_queued(0)
 
     def test_bare_404_is_not_yet_known(self):
         """An unknown number may come back as a 404 without JSON."""

@@ -125,6 +125,28 @@ def goods_total(lines):
     return sum((q(line["price"] * line["qty"]) - line["discount"] for line in lines), Decimal(0))
 
 
+def without_vat(amount, rate):
+    """``(amount, rate)`` of an intra-community business sale: the
+    tax-included ``amount`` at ``rate`` % less its VAT, no VAT charged."""
+    return q(amount / (1 + rate / 100)), Decimal(0)
+
+
+def make_plan(index, customer, lines, shipping, paid, b2b_eu=False):
+    """An order plan (the shape :func:`order_plan` returns): ``shipping``
+    is ``(code, name, amount, rate)``; the total is the goods, discounts
+    deducted, plus the shipping."""
+    code, name, amount, rate = shipping
+    return {
+        "index": index,
+        "customer": customer,
+        "b2b_eu": b2b_eu,
+        "lines": lines,
+        "shipping": {"code": code, "name": name, "amount": amount, "rate": rate},
+        "total": goods_total(lines) + amount,
+        "paid": paid,
+    }
+
+
 def order_plan(index, lines_per_order=3):
     """The content of order number ``index``, platform-neutral."""
     customer = CUSTOMERS[index % len(CUSTOMERS)]
@@ -135,28 +157,15 @@ def order_plan(index, lines_per_order=3):
         qty = 1 + (index + offset) % 3
         if b2b_eu:
             # intra-community delivery: the shop charges no VAT, prices tax excluded
-            price, rate = q(price / (1 + rate / 100)), Decimal(0)
+            price, rate = without_vat(price, rate)
         elif customer[9] == "BE":
             rate = Decimal("21") if rate == Decimal("20") else rate
         discount_pct = 10 if (index + offset) % 4 == 0 else 0
         lines.append(plan_line(sku, barcode, name, qty, price, rate, discount_pct))
     ship_code, ship_name, ship_amount, ship_rate = SHIPPING
     if b2b_eu:
-        ship_amount, ship_rate = q(ship_amount / Decimal("1.2")), Decimal(0)
+        ship_amount, ship_rate = without_vat(ship_amount, ship_rate)
     elif customer[9] == "BE":
         ship_rate = Decimal("21")
-    total = goods_total(lines) + ship_amount
-    return {
-        "index": index,
-        "customer": customer,
-        "b2b_eu": b2b_eu,
-        "lines": lines,
-        "shipping": {
-            "code": ship_code,
-            "name": ship_name,
-            "amount": ship_amount,
-            "rate": ship_rate,
-        },
-        "total": total,
-        "paid": index % 7 != 6,
-    }
+    shipping = (ship_code, ship_name, ship_amount, ship_rate)
+    return make_plan(index, customer, lines, shipping, index % 7 != 6, b2b_eu=b2b_eu)

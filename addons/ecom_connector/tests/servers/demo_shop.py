@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from .catalogue import CUSTOMERS as TEST_CUSTOMERS
-from .catalogue import goods_total, plan_line, q
+from .catalogue import goods_total, make_plan, plan_line, without_vat
 from .woocommerce import CONSUMER_KEY, CONSUMER_SECRET, WooCommerceServer, woo_order_from_plan
 
 #: port of the demo WooCommerce shop (the demo backend's URL)
@@ -246,7 +246,7 @@ def _line(sku, qty, discount_pct=0, b2b=False):
         barcode, name, price, rate = "", "Thé vert Genmaicha 100 g", Decimal("8.90"), Decimal("5.5")
     if b2b:
         # intra-community delivery: no VAT charged, prices tax excluded
-        price, rate = q(price / (1 + rate / 100)), Decimal(0)
+        price, rate = without_vat(price, rate)
     return plan_line(sku, barcode, name, qty, price, rate, discount_pct)
 
 
@@ -283,23 +283,13 @@ def order_plans():
         else:
             lines = _lines(index)
         code, name, amount = RELAY if index == RELAY_INDEX else HOME
-        goods = goods_total(lines)
         rate = Decimal("20")
         if b2b:
-            amount, rate = q(amount / Decimal("1.2")), Decimal(0)
-        elif code == HOME[0] and goods >= FREE_SHIPPING_FROM:
+            amount, rate = without_vat(amount, rate)
+        elif code == HOME[0] and goods_total(lines) >= FREE_SHIPPING_FROM:
             amount = Decimal(0)
-        plans.append(
-            {
-                "index": index,
-                "customer": customer,
-                "b2b_eu": b2b,
-                "lines": lines,
-                "shipping": {"code": code, "name": name, "amount": amount, "rate": rate},
-                "total": goods + amount,
-                "paid": index != BANK_TRANSFER_INDEX,
-            }
-        )
+        shipping = (code, name, amount, rate)
+        plans.append(make_plan(index, customer, lines, shipping, index != BANK_TRANSFER_INDEX, b2b))
     return plans
 
 
