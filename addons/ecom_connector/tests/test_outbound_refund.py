@@ -127,7 +127,7 @@ class TestRefundShopify(EcomOutboundCase):
     def test_credit_note_one_refund_with_lines_key_and_notify(self):
         order = self._shop_order()
         self.assertEqual(
-            order.order_line.mapped("ecom_line_external_id"), ["101", "102", False, False, False]
+            order.order_line[:3].mapped("ecom_line_external_id"), ["101", "102", False]
         )
         refund = self._credit_note(self._invoice(order))
         token = f"refunded:move{refund.id}"
