@@ -49,7 +49,8 @@ class AccountMove(models.Model):
         shipping_lines = self.env["account.move.line"]
         for line in move.invoice_line_ids.filtered(lambda ln: ln.display_type == "product"):
             sale_line = line.sale_line_ids.filtered(lambda sl: sl.order_id == order)[:1]
-            if line.product_id and line.product_id in charges:
+            if line.product_id in charges or (line.sale_line_ids and not sale_line):
+                # a discount or a charge, or a line of another order of the credit note
                 continue
             if sale_line.is_delivery:
                 shipping_lines |= line

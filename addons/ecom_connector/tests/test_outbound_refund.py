@@ -14,6 +14,7 @@ from odoo.tests import Form
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..platforms.outbound import idempotency_key
+from ..platforms.shopify import exporter
 from .common_outbound import EcomOutboundCase
 from .servers.shopify import ACCESS_TOKEN as SHOPIFY_TOKEN
 from .servers.shopify_out import ShopifyOutServer
@@ -368,3 +369,38 @@ class TestRefundShopify(EcomOutboundCase):
         mails = order.message_ids.filtered(lambda m: "remboursée" in str(m.subject))
         self.assertEqual(len(mails), 1)
         self.assertIn(order.partner_id, mails.partner_ids)
+
+    def test_half_unit_refused_before_sending(self):
+        order = self._shop_order()
+        refund = self._credit_note(self._invoice(order), {self.products["THE-SENCHA"]: 0.5})
+        with trap_jobs() as trap:
+            refund.action_post()
+            self.run_jobs(trap)
+        self.assertEqual(order.ecom_sync_state, "error")
+        self.assertIn("whole units", order.ecom_sync_error)
+        self.assertFalse(self._refund_requests())
+
+    def test_refund_amount_split_over_the_payments(self):
+        def sale(number, amount):
+            return {
+                "id": f"gid://shopify/OrderTransaction/{number}",
+                "kind": "CAPTURE",
+                "status": "SUCCESS",
+                "gateway": "paypal",
+                "amountSet": {"shopMoney": {"amount": amount}},
+            }
+
+        earlier = {
+            "id": "gid://shopify/OrderTransaction/3",
+            "kind": "REFUND",
+            "status": "SUCCESS",
+            "parentTransaction": {"id": "gid://shopify/OrderTransaction/1"},
+            "amountSet": {"shopMoney": {"amount": "25.00"}},
+        }
+        transactions = exporter.refund_transactions(
+            {"amount": "50.00"}, ORDER_GID, [sale(1, "40.00"), sale(2, "60.00"), earlier]
+        )
+        self.assertEqual(
+            [(t["parentId"][-1], t["amount"]) for t in transactions],
+            [("1", "15.00"), ("2", "35.00")],
+        )
