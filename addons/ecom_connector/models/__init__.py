@@ -7,6 +7,7 @@ from . import ecom_inbox
 from . import ecom_res_partner
 from . import ecom_sale_order
 from . import sale_order
+from . import sale_order_line
 from . import res_partner
 from . import ecom_status_map
 from . import ecom_product_binding

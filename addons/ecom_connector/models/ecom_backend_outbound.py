@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..platforms import PlatformError
+from ..platforms import PlatformError, get_adapter_class
 from .ecom_inbox import hold_job_lock
 from .ecom_status_map import DEFAULT_MAPS
 
@@ -52,6 +52,13 @@ class EcomBackend(models.Model):
     )
     shopify_location_id = fields.Char(
         help="Location whose available quantity is set, e.g. gid://shopify/Location/123.",
+    )
+    shopify_refund_payment = fields.Boolean(
+        string="Refund the Payment at Shopify",
+        help="A credit note posted in Odoo also refunds the customer's payment through "
+        "Shopify (a refund transaction on the order's payment). Off: the refund is only "
+        "recorded at Shopify (lines, shipping, note), without moving money, as when the "
+        "merchant refunded by other means.",
     )
     woo_tracking_mode = fields.Selection(
         selection=[
@@ -381,6 +388,13 @@ class EcomBackend(models.Model):
         )
         for backend in backends:
             backend._delay_stock_export()
+
+    def _is_refund_per_credit_note(self):
+        """Whether the shop records each credit note as a refund of its own
+        (Shopify ``refundCreate``) rather than moving the order to a
+        "refunded" state once."""
+        self.ensure_one()
+        return getattr(get_adapter_class(self.platform), "refund_per_credit_note", False)
 
     def _get_status_rule(self, event):
         """The status-map line of ``event`` (an empty record when unmapped)."""

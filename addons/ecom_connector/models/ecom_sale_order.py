@@ -281,6 +281,7 @@ class EcomSaleOrder(models.Model):
             "product_uom_qty": float(line["quantity"]),
             "price_unit": float(line["price_unit"]),
             "tax_id": [Command.set(tax.ids)],
+            "ecom_line_external_id": line.get("external_id") or False,
         }
 
     @api.model

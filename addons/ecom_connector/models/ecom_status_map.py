@@ -79,6 +79,7 @@ DEFAULT_MAPS = {
         "delivered": ("DELIVERED", _SHOP),
         "incident": ("FAILURE", _ODOO),
         "cancelled": ("cancel", _SHOP),
+        "refunded": ("refund", _SHOP),
     },
     "magento2": {
         "received": ("", _SHOP),
@@ -120,8 +121,9 @@ class EcomStatusMap(models.Model):
     event = fields.Selection(selection=EVENTS, string="Odoo Event", required=True)
     shop_state = fields.Char(
         help="State the shop's order takes: WooCommerce status (completed), PrestaShop "
-        "order state id (4), Magento status (complete), Shopify: cancel, or a fulfilment "
-        "event (IN_TRANSIT, DELIVERED...). Empty: nothing is sent to the shop.",
+        "order state id (4), Magento status (complete), Shopify: cancel, refund (a refund "
+        "per credit note), or a fulfilment event (IN_TRANSIT, DELIVERED...). Empty: nothing "
+        "is sent to the shop.",
     )
     notify = fields.Selection(
         selection=[

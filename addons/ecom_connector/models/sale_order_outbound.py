@@ -192,11 +192,13 @@ class SaleOrder(models.Model):
         self.filtered("ecom_bind_ids")._ecom_order_event("supply_delay")
         return True
 
-    def _ecom_order_event(self, event, picking=None, key=None):
+    def _ecom_order_event(self, event, picking=None, key=None, refund=None):
         """Something happened to these shop orders: mail the customer when
         Odoo notifies for ``event`` and queue the status update of the shop
         when the status map gives a state, each once per order (and per
-        ``key``, e.g. per transfer for partial shipments)."""
+        ``key``, e.g. per transfer for partial shipments).  ``refund``: the
+        credit note of a "refunded" event; a shop that records each credit
+        note as a refund of its own (Shopify) gets each, once."""
         for order in self:
             binding = order.ecom_bind_ids[:1]
             if not binding:
@@ -204,6 +206,9 @@ class SaleOrder(models.Model):
             rule = binding.backend_id._get_status_rule(event)
             if not rule:
                 continue
+            per_note = refund and binding.backend_id._is_refund_per_credit_note()
+            if per_note:
+                key = f"move{refund.id}"
             token = f"{event}:{key}" if key else event
             if rule.notify == "odoo" and token not in (order.ecom_notified or "").split():
                 order._ecom_send_customer_mail(event, picking)
@@ -215,7 +220,7 @@ class SaleOrder(models.Model):
                 and token not in (order.ecom_status_sent or "").split()
             ):
                 order.ecom_sync_state = "pending"
-                order._ecom_delay_status(event, token, picking)
+                order._ecom_delay_status(event, token, picking, refund if per_note else None)
 
     def _ecom_send_customer_mail(self, event, picking=None):
         """Post the event's e-mail template in the customer's language (the
@@ -233,18 +238,22 @@ class SaleOrder(models.Model):
             partner_ids=self.partner_id.ids,
         )
 
-    def _ecom_delay_status(self, event, token, picking=None):
+    def _ecom_delay_status(self, event, token, picking=None, refund=None, eta=None):
         self.ensure_one()
+        # the credit note only when there is one: the other jobs keep their arguments
+        kwargs = {"refund_id": refund.id} if refund else {}
         return self.with_delay(
             channel="root.ecom.out",
+            eta=eta,
             description=self.env._(
                 "Send status %(event)s of %(order)s", event=event, order=self.name
             ),
             identity_key=f"ecom_status_{self.id}_{token}",
-        )._ecom_push_status(event, token, picking.id if picking else False)
+        )._ecom_push_status(event, token, picking.id if picking else False, **kwargs)
 
-    def _ecom_push_status(self, event, token, picking_id=False):
-        """Job: send the shop state mapped to ``event``, once."""
+    def _ecom_push_status(self, event, token, picking_id=False, refund_id=False):
+        """Job: send the shop state mapped to ``event``, once; with
+        ``refund_id``, the refund of that credit note."""
         self.ensure_one()
         # alive for the watchdog of the ecom channels (a dead worker's job is requeued)
         hold_job_lock(self.env)
@@ -264,20 +273,16 @@ class SaleOrder(models.Model):
             "comment": self._ecom_status_comment(event),
             "shipment_ref": picking.ecom_shipment_ref or "",
         }
+        refund = self.env["account.move"].browse(refund_id)
         try:
+            if refund:
+                status["refund"] = refund._ecom_prepare_refund(self)
             backend._get_adapter().push_status(status)
         except RetryableJobError as exc:
             self._ecom_set_sync_error(str(exc))
             if self.env.context.get("queue_job__no_delay"):
                 return str(exc)  # run inline (tests, scripts): no endless retry
-            self.with_delay(
-                channel="root.ecom.out",
-                eta=backend._retry_seconds(exc),
-                description=self.env._(
-                    "Send status %(event)s of %(order)s", event=event, order=self.name
-                ),
-                identity_key=f"ecom_status_{self.id}_{token}",
-            )._ecom_push_status(event, token, picking_id)
+            self._ecom_delay_status(event, token, picking, refund, eta=backend._retry_seconds(exc))
             return self.env._("Retry queued: %s", str(exc))
         except PlatformError as exc:
             message = backend._error_text(exc)
@@ -307,6 +312,11 @@ class SaleOrder(models.Model):
             order.ecom_sync_state = False
             for picking in order.picking_ids.filtered(lambda p: p.ecom_shipment_state == "error"):
                 picking.action_ecom_retry_shipment()
+            # the credit notes the shop has not recorded yet (each is sent once)
+            for refund in order.sudo().invoice_ids.filtered(
+                lambda m: m.move_type == "out_refund" and m.state == "posted"
+            ):
+                order._ecom_order_event("refunded", refund=refund)
         return True
 
     @api.model

@@ -15,7 +15,12 @@ return plain dicts (no Odoo record), built by the models'
   "tracking_urls", "carrier_name", "carrier_code", "notify_customer",
   "date", "complete"}``;
 - status: ``{"order_external_id", "event", "shop_state", "notify_customer",
-  "comment", "shipment_ref"}``.
+  "comment", "shipment_ref"}``, plus ``"refund"`` for a platform that records
+  each credit note as a refund (:attr:`OutboundMixin.refund_per_credit_note`):
+  ``{"key", "number", "lines": [{"line_external_id", "sku", "barcode",
+  "name", "quantity", "restock"}], "shipping": None | {"full", "amount"},
+  "amount", "currency", "refund_payment", "location_id"}`` (``key``: the
+  idempotency key of the credit note, the same at every retry).
 """
 
 import uuid
@@ -43,6 +48,10 @@ def idempotency_key(*parts):
 
 class OutboundMixin:
     """Defaults of the outbound contract (mixed into each platform adapter)."""
+
+    #: a credit note is a refund of its own at the shop (``status["refund"]``
+    #: sent with each), not a "refunded" state set once per order
+    refund_per_credit_note = False
 
     def fetch_catalogue(self):
         """Yield the shop's sellable products / variants: ``{"sku",

@@ -15,3 +15,4 @@ from . import test_platform_gaps
 from . import test_outbound_stock
 from . import test_outbound_shipping
 from . import test_cockpit
+from . import test_outbound_refund

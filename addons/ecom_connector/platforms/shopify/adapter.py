@@ -16,6 +16,7 @@ class ShopifyAdapter(OutboundMixin, Adapter):
     platform = "shopify"
     client_class = ShopifyClient
     mapper_class = ShopifyMapper
+    refund_per_credit_note = True
 
     def fetch_catalogue(self):
         for variant in self.client.variants():
@@ -146,8 +147,66 @@ class ShopifyAdapter(OutboundMixin, Adapter):
             )
         return (payload.get("fulfillment") or {}).get("id")
 
+    def push_refund(self, status):
+        """``refundCreate`` of ``status["refund"]`` (a credit note), with the
+        credit note's idempotency key; nothing is sent when one of its lines
+        matches no line of the Shopify order.  Returns the refund's id."""
+        refund = status["refund"]
+        order_id = exporter.gid("Order", status["order_external_id"])
+        order = self.client.graphql_out(exporter.ORDER_REFUND_QUERY, {"id": order_id}).get("order")
+        if not order:
+            raise PlatformError(_lt("Shopify has no order %(id)s.", id=status["order_external_id"]))
+        transactions = None
+        if refund["refund_payment"]:
+            transactions = exporter.refund_transactions(
+                refund, order_id, order.get("transactions") or []
+            )
+            if not transactions:
+                raise PlatformError(
+                    _lt(
+                        "The Shopify order %(id)s has no payment to refund: refund it by other "
+                        'means, or turn off "Refund the Payment at Shopify".',
+                        id=status["order_external_id"],
+                    )
+                )
+        data, unmatched = exporter.refund_input(
+            refund,
+            order_id,
+            (order.get("lineItems") or {}).get("nodes") or [],
+            status["notify_customer"],
+            transactions,
+        )
+        if unmatched:
+            raise PlatformError(
+                _lt(
+                    "The credit note %(number)s refunds %(lines)s, which the Shopify order does "
+                    "not have: nothing was sent. Correct the credit note, or record the refund "
+                    "at Shopify by hand.",
+                    number=refund["number"],
+                    lines=", ".join(unmatched),
+                )
+            )
+        answer = self.client.graphql_out(
+            exporter.REFUND_CREATE, {"input": data, "key": refund["key"]}
+        )
+        payload = answer.get("refundCreate") or {}
+        errors = self.client.user_errors(payload)
+        if errors:
+            raise PlatformError(
+                _lt(
+                    "Shopify refused the refund of the credit note %(number)s: %(errors)s",
+                    number=refund["number"],
+                    errors="; ".join(str(e.get("message")) for e in errors),
+                )
+            )
+        return (payload.get("refund") or {}).get("id")
+
     def push_status(self, status):
         state = status["shop_state"]
+        if state == "refund":
+            if status.get("refund"):
+                self.push_refund(status)
+            return
         if state == "cancel":
             data = self.client.graphql_out(
                 exporter.ORDER_CANCEL,

@@ -8,7 +8,9 @@ stale one is refused with ``CHANGE_FROM_QUANTITY_STALE``) and the mutation an
 ``@idempotent`` key computed from its content, so that a retry after a
 time-out is applied once.  Shipments go through ``fulfillmentCreate`` on the
 fulfilment order's lines with ``trackingInfo`` (not the deprecated V2
-mutations)."""
+mutations).  A credit note is a ``refundCreate`` of its own, with an
+``@idempotent`` key derived from the credit note (mandatory from 2026-04):
+a retry is recorded once."""
 
 #: API version of the outbound mutations (changeFromQuantity, @idempotent)
 OUT_API_VERSION = "2026-04"
@@ -83,6 +85,29 @@ mutation FulfillmentEvent($event: FulfillmentEventInput!) {
 }
 """
 
+ORDER_REFUND_QUERY = """
+query OrderRefund($id: ID!) {
+  order(id: $id) {
+    id
+    lineItems(first: 250) { nodes { id sku refundableQuantity variant { barcode } } }
+    transactions(first: 50) {
+      id kind status gateway
+      parentTransaction { id }
+      amountSet { shopMoney { amount currencyCode } }
+    }
+  }
+}
+"""
+
+REFUND_CREATE = """
+mutation RefundCreate($input: RefundInput!, $key: String!) {
+  refundCreate(input: $input) @idempotent(key: $key) {
+    refund { id totalRefundedSet { shopMoney { amount currencyCode } } }
+    userErrors { field message }
+  }
+}
+"""
+
 PRICE_UPDATE = """
 mutation PriceUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
   productVariantsBulkUpdate(productId: $productId, variants: $variants) {
@@ -149,3 +174,92 @@ def fulfillment_input(shipment, fulfillment_orders):
             "urls": shipment["tracking_urls"],
         },
     }
+
+
+def refund_line_items(refund, line_items):
+    """``RefundLineItemInput`` of the credit note's lines: the shop line id
+    the import kept, else the order's line of the same SKU (or barcode);
+    returns ``(inputs, names of the lines matching none)``."""
+    by_code = {}
+    for item in line_items:
+        for code in (item.get("sku"), (item.get("variant") or {}).get("barcode")):
+            if code:
+                by_code.setdefault(code, item["id"])
+    inputs, unmatched = [], []
+    for line in refund["lines"]:
+        line_id = (
+            gid("LineItem", line["line_external_id"])
+            if line["line_external_id"]
+            else by_code.get(line["sku"]) or by_code.get(line["barcode"])
+        )
+        if not line_id:
+            unmatched.append(line["name"] or line["sku"] or "?")
+            continue
+        item = {"lineItemId": line_id, "quantity": int(line["quantity"])}
+        if line["restock"]:
+            item["restockType"] = "RETURN"
+            if refund["location_id"]:
+                item["locationId"] = gid("Location", refund["location_id"])
+        else:
+            item["restockType"] = "NO_RESTOCK"
+        inputs.append(item)
+    return inputs, unmatched
+
+
+def refund_transactions(refund, order_id, transactions):
+    """``OrderTransactionInput`` refunding the credit note's amount on the
+    order's successful sales / captures, each up to what is left of it
+    (what exceeds them all goes on the last one: Shopify refuses it)."""
+    parents = [
+        t
+        for t in transactions
+        if t.get("status") == "SUCCESS" and t.get("kind") in ("SALE", "CAPTURE")
+    ]
+    refunded = {}
+    for t in transactions:
+        if t.get("status") == "SUCCESS" and t.get("kind") == "REFUND":
+            parent = (t.get("parentTransaction") or {}).get("id")
+            refunded[parent] = refunded.get(parent, 0) + _amount(t)
+    rest = round(float(refund["amount"]), 2)
+    result = []
+    for index, parent in enumerate(parents):
+        left = max(_amount(parent) - refunded.get(parent["id"], 0), 0)
+        amount = rest if index == len(parents) - 1 else min(rest, left)
+        if amount <= 0:
+            continue
+        result.append(
+            {
+                "orderId": order_id,
+                "parentId": parent["id"],
+                "kind": "REFUND",
+                "gateway": parent.get("gateway"),
+                "amount": f"{amount:.2f}",
+            }
+        )
+        rest = round(rest - amount, 2)
+    return result
+
+
+def _amount(transaction):
+    money = (transaction.get("amountSet") or {}).get("shopMoney") or {}
+    return float(money.get("amount") or 0)
+
+
+def refund_input(refund, order_id, line_items, notify, transactions=None):
+    """``RefundInput`` of a credit note (``transactions``: the refund's
+    money movements, none when the refund is only recorded)."""
+    items, unmatched = refund_line_items(refund, line_items)
+    data = {
+        "orderId": order_id,
+        "note": refund["number"],
+        "notify": bool(notify),
+        "refundLineItems": items,
+        "transactions": transactions or [],
+    }
+    if refund["shipping"]:
+        data["shipping"] = (
+            {"fullRefund": True}
+            if refund["shipping"]["full"]
+            else {"amount": refund["shipping"]["amount"]}
+        )
+    return data, unmatched

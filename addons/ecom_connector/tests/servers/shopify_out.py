@@ -8,7 +8,16 @@ second call with a key returns the first answer and changes nothing; a stale
 200), ``nodes`` of inventory items with their ``available`` quantity,
 ``order`` with ``fulfillments`` and ``fulfillmentOrders``,
 ``fulfillmentCreate`` (the V2 mutation is refused), ``orderCancel``,
-``fulfillmentEventCreate`` and ``productVariantsBulkUpdate``."""
+``fulfillmentEventCreate``, ``productVariantsBulkUpdate``, and refunds:
+``order`` with ``lineItems`` (``refundableQuantity``) and ``transactions``,
+``refundCreate`` (``@idempotent(key:)`` required from 2026-04 as for
+``inventorySetQuantities``; a repeated key returns the first refund and
+records none; an unknown order, an unknown line item, a quantity above the
+refundable quantity, a ``LEGACY_RESTOCK``, a shipping amount above what is
+left, an unknown parent transaction or an amount above what is left of it are
+``userErrors`` with ``field`` and ``message``, nothing recorded).  The
+messages follow Shopify's refund errors as integrations report them; their
+exact GraphQL wording is not in the stored sources."""
 
 import json
 import re
@@ -61,6 +70,11 @@ class ShopifyOutServer(ShopifyServer):
         self.cancelled = []
         self.events = []
         self.set_calls = []
+        #: {order gid: {"lineItems": [{"id", "sku", "refundableQuantity"}],
+        #: "transactions": [...], "shipping": amount left to refund}}
+        self.refund_orders = {}
+        #: refunds recorded: {"id", "key", "input"}
+        self.refunds = []
 
     def route(self, request):
         if request.method == "POST" and request.headers.get("X-Shopify-Access-Token") == self.token:
@@ -74,6 +88,8 @@ class ShopifyOutServer(ShopifyServer):
                 (r"\bfulfillmentCreateV2\(", self._removed),
                 (r"\bproductVariants\(", self._variants),
                 (r"\binventorySetQuantities\(", self._set_quantities),
+                (r"\brefundCreate\(", self._refund_create),
+                (r"\border\(id: \$id\)\s*\{\s*id\s*lineItems\(", self._order_refund),
                 (r"\bnodes\(ids:", self._nodes),
                 (r"\bfulfillmentCreate\(", self._fulfillment_create),
                 (r"\borderCancel\(", self._cancel),
@@ -115,10 +131,13 @@ class ShopifyOutServer(ShopifyServer):
             },
         )
 
-    def _set_quantities(self, query, variables, version):
+    def _idempotency_refusal(self, mutation, query, variables, version):
+        """The answer to a mutation of API 2026-04 without its
+        ``@idempotent(key:)`` (a UUID), the first answer when the key was
+        seen, else None."""
         if version < "2026-04":
             return self._error("Use API version 2026-04 or later in these tests.", "BAD_REQUEST")
-        if not re.search(r"inventorySetQuantities\([^)]*\)\s*@idempotent\(key:", query):
+        if not re.search(rf"{mutation}\([^)]*\)\s*@idempotent\(key:", query):
             return self._error(
                 "The @idempotent directive is required for this mutation.", "BAD_REQUEST"
             )
@@ -127,8 +146,13 @@ class ShopifyOutServer(ShopifyServer):
             uuid.UUID(str(key))
         except ValueError:
             return self._error("Invalid idempotency key: must be a UUID.", "BAD_REQUEST")
-        if key in self.idempotency:
-            return self.idempotency[key]
+        return self.idempotency.get(key)
+
+    def _set_quantities(self, query, variables, version):
+        refusal = self._idempotency_refusal("inventorySetQuantities", query, variables, version)
+        if refusal:
+            return refusal
+        key = variables["key"]
         data = variables.get("input") or {}
         quantities = data.get("quantities") or []
         if data.get("name") not in ("available", "on_hand") or not data.get("reason"):
@@ -341,3 +365,161 @@ class ShopifyOutServer(ShopifyServer):
             MUTATION_COST,
             {"productVariantsBulkUpdate": {"productVariants": [], "userErrors": errors}},
         )
+
+    # ------------------------------------------------------------ refunds
+
+    def _order_refund(self, query, variables, version):
+        order = self.refund_orders.get(variables.get("id"))
+        if order is None:
+            return self._graphql(1, {"order": None})
+        return self._graphql(
+            5,
+            {
+                "order": {
+                    "id": variables["id"],
+                    "lineItems": {"nodes": order["lineItems"]},
+                    "transactions": order["transactions"],
+                }
+            },
+        )
+
+    def _refund_create(self, query, variables, version):
+        refusal = self._idempotency_refusal("refundCreate", query, variables, version)
+        if refusal:
+            return refusal
+        key = variables["key"]
+        data = variables.get("input")
+        if not isinstance(data, dict) or not data.get("orderId"):
+            return self._error(
+                "Variable $input of type RefundInput! was provided invalid value",
+                "INVALID_VARIABLE",
+            )
+        items = data.get("refundLineItems") or []
+        if any(
+            not isinstance(i.get("quantity"), int) or not i.get("lineItemId") for i in items
+        ) or any(
+            i.get("restockType") not in (None, "CANCEL", "LEGACY_RESTOCK", "NO_RESTOCK", "RETURN")
+            for i in items
+        ):
+            return self._error(
+                "Variable $input of type RefundInput! was provided invalid value",
+                "INVALID_VARIABLE",
+            )
+        errors = self._refund_errors(data)
+        response = self._graphql(
+            MUTATION_COST,
+            {
+                "refundCreate": {
+                    "refund": None
+                    if errors
+                    else {
+                        "id": f"gid://shopify/Refund/{len(self.refunds) + 1}",
+                        "totalRefundedSet": {
+                            "shopMoney": {
+                                "amount": f"{self._refund_total(data):.2f}",
+                                "currencyCode": "EUR",
+                            }
+                        },
+                    },
+                    "userErrors": errors,
+                }
+            },
+        )
+        if b"THROTTLED" in response.body or errors:
+            return response
+        self._apply_refund(data)
+        self.refunds.append(
+            {"id": f"gid://shopify/Refund/{len(self.refunds) + 1}", "key": key, "input": data}
+        )
+        self.idempotency[key] = response
+        return response
+
+    @staticmethod
+    def _refund_total(data):
+        return sum(float(t.get("amount") or 0) for t in data.get("transactions") or [])
+
+    def _refund_errors(self, data):
+        order = self.refund_orders.get(data["orderId"])
+        if order is None:
+            return [{"field": ["orderId"], "message": "Order does not exist"}]
+        errors = []
+        lines = {line["id"]: line for line in order["lineItems"]}
+        for index, item in enumerate(data.get("refundLineItems") or []):
+            field = ["refundLineItems", str(index)]
+            line = lines.get(item["lineItemId"])
+            if line is None:
+                errors.append(
+                    {"field": field + ["lineItemId"], "message": "Line item does not exist"}
+                )
+            elif item["quantity"] > line["refundableQuantity"]:
+                errors.append(
+                    {
+                        "field": field + ["quantity"],
+                        "message": "Quantity cannot refund more items than were purchased",
+                    }
+                )
+            if item.get("restockType") == "LEGACY_RESTOCK":
+                errors.append(
+                    {
+                        "field": field + ["restockType"],
+                        "message": "Restock type LEGACY_RESTOCK is not accepted for new refunds",
+                    }
+                )
+        shipping = data.get("shipping") or {}
+        if shipping.get("amount") is not None and float(shipping["amount"]) > order["shipping"]:
+            errors.append(
+                {
+                    "field": ["shipping", "amount"],
+                    "message": "Shipping refund amount exceeds the refundable shipping amount",
+                }
+            )
+        transactions = {t["id"]: t for t in order["transactions"]}
+        for index, transaction in enumerate(data.get("transactions") or []):
+            field = ["transactions", str(index)]
+            parent = transactions.get(transaction.get("parentId"))
+            if parent is None or transaction.get("kind") != "REFUND":
+                errors.append(
+                    {"field": field + ["parentId"], "message": "Parent transaction does not exist"}
+                )
+            elif float(transaction.get("amount") or 0) > self._left(order, parent) + 1e-9:
+                errors.append(
+                    {
+                        "field": field + ["amount"],
+                        "message": "Amount exceeds the refundable amount of the transaction",
+                    }
+                )
+        return errors
+
+    @staticmethod
+    def _left(order, parent):
+        refunded = sum(
+            float(t["amountSet"]["shopMoney"]["amount"])
+            for t in order["transactions"]
+            if t["kind"] == "REFUND"
+            and (t.get("parentTransaction") or {}).get("id") == parent["id"]
+        )
+        return float(parent["amountSet"]["shopMoney"]["amount"]) - refunded
+
+    def _apply_refund(self, data):
+        order = self.refund_orders[data["orderId"]]
+        lines = {line["id"]: line for line in order["lineItems"]}
+        for item in data.get("refundLineItems") or []:
+            lines[item["lineItemId"]]["refundableQuantity"] -= item["quantity"]
+        shipping = data.get("shipping") or {}
+        if shipping.get("fullRefund") and shipping.get("amount") is None:
+            order["shipping"] = 0.0
+        elif shipping.get("amount") is not None:
+            order["shipping"] -= float(shipping["amount"])
+        for transaction in data.get("transactions") or []:
+            order["transactions"].append(
+                {
+                    "id": f"gid://shopify/OrderTransaction/{len(order['transactions']) + 100}",
+                    "kind": "REFUND",
+                    "status": "SUCCESS",
+                    "gateway": transaction.get("gateway"),
+                    "parentTransaction": {"id": transaction["parentId"]},
+                    "amountSet": {
+                        "shopMoney": {"amount": transaction["amount"], "currencyCode": "EUR"}
+                    },
+                }
+            )
