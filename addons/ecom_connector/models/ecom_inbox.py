@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, MissingError, RedirectWarning, UserErro
 from odoo.tools import SQL, mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job
 
 from ..platforms import PlatformError
 from ..platforms.canonical import normalize, split_json_orders
@@ -45,6 +46,10 @@ MANAGER = "ecom_base.ecom_base_group_manager"
 #: minutes after which the watchdog deals with an entry still new or a job
 #: still started (system parameter ``ecom_connector.watchdog_minutes``)
 WATCHDOG_MINUTES = 10
+#: what a job fails with when its database connection is lost (server
+#: restarted, connection terminated), in queue_job's ``exc_name``: the job
+#: itself did nothing wrong
+CONNECTION_LOST = ("psycopg2.OperationalError", "psycopg2.InterfaceError")
 ACTIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 
 
@@ -387,9 +392,18 @@ class EcomInbox(models.Model):
 
         Business errors (bad payload, unknown product, missing mapping...) put
         the entry in error with a message for the merchant and leave nothing
-        half-written (savepoint).  Concurrency errors are retried by the job.
+        half-written (savepoint).  Concurrency errors are retried by the job,
+        and so is a connection lost anywhere in the job (queue_job would mark
+        the job failed for good).
         """
         self.ensure_one()
+        try:
+            return self._process_entry(force=force)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+            # lost outside the entry's savepoint: nothing was committed
+            raise RetryableJobError(str(exc), seconds=10) from exc
+
+    def _process_entry(self, force=False):
         hold_job_lock(self.env)
         # the job writes its outcome whoever queued it (rights are checked
         # where a person asks for the processing: actions, upload, push API)
@@ -563,6 +577,7 @@ class EcomInbox(models.Model):
         if dead:
             _logger.warning("ecom watchdog: requeued %s interrupted jobs", len(dead))
             dead.requeue()
+        self._requeue_connection_lost(Job)
         entries = self.sudo().search([("state", "=", "new"), ("received_at", "<=", limit)])
         if not entries:
             return
@@ -588,6 +603,28 @@ class EcomInbox(models.Model):
                 )
                 continue
             entry._enqueue()
+
+    @api.model
+    def _requeue_connection_lost(self, jobs):
+        """Jobs of the ``root.ecom`` channels that failed because their
+        connection to the database was lost where the job could not turn it
+        into a retry (queue_job's commit, a read before the job's own error
+        handling) go back to pending, within their tries: each run counts
+        one, so a connection that keeps failing still ends failed."""
+        lost = jobs.search(
+            [
+                ("channel", "=like", "root.ecom%"),
+                ("state", "=", "failed"),
+                ("exc_name", "in", CONNECTION_LOST),
+            ]
+        )
+        lost = lost.filtered(lambda job: not job.max_retries or job.retry < job.max_retries)
+        for record in lost:
+            job = Job.load(self.env, record.uuid)
+            job.set_pending(result=record.exc_message, reset_retry=False)
+            job.store()
+        if lost:
+            _logger.warning("ecom watchdog: requeued %s jobs whose connection was lost", len(lost))
 
     def _set_error(self, message):
         if not self.external_id and self.kind == "order":

@@ -16,3 +16,4 @@ from . import test_outbound_stock
 from . import test_outbound_shipping
 from . import test_cockpit
 from . import test_outbound_refund
+from . import test_watchdog
