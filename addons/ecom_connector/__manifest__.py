@@ -3,7 +3,7 @@
 {
     "name": "E-commerce Connector",
     "summary": "Orders and customers in from shops and marketplaces, stock and tracking out",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/E-commerce",
     "license": "AGPL-3",
     "author": "ecom suite contributors",

@@ -125,6 +125,33 @@ class EcomBackend(models.Model):
             )
         ]
 
+    def _add_default_status_rules(self, events):
+        """Give each backend its platform's default rule of each of ``events``
+        it has no rule for (an event a new version of the module maps; the
+        merchant's own rules are left as they are)."""
+        for backend in self:
+            defaults = DEFAULT_MAPS.get(backend.platform, {})
+            known = set(backend.status_map_ids.mapped("event"))
+            sequence = max(backend.status_map_ids.mapped("sequence"), default=0)
+            commands = []
+            for event in events:
+                if event in known or event not in defaults:
+                    continue
+                state, notify = defaults[event]
+                sequence += 1
+                commands.append(
+                    Command.create(
+                        {
+                            "event": event,
+                            "shop_state": state,
+                            "notify": notify,
+                            "sequence": sequence,
+                        }
+                    )
+                )
+            if commands:
+                backend.status_map_ids = commands
+
     # ---------------------------------------------------------- actions
 
     def action_link_products(self):

@@ -38,6 +38,25 @@ class TestRefundShopify(EcomOutboundCase):
         cls.server = cls.start(ShopifyOutServer())
         cls.accountant = cls._create_ecom_user("comptable", ("account.group_account_invoice",))
 
+    def test_upgrade_adds_the_refunded_rule(self):
+        """A Shopify shop created before refunds were reported gets the
+        default "refunded" rule from the upgrade; its other rules, and a
+        shop that already has one, are left as they are."""
+        refunded = self.backend._get_status_rule("refunded")
+        refunded.unlink()
+        shipped = self.backend._get_status_rule("shipped")
+        shipped.notify = "none"
+        rules = len(self.backend.status_map_ids)
+        self.backend._add_default_status_rules(["refunded"])
+        rule = self.backend._get_status_rule("refunded")
+        self.assertEqual((rule.shop_state, rule.notify), ("refund", "shop"))
+        self.assertEqual(len(self.backend.status_map_ids), rules + 1)
+        self.assertEqual(shipped.notify, "none")
+        rule.notify = "odoo"
+        self.backend._add_default_status_rules(["refunded"])
+        self.assertEqual(self.backend._get_status_rule("refunded"), rule)
+        self.assertEqual(rule.notify, "odoo")
+
     def setUp(self):
         super().setUp()
         self.server.refunds.clear()
