@@ -45,5 +45,6 @@
             "ecom_picking_control/static/tests/tours/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

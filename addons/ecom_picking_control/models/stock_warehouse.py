@@ -6,6 +6,17 @@ from odoo import models
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
 
+    def _get_picking_type_create_values(self, max_sequence):
+        """Deliveries of a new warehouse are not batched per customer by
+        Odoo (stock_picking_batch turns that on for every new warehouse):
+        the day's pick list batches them, and takes only transfers that are
+        in no batch.  Receipts keep core's setting."""
+        data, next_sequence = super()._get_picking_type_create_values(max_sequence)
+        for values in data.values():
+            if values.get("code") == "outgoing":
+                values.update({"auto_batch": False, "batch_group_by_partner": False})
+        return data, next_sequence
+
     def action_ecom_enable_packing_control(self):
         """Switch packing control on for the operation type where parcels are
         closed (pack in three steps, else delivery) with the default settings,

@@ -3,6 +3,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..hooks import stop_core_delivery_batches
 from .common import PickingControlCase
 
 
@@ -69,3 +70,39 @@ class TestDayPickList(PickingControlCase):
         wizard.save().action_create()
         self.assertTrue(partial.batch_id)
         self.assertNotEqual(partial.batch_id, full.batch_id)
+
+    def test_core_batches_per_customer_kept_off_deliveries(self):
+        """Odoo batches the deliveries of every new warehouse per customer,
+        each reserved delivery in a batch at once, which would leave the
+        day's pick list empty: new warehouses' delivery types come without
+        it, existing ones lose it at install; receipts keep core's setting.
+        A delivery a batch holds anyway is counted on the wizard."""
+        warehouse = self.env["stock.warehouse"].create(
+            {"name": "Entrepôt de Lille", "code": "LIL", "company_id": self.company.id}
+        )
+        self.assertFalse(warehouse.out_type_id.auto_batch)
+        self.assertTrue(warehouse.in_type_id.auto_batch, "receipts keep core's setting")
+        # a delivery type batched as core leaves it (before the module)
+        self.out_type.write({"auto_batch": True, "batch_group_by_partner": True})
+        batched = self._make_delivery([(self.mug, 1)])
+        self.assertTrue(batched.batch_id, "Odoo put the reserved delivery in a batch")
+        wizard = Form(self.env_user["ecom.pick.list.wizard"])
+        wizard.picking_type_id = self.out_type
+        self.assertEqual(wizard.batched_count, 1)
+        with self.assertRaisesRegex(UserError, "1 are already in other batches"):
+            wizard.save().action_create()
+        self.assertIn(self.out_type, stop_core_delivery_batches(self.env))
+        self.assertFalse(
+            self.env["stock.picking.type"].search_count(
+                [("code", "=", "outgoing"), ("auto_batch", "=", True)]
+            )
+        )
+        self.assertFalse(self.out_type.auto_batch)
+        self.assertTrue(warehouse.in_type_id.auto_batch)
+        later = self._make_delivery([(self.tshirt, 1)])
+        self.assertFalse(later.batch_id)
+        wizard = Form(self.env_user["ecom.pick.list.wizard"])
+        wizard.picking_type_id = self.out_type
+        wizard.save().action_create()
+        self.assertTrue(later.batch_id)
+        self.assertNotEqual(later.batch_id, batched.batch_id)

@@ -39,6 +39,31 @@ class EcomPickListWizard(models.TransientModel):
         "reserved yet.",
     )
 
+    batched_count = fields.Integer(
+        string="Transfers in Other Batches",
+        compute="_compute_batched_count",
+        help="Transfers of this day already in a batch or wave that is not done (made by "
+        "hand, or by Odoo's automatic batches of the operation type): the pick list "
+        "leaves them there.",
+    )
+
+    @api.depends("picking_type_id", "date")
+    def _compute_batched_count(self):
+        for wizard in self:
+            if not wizard.picking_type_id or not wizard.date:
+                wizard.batched_count = 0
+                continue
+            end = fields.Datetime.to_datetime(wizard.date).replace(hour=23, minute=59, second=59)
+            wizard.batched_count = self.env["stock.picking"].search_count(
+                [
+                    ("picking_type_id", "=", wizard.picking_type_id.id),
+                    ("state", "in", ("confirmed", "waiting", "assigned")),
+                    ("batch_id", "!=", False),
+                    ("batch_id.state", "in", ("draft", "in_progress")),
+                    ("scheduled_date", "<=", end),
+                ]
+            )
+
     @api.depends("picking_type_id", "date", "include_partial")
     def _compute_waiting_count(self):
         batches = self.env["stock.picking.batch"]
@@ -62,6 +87,15 @@ class EcomPickListWizard(models.TransientModel):
                     self.env._(
                         "There is no transfer ready to ship for this day: %s wait for goods.",
                         self.waiting_count,
+                    )
+                )
+            if self.batched_count:
+                raise UserError(
+                    self.env._(
+                        "There is no transfer ready to ship for this day outside batches: %s "
+                        "are already in other batches (see the operation type's automatic "
+                        "batches).",
+                        self.batched_count,
                     )
                 )
             raise UserError(self.env._("There is no transfer ready to ship for this day."))
