@@ -33,6 +33,12 @@ def _extra(parser):
         help="keep core's automatic batches of the deliveries (one per customer)",
     )
     parser.add_argument("--sample", type=float, default=0.5, help="seconds between samples")
+    parser.add_argument(
+        "--variants",
+        type=int,
+        help="variants of each product (the fault run's 40 by default): 1 sells the same "
+        "stock in every order, as a bestseller does",
+    )
 
 
 class Sampler(threading.Thread):
@@ -143,7 +149,12 @@ def import_run(registry, args, orders, jobs):
     from odoo.addons.ecom_connector.tests.real_server import RealServer
     from odoo.addons.ecom_connector.tests.servers.woocommerce_out import WooCommerceOutServer
 
+    from tests import fault_run
     from tests.fault_run import FaultRun, fault_order
+
+    if args.variants:
+        # read by fault_order() and FaultRun.catalogue() when called
+        fault_run.VARIANTS = args.variants
 
     run = FaultRun(registry, args.config, orders=orders, fault_rate=0, timeout=args.timeout)
     shop = WooCommerceOutServer(
