@@ -5,6 +5,7 @@ import json
 import psycopg2
 
 from odoo.tools import mute_logger
+from odoo.tools.sql import index_exists
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -78,6 +79,24 @@ class TestImportOrder(EcomConnectorCase):
         self.assertEqual(
             self.env["ecom.res.partner"].search_count([("backend_id", "=", self.backend.id)]), 1
         )
+
+    def test_returning_guest_found_by_indexed_email(self):
+        """A guest's second order (no shop customer id) finds the customer by
+        e-mail, written differently; the lookup reads an index, not every
+        contact (bench/README.md, scale section)."""
+        guest = dict(
+            self.canonical_order()["customer"], external_id="", email="Elodie.Martin@Example.fr"
+        )
+        first = self.receive(self.canonical_order(external_id="G-1", customer=guest))
+        second = self.receive(
+            self.canonical_order(
+                external_id="G-2", customer=dict(guest, email="elodie.martin@example.fr")
+            )
+        )
+        partner = first.child_ids.sale_order_id.partner_id
+        self.assertTrue(partner)
+        self.assertEqual(second.child_ids.sale_order_id.partner_id, partner)
+        self.assertTrue(index_exists(self.env.cr, "res_partner__email_normalized_index"))
 
     def test_waits_for_payment_then_confirms(self):
         entry = self.receive(self.canonical_order(paid=False))
