@@ -41,7 +41,7 @@ class EcomCockpit(models.TransientModel):
         for cockpit in self:
             cockpit.display_name = self.env._("Order Cockpit")
 
-    @api.depends_context("uid", "allowed_company_ids")
+    @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_counts(self):
         Order = self.env["sale.order"]
         counts = {name: Order.search_count(Order._ecom_cockpit_domain(name)) for name in COUNTERS}
