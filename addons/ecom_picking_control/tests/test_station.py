@@ -246,8 +246,6 @@ class TestPackingStation(PickingControlCase):
         self.assertEqual([label["name"] for label in state["labels"]], ["Label-1.pdf"])
 
     def patch_action_done(self, model, func):
-        from unittest.mock import patch
-
         return patch.object(model, "_action_done", func)
 
     def _validate_at_station(self, picking, weight="1.1"):
