@@ -240,6 +240,11 @@ class TestDemoData(TransactionCase):
         relay = orders[demo_shop.RELAY_INDEX]
         self.assertEqual(relay.carrier_id, self.env.ref("ecom_connector.demo_carrier_relay"))
         self.assertIn("Relais", relay.partner_shipping_id.display_name)
+        # the plugin's relay point (order meta) is the Mondial Relay point shipped to
+        point = relay.partner_shipping_id._ecom_get_relay_data(relay.carrier_id)
+        self.assertEqual(point["id"], demo_shop.RELAY_POINT_ID)
+        self.assertEqual(relay.ecom_relay_partner_id, relay.partner_shipping_id)
+        self.assertIn(point["id"], demo_carriers.DemoMondialRelayServer().relays)
         b2b = orders[demo_shop.B2B_INDEX]
         self.assertEqual(b2b.fiscal_position_id, self.woo.fiscal_position_eu_b2b_id)
         self.assertEqual(b2b.partner_id.commercial_partner_id.vat, "DE129273398")

@@ -231,6 +231,12 @@ class TestFrenchScreens(FrenchScreenMixin, HttpCase, EcomOutboundCase, EcomCarri
         )
         self.assertIn("Commandes d'aujourd'hui", texts)
         self.assertIn("Comptoir Lumière (boutique en ligne): 5", texts)
+        # order 2046 never became a sale order: counted beside the sync errors
+        self.assertIn("Non importées", texts)
+        self.assertEqual(self._cockpit_counter("inbox_error_count"), 1)
+
+    def _cockpit_counter(self, name):
+        return self.env["ecom.cockpit"].with_user(self.merchant).create({})[name]
 
     def test_orders_list(self):
         texts = self.check_french_screen(

@@ -17,7 +17,17 @@ class EcomCockpit(models.TransientModel):
     shippable_count = fields.Integer(string="Shippable Now", compute="_compute_counts")
     waiting_stock_count = fields.Integer(string="Waiting for Stock", compute="_compute_counts")
     waiting_payment_count = fields.Integer(string="Waiting for Payment", compute="_compute_counts")
-    error_count = fields.Integer(string="In Error", compute="_compute_counts")
+    error_count = fields.Integer(
+        string="Sync Errors",
+        compute="_compute_counts",
+        help="Shop orders whose status or shipment the shop refused.",
+    )
+    inbox_error_count = fields.Integer(
+        string="Orders Not Imported",
+        compute="_compute_inbox_error_count",
+        help="Orders a shop sent that did not become a sale order (an unknown product, "
+        "a missing mapping...): they wait in the inbox, in error.",
+    )
     late_count = fields.Integer(string="Late Shipments", compute="_compute_counts")
     pick_line_count = fields.Integer(string="Lines to Pick", compute="_compute_counts")
     pick_unit_count = fields.Float(string="Units to Pick", compute="_compute_counts")
@@ -31,7 +41,7 @@ class EcomCockpit(models.TransientModel):
         for cockpit in self:
             cockpit.display_name = self.env._("Order Cockpit")
 
-    @api.depends_context("uid", "allowed_company_ids")
+    @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_counts(self):
         Order = self.env["sale.order"]
         counts = {name: Order.search_count(Order._ecom_cockpit_domain(name)) for name in COUNTERS}
@@ -53,6 +63,17 @@ class EcomCockpit(models.TransientModel):
         count = self.env["ecom.backend"].search_count(self._poll_failed_domain())
         for cockpit in self:
             cockpit.poll_failed_count = count
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_inbox_error_count(self):
+        # the inbox's company rule limits the count to the user's shops
+        count = self.env["ecom.inbox"].search_count(self._inbox_error_domain())
+        for cockpit in self:
+            cockpit.inbox_error_count = count
+
+    @api.model
+    def _inbox_error_domain(self):
+        return [("state", "=", "error")]
 
     @api.model
     def _poll_failed_domain(self):
@@ -97,6 +118,14 @@ class EcomCockpit(models.TransientModel):
 
     def action_open_error(self):
         return self._open_orders("error", self.env._("Sync Errors"))
+
+    def action_open_inbox_errors(self):
+        """The inbox entries in error: the orders to fix, then retry."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_inbox_action")
+        action["domain"] = self._inbox_error_domain()
+        action["context"] = {"search_default_error": 1}
+        action["name"] = self.env._("Orders Not Imported")
+        return action
 
     def action_open_late(self):
         return self._open_orders("late", self.env._("Late Shipments"))

@@ -6,6 +6,7 @@ from odoo.tools import SQL, email_normalize
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from ..platforms.canonical import RELAY_NETWORKS
 from .ecom_inbox import try_advisory_lock
 
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "country_id", "state_id")
@@ -179,7 +180,7 @@ class EcomResPartner(models.Model):
         name = address["name"]
         if address["company"] and name and address_type != "contact":
             name = f"{address['company']}, {name}"
-        return {
+        vals = {
             "name": name or address["company"],
             "type": address_type,
             "street": address["street"],
@@ -191,17 +192,25 @@ class EcomResPartner(models.Model):
             "phone": address["phone"] or False,
             "email": address["email"] or False,
         }
+        relay = address.get("relay_point")
+        if relay:
+            # a relay point's address, named by its carrier's reference
+            vals["ref"] = f"{RELAY_NETWORKS[relay['network']]}#{relay['id']}"
+        return vals
 
     @api.model
     def _get_address(self, partner, vals):
         """The partner itself or one of its addresses identical to ``vals``,
         else a new address of the customer."""
 
+        # a relay point is also told apart by its reference
+        compared = ADDRESS_FIELDS + (("ref",) if vals.get("ref") else ())
+
         def same(candidate):
             return all(
                 (candidate[f].id if f in ("country_id", "state_id") else candidate[f] or False)
                 == (vals.get(f) or False)
-                for f in ADDRESS_FIELDS
+                for f in compared
             )
 
         if same(partner) and (partner.name == vals["name"] or partner.is_company):

@@ -4,7 +4,9 @@
 customer e-mails, and the cockpit's flags."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 
@@ -71,7 +73,7 @@ class SaleOrder(models.Model):
         string="Late Shipment",
         compute="_compute_ecom_late",
         search="_search_ecom_late",
-        help="Not shipped and its expected ship date is past.",
+        help="Not shipped and its expected ship date is before today (in the user's time zone).",
     )
     ecom_margin = fields.Monetary(
         string="Margin", compute="_compute_ecom_margin", store=True, aggregator="sum"
@@ -113,15 +115,16 @@ class SaleOrder(models.Model):
                 min(outgoing.mapped("scheduled_date")) if outgoing else False
             )
 
+    @api.depends_context("tz", "uid")
     def _compute_ecom_late(self):
-        now = fields.Datetime.now()
+        today = self._ecom_start_of_day()
         for order in self:
             order.ecom_late = bool(
-                order.ecom_expected_ship_date and order.ecom_expected_ship_date < now
+                order.ecom_expected_ship_date and order.ecom_expected_ship_date < today
             )
 
     def _search_ecom_late(self, operator, value):
-        late = [("ecom_expected_ship_date", "<", fields.Datetime.now())]
+        late = [("ecom_expected_ship_date", "<", self._ecom_start_of_day())]
         if (operator == "=") == bool(value):
             return late
         return ["!"] + late
@@ -320,12 +323,32 @@ class SaleOrder(models.Model):
         return True
 
     @api.model
+    def _ecom_start_of_day(self, days=0):
+        """Midnight of today (+ ``days``) in the user's time zone (context
+        ``tz``, else the user's), as the naive UTC datetime ``Datetime``
+        fields hold: an order due at 00:30 in Paris is due today there,
+        although it is 23:30 of the day before in UTC."""
+        day = fields.Date.context_today(self) + timedelta(days=days)
+        try:
+            tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        except pytz.UnknownTimeZoneError:
+            tz = pytz.utc
+        start = tz.localize(datetime.combine(day, time.min))
+        return start.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
     def _ecom_cockpit_domain(self, name):
-        """Domains of the cockpit's counters (also its list filters)."""
-        today = fields.Datetime.to_datetime(fields.Date.context_today(self))
+        """Domains of the cockpit's counters (also its list filters).  Days
+        are the user's: "today" and "late" start at midnight in his time
+        zone; late means an open delivery due before today, not one due
+        later today."""
+        today = self._ecom_start_of_day()
         base = [("ecom_bind_ids", "!=", False)]
         domains = {
-            "today": [("date_order", ">=", today), ("date_order", "<", today + timedelta(days=1))],
+            "today": [
+                ("date_order", ">=", today),
+                ("date_order", "<", self._ecom_start_of_day(days=1)),
+            ],
             "shippable": [("state", "=", "sale"), ("ecom_shippable", "=", True)],
             "waiting_stock": [("state", "=", "sale"), ("ecom_waiting_stock", "=", True)],
             "waiting_payment": [("state", "in", ("draft", "sent")), ("ecom_paid", "=", False)],
@@ -333,7 +356,7 @@ class SaleOrder(models.Model):
             "late": [
                 ("state", "=", "sale"),
                 ("delivery_status", "!=", "full"),
-                ("ecom_expected_ship_date", "<", fields.Datetime.now()),
+                ("ecom_expected_ship_date", "<", today),
             ],
             "all": [],
         }

@@ -35,6 +35,17 @@ order's currency; ``tax_rate`` is a percentage (20, 5.5, 0).
     ADDRESS = {"name": "...", "company": "", "street": "...", "street2": "",
                "zip": "...", "city": "...", "state_code": "",
                "country_code": "FR", "phone": "", "email": "", "vat": ""}
+
+The shipping address of a relay-point delivery also carries the point the
+customer chose; the address is then the relay point's:
+
+.. code-block:: python
+
+    "relay_point": {"network": "mondialrelay", "id": "020339"}
+
+The delivery address gets the ``ref`` ``<prefix>#<id>`` of
+``RELAY_NETWORKS`` (core's ``delivery_mondialrelay`` convention, ``MR#``),
+which is what ecom_carrier's shipping methods read as a relay point.
 """
 
 import json
@@ -49,6 +60,10 @@ from .base import PlatformError
 _lt = LazyTranslate(__name__)
 
 CENT = Decimal("0.01")
+#: relay-point networks a shop may name → prefix of the delivery address's
+#: ``ref`` (``<prefix>#<relay id>``), the prefixes of ecom_carrier's shipping
+#: methods (``_ecom_relay_prefix``) and of core's ``delivery_mondialrelay``
+RELAY_NETWORKS = {"mondialrelay": "MR", "colissimo": "COL", "chronopost": "CHR", "dpd": "DPD"}
 #: charges an order may carry besides products, shipping and discounts
 CHARGE_KINDS = ("wrapping", "duty", "tip", "fee")
 #: no order line, amount or quantity of a shop goes beyond this
@@ -158,7 +173,29 @@ def _address(data, kind):
     if not address["country_code"]:
         raise PlatformError(errors["country"])
     address["country_code"] = address["country_code"].upper()
+    if kind == "shipping":
+        address["relay_point"] = _relay_point(data.get("relay_point"))
     return address
+
+
+def _relay_point(data):
+    """The relay point of a shipping address, ``{"network", "id"}``, or None."""
+    if data in (None, "", {}):
+        return None
+    if not isinstance(data, dict):
+        raise PlatformError(_lt("The relay point of the shipping address is not an object."))
+    network, relay_id = _text(data.get("network")).lower(), _text(data.get("id"))
+    if network not in RELAY_NETWORKS or not relay_id:
+        raise PlatformError(
+            _lt(
+                "The relay point %(id)r of network %(network)r cannot be read "
+                "(networks: %(networks)s).",
+                id=relay_id[:40],
+                network=network[:40],
+                networks=", ".join(RELAY_NETWORKS),
+            )
+        )
+    return {"network": network, "id": relay_id}
 
 
 def normalize(order, prices_include_tax=True):

@@ -4,6 +4,10 @@
 
 from datetime import datetime
 
+from freezegun import freeze_time
+
+from odoo import Command
+
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common_outbound import EcomOutboundCase
@@ -104,6 +108,122 @@ class TestCockpit(EcomOutboundCase):
             self.assertIn(
                 "https://www.laposte.fr/outils/suivre-vos-envois?code=6A1", str(message.body)
             )
+
+
+class TestCockpitInboxErrorsAndLate(EcomOutboundCase):
+    """Issue 14: the orders that never became a sale order, and late
+    shipments counted in the merchant's own day."""
+
+    def _receive_unknown_sku(self, backend=None, external_id="A-404"):
+        """An order of an unknown SKU: it stays in the inbox, in error."""
+        with trap_jobs() as trap:
+            self.receive(
+                self.canonical_order(
+                    external_id=external_id,
+                    reference=f"#{external_id}",
+                    lines=[
+                        {"sku": "INCONNU-1", "quantity": 1, "price_unit": "5.00", "tax_rate": 20}
+                    ],
+                    discounts=[],
+                    total="9.90",
+                ),
+                backend=backend,
+            )
+            self.run_jobs(trap)
+        return self.env["ecom.inbox"].search(
+            [("external_id", "=", external_id), ("state", "=", "error")]
+        )
+
+    def test_inbox_errors_counted_per_company_and_opened(self):
+        entry = self._receive_unknown_sku()
+        self.assertEqual(len(entry), 1)
+        self.assertFalse(entry.sale_order_id)
+        # another company's shop has an order in error too
+        company_b = self.env["res.company"].create({"name": "Société B"})
+        backend_b = (
+            self.env["ecom.backend"]
+            .sudo()
+            .with_company(company_b)
+            .create({"name": "Boutique B", "platform": "file", "company_id": company_b.id})
+        )
+        entry_b = self.env["ecom.inbox"]._receive(
+            backend_b, "{}", source="push", payload_format="canonical", process=False
+        )
+        entry_b._process()
+        self.assertEqual(entry_b.state, "error")
+        cockpit = self._cockpit(self.ecom_user)
+        self.assertEqual(cockpit.inbox_error_count, 1, "only the user's company's shops")
+        self.assertEqual(cockpit.error_count, 0, "no order refused by the shop")
+        action = cockpit.action_open_inbox_errors()
+        self.assertEqual(action["res_model"], "ecom.inbox")
+        self.assertEqual(action["context"], {"search_default_error": 1})
+        Inbox = self.env["ecom.inbox"].with_user(self.ecom_user)
+        self.assertEqual(Inbox.search(action["domain"]), entry)
+        # a user of both companies sees both when both are selected
+        self.ecom_user.company_ids = [Command.link(company_b.id)]
+        both = self._cockpit(self.ecom_user, allowed_company_ids=[self.company.id, company_b.id])
+        self.assertEqual(both.inbox_error_count, 2)
+        only_b = self._cockpit(self.ecom_user, allowed_company_ids=[company_b.id])
+        self.assertEqual(only_b.inbox_error_count, 1)
+        # the counter sits on the dashboard, beside the shop sync errors
+        arch = self.env["ecom.cockpit"].get_view()["arch"]
+        self.assertIn('name="action_open_inbox_errors"', arch)
+        # fixed then skipped (or retried): no longer counted
+        entry.with_user(self.ecom_manager).action_skip()
+        self.assertEqual(self._cockpit(self.ecom_user).inbox_error_count, 0)
+
+    def _cockpit(self, user, **context):
+        return self.env["ecom.cockpit"].with_user(user).with_context(**context).create({})
+
+    def _order_due(self, external_id, due):
+        order = self.import_order(external_id=external_id, reference=f"#{external_id}")
+        picking = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        picking.scheduled_date = due
+        self.assertEqual(order.ecom_expected_ship_date, due)
+        return order
+
+    @freeze_time("2026-11-30 08:00:00")
+    def test_late_is_before_today_in_the_users_time_zone(self):
+        # 23:30 UTC yesterday is 00:30 today in Paris: due today there
+        paris_today = self._order_due("A-1", datetime(2026, 11, 29, 23, 30))
+        # 22:30 UTC yesterday is 23:30 yesterday in Paris: late
+        yesterday = self._order_due("A-2", datetime(2026, 11, 29, 22, 30))
+        # imported this morning, due this morning (before now): not late
+        this_morning = self._order_due("A-3", datetime(2026, 11, 30, 6, 0))
+        shipped = self._order_due("A-4", datetime(2026, 11, 28, 10, 0))
+        self.ship(shipped.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"))
+        Order = self.env["sale.order"].with_user(self.ecom_user)
+        self.ecom_user.tz = "Europe/Paris"
+        cockpit = self._cockpit(self.ecom_user)
+        self.assertEqual(cockpit.late_count, 1)
+        late = Order.search(cockpit.action_open_late()["domain"])
+        self.assertEqual(late, yesterday)
+        orders = paris_today | yesterday | this_morning | shipped
+        self.assertEqual(
+            Order.search([("ecom_late", "=", True), ("id", "in", orders.ids)]), yesterday
+        )
+        self.assertFalse(paris_today.with_user(self.ecom_user).ecom_late)
+        self.assertTrue(yesterday.with_user(self.ecom_user).ecom_late)
+        # the web client's tz in the context wins over the user's preference
+        self.assertEqual(self._cockpit(self.ecom_user, tz="UTC").late_count, 2)
+        self.ecom_user.tz = "UTC"
+        # in UTC, 23:30 yesterday is yesterday: both are late
+        cockpit = self._cockpit(self.ecom_user)
+        self.assertEqual(cockpit.late_count, 2)
+        self.assertEqual(
+            Order.search(cockpit.action_open_late()["domain"]), paris_today | yesterday
+        )
+
+    @freeze_time("2026-11-30 23:30:00")
+    def test_today_counts_the_users_day(self):
+        # 23:30 UTC is already 1 December (00:30) in Paris: there, an order
+        # placed at 23:10 UTC is today's, one placed at 22:30 UTC yesterday's
+        self.import_order(external_id="A-1", reference="#1", date_order="2026-11-30T22:30:00Z")
+        self.import_order(external_id="A-2", reference="#2", date_order="2026-11-30T23:10:00Z")
+        self.ecom_user.tz = "Europe/Paris"
+        self.assertEqual(self._cockpit(self.ecom_user).today_count, 1)
+        self.ecom_user.tz = "UTC"
+        self.assertEqual(self._cockpit(self.ecom_user).today_count, 2)
 
 
 class TestCockpitPollFailures(EcomOutboundCase):

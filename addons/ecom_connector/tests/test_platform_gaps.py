@@ -6,6 +6,8 @@ that is wrong at once, and French wording (item 11)."""
 import copy
 import json
 
+from odoo import Command
+
 from odoo.addons.ecom_connector.platforms import PlatformError
 from odoo.addons.ecom_connector.platforms.canonical import normalize
 from odoo.addons.ecom_connector.platforms.shopify import ShopifyMapper
@@ -13,6 +15,25 @@ from odoo.addons.ecom_connector.platforms.woocommerce import WooCommerceMapper
 
 from .common import EcomConnectorCase
 from .servers.shopify import shopify_rest_order
+from .servers.woocommerce import woo_order
+
+
+def woo_relay_order(index, relay_id="FR-020339"):
+    """A WooCommerce order (REST v3 shape) delivered to a Mondial Relay point
+    as the Mondial Relay plugin records it: the point in the order's
+    ``meta_data``, the point's address as shipping address."""
+    order = woo_order(index)
+    order["shipping"].update(
+        company="Locker 24/7 Gare Part-Dieu",
+        address_1="5 place Charles Béraudier",
+        address_2="",
+        postcode="69003",
+        city="Lyon",
+        country="FR",
+    )
+    order["shipping_lines"][0].update(method_id="mondialrelay", method_title="Mondial Relay")
+    order["meta_data"].append({"id": 4811, "key": "_mondialrelay_relay_id", "value": relay_id})
+    return order
 
 
 class TestPlatformGaps(EcomConnectorCase):
@@ -56,6 +77,38 @@ class TestPlatformGaps(EcomConnectorCase):
         mapped = normalize(WooCommerceMapper().map_order(json.dumps({"id": 4242})))
         self.assertTrue(mapped["cancelled"])
         self.assertEqual(mapped["external_id"], "4242")
+
+    def test_woocommerce_mondial_relay_point(self):
+        """Issue 14: the relay point of the Mondial Relay plugin is read; the
+        delivery address is the point, with core's ``MR#<id>`` reference."""
+        mapped = normalize(WooCommerceMapper().map_order(json.dumps(woo_relay_order(0))))
+        relay = {"network": "mondialrelay", "id": "020339"}
+        self.assertEqual(mapped["shipping_address"]["relay_point"], relay)
+        bare = normalize(WooCommerceMapper().map_order(json.dumps(woo_relay_order(0, "020339"))))
+        self.assertEqual(bare["shipping_address"]["relay_point"], relay)
+        home = normalize(WooCommerceMapper().map_order(json.dumps(woo_order(0))))
+        self.assertIsNone(home["shipping_address"]["relay_point"])
+        self.backend.carrier_map_ids = [
+            Command.create({"code": "mondialrelay", "carrier_id": self.carrier.id})
+        ]
+        for index in (0, 5):
+            child = self.receive(json.dumps(woo_relay_order(index)), fmt="platform").child_ids
+            self.assertEqual(child.state, "done", child.error)
+        child = self.receive(json.dumps(woo_order(10)), fmt="platform").child_ids
+        first, second, home = self.bound_orders().sorted("id")
+        point = first.partner_shipping_id
+        self.assertEqual(point.ref, "MR#020339")
+        self.assertEqual(
+            (point.street, point.zip, point.city), ("5 place Charles Béraudier", "69003", "Lyon")
+        )
+        self.assertEqual(point.parent_id, first.partner_id)
+        self.assertEqual(second.partner_shipping_id, point, "one address per relay point")
+        self.assertEqual(home.partner_id, first.partner_id)
+        self.assertFalse(home.partner_shipping_id.ref, "a home delivery is no relay point")
+        with self.assertRaisesRegex(PlatformError, "relay point"):
+            order = self.canonical_order()
+            order["shipping_address"]["relay_point"] = {"network": "pigeon", "id": "1"}
+            normalize(order)
 
     def test_entry_lists_every_problem(self):
         order = self.canonical_order(currency="JPY")

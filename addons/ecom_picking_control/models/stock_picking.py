@@ -582,30 +582,86 @@ class StockPicking(models.Model):
         since = self.env.cr.now()
         batch = self.batch_id
         self._ecom_pack_weighed_parcels(station)
+        context = self._ecom_station_validate_context()
         try:
-            res = self.button_validate()
+            res = self.with_context(**context).button_validate()
         except UserError as exc:
             return self._ecom_station_state(station, full=True, message=("error", exc.args[0]))
-        if isinstance(res, dict) and res.get("res_model"):
+        if isinstance(res, dict) and self.state != "done":
+            # Odoo opened a wizard instead of validating (a print action
+            # comes after a validation: the transfer is done then)
             return self._ecom_station_state(
-                station,
-                full=True,
-                message=(
-                    "error",
+                station, full=True, message=("error", self._ecom_station_decision_message(res))
+            )
+        done = self.env._("%s validated.", self.name)
+        if context.get("skip_sms"):
+            done = " ".join(
+                (
+                    done,
                     self.env._(
-                        "This transfer needs a decision (backorder): validate it from its form."
+                        "No text message was sent to the customer: whether Odoo texts "
+                        "customers when their delivery leaves is not decided yet "
+                        "(Inventory settings, SMS confirmation)."
                     ),
-                ),
+                )
             )
         labels = self._ecom_station_label_attachments(since=since)
-        state = self._ecom_station_state(
-            station, full=True, message=("success", self.env._("%s validated.", self.name))
-        )
+        state = self._ecom_station_state(station, full=True, message=("success", done))
         state["labels"] = [
             {"id": a.id, "name": a.name, "url": f"/web/content/{a.id}"} for a in labels
         ]
         state["next"] = self._ecom_next_in_batch(batch)
         return state
+
+    def _ecom_station_validate_context(self):
+        """Context of the station's ``button_validate``.
+
+        Odoo's SMS confirmation (``stock_sms``) asks once, in a wizard,
+        whether the company texts its customers when a delivery is
+        validated. That is the merchant's decision, not the packer's: while
+        the company has not answered, the station validates without the
+        question and sends no text message (``skip_sms``, which core reads
+        for both); the question stays for the next validation from the
+        transfer's form. Once answered, the company's choice applies.
+        """
+        self.ensure_one()
+        company = self.company_id
+        if (
+            "has_received_warning_stock_sms" in company._fields
+            and company.stock_move_sms_validation
+            and not company.has_received_warning_stock_sms
+            and self.picking_type_code == "outgoing"
+            and (self.partner_id.mobile or self.partner_id.phone)
+        ):
+            return {"skip_sms": True}
+        return {}
+
+    def _ecom_station_decision_message(self, action):
+        """What the station says when validating opened one of Odoo's wizards
+        (``action``) instead of validating: the decision asked for, to be
+        taken from the transfer's form."""
+        self.ensure_one()
+        model = action.get("res_model")
+        if model == "stock.backorder.confirmation":
+            return self.env._(
+                "Some quantities of this transfer are missing: Odoo asks whether to create "
+                "a backorder for them. Validate it from its form to decide."
+            )
+        if model == "confirm.stock.sms":
+            return self.env._(
+                "Odoo asks whether customers get a text message when their delivery is "
+                "validated (SMS confirmation): answer once from this transfer's form."
+            )
+        if model == "expiry.picking.confirmation":
+            return self.env._(
+                "Some products of this transfer are past their expiration date: confirm "
+                "from its form whether they leave."
+            )
+        return self.env._(
+            "Odoo asks for a decision before validating this transfer (%(title)s): "
+            "validate it from its form.",
+            title=action.get("name") or model or action.get("type"),
+        )
 
     def _ecom_pack_weighed_parcels(self, station=None):
         """Give each weighed parcel the weight the scale read as its shipping

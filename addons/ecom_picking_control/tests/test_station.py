@@ -1,5 +1,7 @@
 # Copyright 2026 ecom suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .common import PickingControlCase
@@ -244,9 +246,93 @@ class TestPackingStation(PickingControlCase):
         self.assertEqual([label["name"] for label in state["labels"]], ["Label-1.pdf"])
 
     def patch_action_done(self, model, func):
-        from unittest.mock import patch
-
         return patch.object(model, "_action_done", func)
+
+    def _validate_at_station(self, picking, weight="1.1"):
+        """Scan every unit of ``picking``, weigh ``weight`` kg, validate."""
+        for move in picking.move_ids:
+            self._scan(picking, *[move.product_id.barcode] * int(move.product_uom_qty))
+        self._station().ecom_weigh(picking.id, weight)
+        return self._station().ecom_validate(picking.id)
+
+    def test_backorder_decision_is_named(self):
+        """Issue 14: the station says which decision Odoo asks for."""
+        self._scan(self.picking, "3760000000017")
+        self._station(self.env_manager).ecom_override(self.picking.id, "Une tasse cassée")
+        self._move(self.mug).quantity = 1
+        state = self._station().ecom_validate(self.picking.id)
+        self.assertEqual(state["message"]["type"], "error")
+        self.assertIn("missing: Odoo asks whether to create a backorder", state["message"]["text"])
+        self.assertNotEqual(self.picking.state, "done")
+
+    def test_other_wizard_is_named_by_its_title(self):
+        """A wizard the station does not know: its title in the message."""
+        picking_model = type(self.env["stock.picking"])
+
+        def ask_something(pickings):
+            return {
+                "type": "ir.actions.act_window",
+                "name": "Contrôle qualité",
+                "res_model": "ecom.quality.check",
+                "view_mode": "form",
+                "target": "new",
+            }
+
+        with patch.object(picking_model, "_pre_action_done_hook", ask_something):
+            state = self._validate_at_station(self.picking)
+        self.assertEqual(state["message"]["type"], "error")
+        self.assertIn("(Contrôle qualité)", state["message"]["text"])
+        self.assertNotEqual(self.picking.state, "done")
+
+    def test_sms_question_left_to_the_merchant(self):
+        """Odoo's SMS confirmation question (stock_sms) does not stop the
+        station, which texts nobody while the company has not decided."""
+        picking_model = type(self.env["stock.picking"])
+        self.picking.partner_id.mobile = "+33 6 12 34 56 78"
+        self.company.write(
+            {"stock_move_sms_validation": True, "has_received_warning_stock_sms": False}
+        )
+
+        def check_warn_sms(pickings):
+            # what stock_sms does outside test mode
+            return pickings.filtered(
+                lambda p: (
+                    p.company_id.stock_move_sms_validation
+                    and not p.company_id.has_received_warning_stock_sms
+                    and p.picking_type_code == "outgoing"
+                )
+            )
+
+        sent_with = []
+        original_send = picking_model._send_confirmation_email
+
+        def send_confirmation(pickings):
+            sent_with.append(bool(pickings.env.context.get("skip_sms")))
+            return original_send(pickings)
+
+        with (
+            patch.object(picking_model, "_check_warn_sms", check_warn_sms),
+            patch.object(picking_model, "_send_confirmation_email", send_confirmation),
+        ):
+            self._scan(self.picking, "3760000000017", "3760000000017", "3760000000024")
+            self._station().ecom_weigh(self.picking.id, "1.1")
+            # validated from its form, core asks the question
+            action = self.picking.with_env(self.env_user).button_validate()
+            self.assertEqual(action["res_model"], "confirm.stock.sms")
+            self.assertEqual(sent_with, [])
+            state = self._station().ecom_validate(self.picking.id)
+            self.assertEqual(state["step"], "done", state["message"])
+            self.assertEqual(self.picking.state, "done")
+            self.assertIn("No text message", state["message"]["text"])
+            self.assertEqual(set(sent_with), {True}, "no SMS behind the merchant's back")
+            sent_with.clear()
+            # once the merchant answered (texts sent), the station follows
+            self.company.has_received_warning_stock_sms = True
+            second = self._make_delivery([(self.tshirt, 1)])
+            state = self._validate_at_station(second, weight="0.3")
+            self.assertEqual(state["step"], "done", state["message"])
+            self.assertNotIn("No text message", state["message"]["text"])
+            self.assertEqual(set(sent_with), {False})
 
     def test_batch_opens_next_transfer(self):
         second = self._make_delivery([(self.tshirt, 1)])

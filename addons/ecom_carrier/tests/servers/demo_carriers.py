@@ -63,6 +63,17 @@ class DemoMondialRelayServer(mondialrelay.MondialRelayServer):
             enseigne=MONDIALRELAY["ecom_account_number"],
             private_key=MONDIALRELAY["ecom_password"],
         )
+        # the point of the demo WooCommerce shop's relay order
+        self.relays["024576"] = {
+            "LgAdr1": "RELAIS TABAC PRESSE DE LA GARE",
+            "LgAdr3": "2 PLACE DE LA GARE",
+            "CP": "69003",
+            "Ville": "LYON",
+            "Pays": "FR",
+            "Latitude": "45,7604960",
+            "Longitude": "04,8590240",
+            "Information": "",
+        }
 
     def _WSI2_CreationEtiquette(self, values):
         count = len(self.expeditions)

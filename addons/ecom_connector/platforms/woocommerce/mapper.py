@@ -3,6 +3,7 @@
 """WooCommerce orders (REST API v3 shape) to canonical orders: pure, no
 network."""
 
+import re
 from decimal import Decimal
 
 from odoo.tools import LazyTranslate
@@ -14,6 +15,10 @@ _lt = LazyTranslate(__name__)
 
 CANCELLED = {"cancelled", "refunded", "failed", "trash"}
 PAID = {"processing", "completed"}
+#: order meta of the Mondial Relay plugins: the relay point the customer
+#: chose (``FR-020339``: country and point number, or the number alone)
+MONDIAL_RELAY_META = "_mondialrelay_relay_id"
+_RELAY_ID = re.compile(r"(?:[A-Za-z]{2}-)?(\w+)")
 
 
 class WooCommerceMapper(Mapper):
@@ -28,6 +33,17 @@ class WooCommerceMapper(Mapper):
             if to_decimal(tax.get("total") or tax.get("subtotal"), "tax") != 0:
                 return rates.get(tax.get("id"), Decimal(0))
         return Decimal(0)
+
+    @staticmethod
+    def _relay_point(meta):
+        """The Mondial Relay point of the order's meta data, or None; the
+        shipping address is then the point's own address."""
+        value = str(meta.get(MONDIAL_RELAY_META) or "").strip()
+        if not value:
+            return None
+        match = _RELAY_ID.fullmatch(value)
+        # an id of another form goes as sent: Mondial Relay says if it is unknown
+        return {"network": "mondialrelay", "id": match.group(1) if match else value}
 
     def map_order(self, payload):
         order = load_json(payload, "WooCommerce")
@@ -130,7 +146,9 @@ class WooCommerceMapper(Mapper):
                 "phone": billing.get("phone"),
             },
             "billing_address": address(billing),
-            "shipping_address": address(shipping, billing.get("email"))
+            "shipping_address": dict(
+                address(shipping, billing.get("email")), relay_point=self._relay_point(meta)
+            )
             if shipping.get("address_1")
             else None,
             "lines": lines,

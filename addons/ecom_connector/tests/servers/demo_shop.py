@@ -228,6 +228,8 @@ CUSTOMERS = [
 # the test catalogue's German business customer
 B2B_EU = ("301", *TEST_CUSTOMERS[3][1:])
 RELAY_INDEX = 4
+#: the Mondial Relay point of that order (the demo Mondial Relay server knows it)
+RELAY_POINT_ID = "024576"
 B2B_INDEX = 9
 BANK_TRANSFER_INDEX = 13
 ORDER_COUNT = 30
@@ -312,7 +314,7 @@ def woocommerce_orders(now=None):
                 address_2="Point Relais 024576",
             )
             order["meta_data"].append(
-                {"id": 2, "key": "_mondialrelay_relay_id", "value": "FR-024576"}
+                {"id": 2, "key": "_mondialrelay_relay_id", "value": f"FR-{RELAY_POINT_ID}"}
             )
         if index == BANK_TRANSFER_INDEX:
             order["customer_note"] = "Je règle par virement dès réception du RIB."
