@@ -230,7 +230,7 @@ class TestFrenchScreens(FrenchScreenMixin, HttpCase, EcomOutboundCase, EcomCarri
             login="marchande",
         )
         self.assertIn("Commandes d'aujourd'hui", texts)
-        self.assertIn("Comptoir Lumière (boutique en ligne): 5", texts)
+        self.assertIn("Comptoir Lumière (boutique en ligne) : 5", texts)
         # order 2046 never became a sale order: counted beside the sync errors
         self.assertIn("Non importées", texts)
         self.assertEqual(self._cockpit_counter("inbox_error_count"), 1)

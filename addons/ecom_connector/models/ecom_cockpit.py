@@ -53,7 +53,11 @@ class EcomCockpit(models.TransientModel):
             for name in COUNTERS:
                 cockpit[f"{name}_count"] = counts[name]
             cockpit.today_by_channel = (
-                "\n".join(f"{channel or '-'}: {count}" for channel, count in channels) or False
+                "\n".join(
+                    self.env._("%(channel)s: %(count)s", channel=channel or "-", count=count)
+                    for channel, count in channels
+                )
+                or False
             )
             cockpit.pick_line_count = len(moves)
             cockpit.pick_unit_count = sum(moves.mapped("product_qty"))
