@@ -5,6 +5,7 @@ from odoo.tests import Form
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import EcomConnectorCase
+from .servers.shopify import ACCESS_TOKEN as SHOPIFY_TOKEN
 from .servers.woocommerce import CONSUMER_KEY, CONSUMER_SECRET
 
 
@@ -23,6 +24,8 @@ class EcomOutboundCase(EcomConnectorCase):
 
     Helpers:
 
+    - ``make_shopify()``: turn ``backend`` into a Shopify shop (the local
+      servers' access token, location 1);
     - ``start(server)``: start a local protocol server for the class, point
       ``backend`` to it, and check after each test that it got no unknown
       request;
@@ -46,6 +49,16 @@ class EcomOutboundCase(EcomConnectorCase):
         params.set_param("ecom_connector.http_timeout", "1")
         cls.backend.write({"api_key": CONSUMER_KEY, "api_secret": CONSUMER_SECRET})
         cls.servers = []
+
+    @classmethod
+    def make_shopify(cls):
+        cls.backend.write(
+            {
+                "platform": "shopify",
+                "api_key": SHOPIFY_TOKEN,
+                "shopify_location_id": "gid://shopify/Location/1",
+            }
+        )
 
     @classmethod
     def start(cls, server, backend=None):

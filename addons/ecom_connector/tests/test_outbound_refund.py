@@ -16,7 +16,6 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from ..platforms.outbound import idempotency_key
 from ..platforms.shopify import exporter
 from .common_outbound import EcomOutboundCase
-from .servers.shopify import ACCESS_TOKEN as SHOPIFY_TOKEN
 from .servers.shopify_out import ShopifyOutServer
 
 ORDER_GID = "gid://shopify/Order/A-1001"
@@ -27,13 +26,7 @@ class TestRefundShopify(EcomOutboundCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.backend.write(
-            {
-                "platform": "shopify",
-                "api_key": SHOPIFY_TOKEN,
-                "shopify_location_id": "gid://shopify/Location/1",
-            }
-        )
+        cls.make_shopify()
         cls.backend.action_reset_status_map()
         cls.server = cls.start(ShopifyOutServer())
         cls.accountant = cls._create_ecom_user("comptable", ("account.group_account_invoice",))

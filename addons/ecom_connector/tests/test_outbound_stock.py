@@ -21,7 +21,6 @@ from .servers.magento2 import ACCESS_TOKEN as MAGENTO_TOKEN
 from .servers.magento2_out import Magento2OutServer
 from .servers.prestashop import WS_KEY
 from .servers.prestashop_out import PrestaShopOutServer
-from .servers.shopify import ACCESS_TOKEN as SHOPIFY_TOKEN
 from .servers.shopify_out import ShopifyOutServer
 from .servers.woocommerce_out import WooCommerceOutServer
 
@@ -279,13 +278,7 @@ class TestStockShopify(EcomOutboundCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.backend.write(
-            {
-                "platform": "shopify",
-                "api_key": SHOPIFY_TOKEN,
-                "shopify_location_id": "gid://shopify/Location/1",
-            }
-        )
+        cls.make_shopify()
         variants = {}
         for index, sku in enumerate(sorted(cls.products), start=1):
             variants[f"gid://shopify/ProductVariant/{index}"] = {

@@ -52,6 +52,12 @@ class StockPickingBatch(models.Model):
         )
 
     @api.model
+    def _ecom_day_end(self, date):
+        """The last second of ``date``: the day's transfers are those
+        scheduled until then."""
+        return fields.Datetime.to_datetime(date).replace(hour=23, minute=59, second=59)
+
+    @api.model
     def _ecom_day_pickings(self, picking_type, date=None, include_partial=False):
         """Split the transfers of ``picking_type`` scheduled until the end of
         ``date`` (today), not done and not in a batch, into ``(ready,
@@ -60,7 +66,7 @@ class StockPickingBatch(models.Model):
         as soon as possible, move type *direct*); ``waiting`` wait for
         goods."""
         date = date or fields.Date.context_today(self)
-        end = fields.Datetime.to_datetime(date).replace(hour=23, minute=59, second=59)
+        end = self._ecom_day_end(date)
         pickings = self.env["stock.picking"].search(
             [
                 ("picking_type_id", "=", picking_type.id),

@@ -53,7 +53,7 @@ class EcomPickListWizard(models.TransientModel):
             if not wizard.picking_type_id or not wizard.date:
                 wizard.batched_count = 0
                 continue
-            end = fields.Datetime.to_datetime(wizard.date).replace(hour=23, minute=59, second=59)
+            end = self.env["stock.picking.batch"]._ecom_day_end(wizard.date)
             wizard.batched_count = self.env["stock.picking"].search_count(
                 [
                     ("picking_type_id", "=", wizard.picking_type_id.id),
